@@ -1,0 +1,1 @@
+/* checks.c — not written yet */

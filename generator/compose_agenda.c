@@ -1,0 +1,1 @@
+/* compose_agenda.c — not written yet */

@@ -1,0 +1,1 @@
+/* compose_dept.c — not written yet */

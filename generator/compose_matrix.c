@@ -1,0 +1,1 @@
+/* compose_matrix.c — not written yet */

@@ -1,0 +1,1 @@
+/* compose_report.c — not written yet */

@@ -1,0 +1,334 @@
+/* doc.c — building, dumping and freeing the document tree (doc.h). */
+#include "doc.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+/* Built-in style defaults; compose.c overrides them from templates/layout.txt. */
+static const ad_style S_default_styles[AD_PS_COUNT] = {
+    [AD_PS_NORMAL] = {"Normal", "Normal", AD_FONT_MINCHO, 21, false, 0, 0, 100, 0},
+    [AD_PS_TITLE] = {"Title", "Title", AD_FONT_GOTHIC, 28, true, 0, 240, 100, 0},
+    [AD_PS_HEADING1] = {"Heading1", "heading 1", AD_FONT_GOTHIC, 24, true, 240, 120, 100, 1},
+    [AD_PS_HEADING2] = {"Heading2", "heading 2", AD_FONT_GOTHIC, 22, true, 180, 60, 100, 2},
+    [AD_PS_HEADING3] = {"Heading3", "heading 3", AD_FONT_GOTHIC, 21, false, 120, 60, 100, 3},
+    [AD_PS_TABLE] = {"TableText", "Table Text", AD_FONT_MINCHO, 18, false, 0, 0, 100, 0},
+    [AD_PS_TABLE_HEADER] = {"TableHeader", "Table Header", AD_FONT_GOTHIC, 18, true, 0, 0, 100, 0},
+    [AD_PS_NOTE] = {"Note", "Note", AD_FONT_MINCHO, 18, false, 60, 0, 100, 0},
+};
+
+ad_doc *ad_doc_new(void)
+{
+    ad_doc *d = ad_xcalloc(1, sizeof *d);
+    memcpy(d->styles, S_default_styles, sizeof d->styles);
+    d->language = ad_xstrdup("ja-JP");
+    d->header_shade = 0xD9D9D9;
+    return d;
+}
+
+void ad_doc_set_meta(ad_doc *d, const char *title, const char *author, const char *subject,
+                     const char *keywords)
+{
+    free(d->title);
+    free(d->author);
+    free(d->subject);
+    free(d->keywords);
+    d->title = ad_xml_clean(title);
+    d->author = ad_xml_clean(author);
+    d->subject = ad_xml_clean(subject);
+    d->keywords = ad_xml_clean(keywords);
+}
+
+static void S_node_free(ad_node *n);
+
+void ad_nodes_free(ad_nodes *l)
+{
+    if (!l)
+        return;
+    for (size_t i = 0; i < l->n; i++)
+        S_node_free(l->v[i]);
+    free(l->v);
+    memset(l, 0, sizeof *l);
+}
+
+static void S_node_free(ad_node *n)
+{
+    if (!n)
+        return;
+    for (size_t i = 0; i < n->n_runs; i++) {
+        free(n->runs[i].text);
+        free(n->runs[i].link);
+    }
+    free(n->runs);
+    free(n->marker);
+    free(n->anchor);
+    free(n->outline_title);
+    free(n->col_w);
+    for (size_t r = 0; r < n->n_rows; r++) {
+        for (size_t c = 0; c < n->rows[r].n; c++)
+            ad_nodes_free(&n->rows[r].cells[c].body);
+        free(n->rows[r].cells);
+    }
+    free(n->rows);
+    free(n);
+}
+
+void ad_doc_free(ad_doc *d)
+{
+    if (!d)
+        return;
+    for (size_t i = 0; i < d->n_sections; i++) {
+        ad_nodes_free(&d->sections[i].body);
+        free(d->sections[i].outline_title);
+        free(d->sections[i].anchor);
+    }
+    free(d->sections);
+    free(d->title);
+    free(d->author);
+    free(d->subject);
+    free(d->keywords);
+    free(d->language);
+    free(d->page_number_format);
+    free(d);
+}
+
+ad_doc_section *ad_doc_add_section(ad_doc *d, const ad_page *page, bool landscape)
+{
+    ad_doc_section s = {0};
+    s.landscape = landscape;
+    s.page = *page;
+    s.outline_level = 1;
+    AD_VEC_PUSH(d->sections, d->n_sections, d->cap_sections) = s;
+    return &d->sections[d->n_sections - 1];
+}
+
+static ad_node *S_push(ad_nodes *parent, ad_node_kind kind)
+{
+    ad_node *n = ad_xcalloc(1, sizeof *n);
+    n->kind = kind;
+    AD_VEC_PUSH(parent->v, parent->n, parent->cap) = n;
+    return n;
+}
+
+ad_node *ad_add_para(ad_nodes *parent, ad_pstyle style, ad_align align)
+{
+    ad_node *n = S_push(parent, AD_NODE_PARA);
+    n->style = style;
+    n->align = align;
+    return n;
+}
+
+ad_run *ad_para_add_run(ad_node *p, const char *text, unsigned flags)
+{
+    ad_run r = {0};
+    r.text = ad_xml_clean(text ? text : "");
+    r.flags = flags;
+    r.color = AD_COLOR_NONE;
+    AD_VEC_PUSH(p->runs, p->n_runs, p->cap_runs) = r;
+    return &p->runs[p->n_runs - 1];
+}
+
+ad_node *ad_add_text(ad_nodes *parent, ad_pstyle style, ad_align align, const char *text)
+{
+    ad_node *n = ad_add_para(parent, style, align);
+    ad_para_add_run(n, text, 0);
+    return n;
+}
+
+ad_node *ad_add_page_break(ad_nodes *parent) { return S_push(parent, AD_NODE_PAGE_BREAK); }
+
+ad_node *ad_add_table(ad_nodes *parent, int n_cols, const int *col_w, int header_rows)
+{
+    ad_node *n = S_push(parent, AD_NODE_TABLE);
+    n->n_cols = n_cols;
+    n->col_w = ad_xcalloc((size_t)(n_cols > 0 ? n_cols : 1), sizeof *n->col_w);
+    if (col_w && n_cols > 0)
+        memcpy(n->col_w, col_w, (size_t)n_cols * sizeof *col_w);
+    n->header_rows = header_rows;
+    n->borders = true;
+    return n;
+}
+
+ad_row *ad_table_add_row(ad_node *t)
+{
+    ad_row r = {0};
+    AD_VEC_PUSH(t->rows, t->n_rows, t->cap_rows) = r;
+    return &t->rows[t->n_rows - 1];
+}
+
+ad_cell *ad_row_add_cell(ad_row *row, int colspan, int rowspan)
+{
+    ad_cell c = {0};
+    c.colspan = colspan < 1 ? 1 : colspan;
+    c.rowspan = rowspan < 1 ? 1 : rowspan;
+    c.valign = AD_VALIGN_TOP;
+    c.shade = AD_COLOR_NONE;
+    AD_VEC_PUSH(row->cells, row->n, row->cap) = c;
+    return &row->cells[row->n - 1];
+}
+
+static void S_set(char **dst, const char *s)
+{
+    free(*dst);
+    *dst = ad_xml_clean(s);
+}
+
+void ad_node_set_marker(ad_node *p, const char *marker) { S_set(&p->marker, marker); }
+void ad_node_set_anchor(ad_node *p, const char *anchor) { S_set(&p->anchor, anchor); }
+void ad_node_set_outline(ad_node *p, const char *title) { S_set(&p->outline_title, title); }
+void ad_run_set_link(ad_run *r, const char *anchor) { S_set(&r->link, anchor); }
+
+void ad_section_set_outline(ad_doc_section *s, const char *title, int level, const char *anchor)
+{
+    S_set(&s->outline_title, title);
+    s->outline_level = level;
+    S_set(&s->anchor, anchor);
+}
+
+char *ad_para_text(const ad_node *p)
+{
+    ad_buf b = {0};
+    ad_buf_puts(&b, "");
+    if (p && p->kind == AD_NODE_PARA)
+        for (size_t i = 0; i < p->n_runs; i++)
+            ad_buf_puts(&b, p->runs[i].text);
+    return ad_buf_take(&b);
+}
+
+ad_page ad_page_a4(bool landscape)
+{
+    ad_page p = {11906, 16838, 1134, 1134, 1134, 1134, 567};
+    if (landscape) {
+        p.width = 16838;
+        p.height = 11906;
+    }
+    return p;
+}
+
+int ad_page_text_width(const ad_page *p) { return p->width - p->margin_left - p->margin_right; }
+
+void ad_nodes_move(ad_nodes *dst, ad_nodes *src)
+{
+    for (size_t i = 0; i < src->n; i++)
+        AD_VEC_PUSH(dst->v, dst->n, dst->cap) = src->v[i];
+    free(src->v);
+    memset(src, 0, sizeof *src);
+}
+
+/* ---- dump ---------------------------------------------------------------- */
+static const char *const S_style_names[AD_PS_COUNT] = {
+    "normal", "title", "h1", "h2", "h3", "table", "table-header", "note",
+};
+static const char *const S_align_names[] = {"left", "center", "right", "justify"};
+
+static void S_indent(FILE *out, int depth)
+{
+    for (int i = 0; i < depth; i++)
+        fputs("  ", out);
+}
+
+static void S_dump_text(FILE *out, const char *s)
+{
+    for (; *s; s++) {
+        if (*s == '\n')
+            fputs("\\n", out);
+        else
+            fputc(*s, out);
+    }
+}
+
+static void S_dump_nodes(const ad_nodes *l, FILE *out, int depth);
+
+static void S_dump_node(const ad_node *n, FILE *out, int depth)
+{
+    S_indent(out, depth);
+    switch (n->kind) {
+    case AD_NODE_PAGE_BREAK:
+        fputs("page-break\n", out);
+        break;
+    case AD_NODE_PARA:
+        fprintf(out, "para %s %s", S_style_names[n->style], S_align_names[n->align]);
+        if (n->indent)
+            fprintf(out, " indent=%d", n->indent);
+        if (n->first_line)
+            fprintf(out, " first-line=%d", n->first_line);
+        if (n->marker)
+            fprintf(out, " marker=\"%s\"", n->marker);
+        if (n->anchor)
+            fprintf(out, " anchor=%s", n->anchor);
+        if (n->outline_title)
+            fprintf(out, " outline=\"%s\"", n->outline_title);
+        if (n->keep_next)
+            fputs(" keep-next", out);
+        fputs(":", out);
+        for (size_t i = 0; i < n->n_runs; i++) {
+            const ad_run *r = &n->runs[i];
+            fputs(" [", out);
+            if (r->flags & AD_RUN_BOLD)
+                fputs("b ", out);
+            if (r->flags & AD_RUN_GOTHIC)
+                fputs("g ", out);
+            if (r->flags & AD_RUN_UNDERLINE)
+                fputs("u ", out);
+            if (r->color != AD_COLOR_NONE)
+                fprintf(out, "#%06X ", (unsigned)r->color);
+            if (r->link)
+                fprintf(out, "->%s ", r->link);
+            S_dump_text(out, r->text);
+            fputs("]", out);
+        }
+        fputs("\n", out);
+        break;
+    case AD_NODE_TABLE:
+        fprintf(out, "table cols=%d header-rows=%d%s widths=", n->n_cols, n->header_rows,
+                n->borders ? " borders" : "");
+        for (int c = 0; c < n->n_cols; c++)
+            fprintf(out, "%s%d", c ? "," : "", n->col_w[c]);
+        fputs("\n", out);
+        for (size_t r = 0; r < n->n_rows; r++) {
+            S_indent(out, depth + 1);
+            fprintf(out, "row %zu%s\n", r, n->rows[r].allow_split ? " split" : "");
+            for (size_t c = 0; c < n->rows[r].n; c++) {
+                const ad_cell *cell = &n->rows[r].cells[c];
+                S_indent(out, depth + 2);
+                fprintf(out, "cell");
+                if (cell->colspan > 1)
+                    fprintf(out, " colspan=%d", cell->colspan);
+                if (cell->rowspan > 1)
+                    fprintf(out, " rowspan=%d", cell->rowspan);
+                if (cell->valign != AD_VALIGN_TOP)
+                    fprintf(out, " valign=%s", cell->valign == AD_VALIGN_CENTER ? "center" : "bottom");
+                if (cell->shade != AD_COLOR_NONE)
+                    fprintf(out, " shade=#%06X", (unsigned)cell->shade);
+                fputs("\n", out);
+                S_dump_nodes(&cell->body, out, depth + 3);
+            }
+        }
+        break;
+    }
+}
+
+static void S_dump_nodes(const ad_nodes *l, FILE *out, int depth)
+{
+    for (size_t i = 0; i < l->n; i++)
+        S_dump_node(l->v[i], out, depth);
+}
+
+void ad_doc_dump(const ad_doc *d, FILE *out)
+{
+    fprintf(out, "doc title=\"%s\" author=\"%s\" subject=\"%s\" created=%lld\n",
+            d->title ? d->title : "", d->author ? d->author : "", d->subject ? d->subject : "",
+            (long long)d->created);
+    for (size_t i = 0; i < d->n_sections; i++) {
+        const ad_doc_section *s = &d->sections[i];
+        fprintf(out, "section %zu %s %dx%d", i, s->landscape ? "landscape" : "portrait",
+                s->page.width, s->page.height);
+        if (s->outline_title)
+            fprintf(out, " outline=\"%s\" level=%d", s->outline_title, s->outline_level);
+        if (s->anchor)
+            fprintf(out, " anchor=%s", s->anchor);
+        fputs("\n", out);
+        S_dump_nodes(&s->body, out, 1);
+    }
+}

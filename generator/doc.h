@@ -1,0 +1,190 @@
+/* doc.h — the document tree: what a document says and how it is arranged,
+ * independent of the output format.  Composers (compose_*.c) build one tree
+ * per document from the model; two backends render the same tree: the DOCX
+ * writer (docx_*.c) and the Pango/Cairo typesetter (typeset.c).  So DOCX and
+ * PDF cannot drift apart.
+ *
+ *   ad_doc
+ *    ├─ metadata (title, author, subject, keywords, creation time)
+ *    ├─ styles[AD_PS_COUNT]     fonts, sizes, spacing per paragraph style
+ *    └─ sections[]              each starts on a new page
+ *         ├─ page geometry (A4 portrait or landscape, margins)
+ *         ├─ outline entry (bookmark) and anchor
+ *         └─ body: nodes
+ *              ├─ AD_NODE_PARA   style, alignment, list marker, runs
+ *              ├─ AD_NODE_TABLE  column widths, header rows, rows → cells → nodes
+ *              └─ AD_NODE_PAGE_BREAK
+ *
+ * Lengths are integers in twips (1/20 pt, 1/1440 inch): DOCX uses them as
+ * they are, the typesetter divides by 20.  Font sizes are in half-points.
+ * A list is a run of paragraphs carrying a marker ("(1)", "ア.", "・", "●")
+ * set in a hanging indent: the marker text is part of the tree, so both
+ * backends print exactly the same label.
+ *
+ * The tree owns everything in it; ad_doc_free() releases it all.  Every string
+ * is copied in and cleaned for XML on the way (ad_xml_clean). */
+#ifndef AD_DOC_H
+#define AD_DOC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <time.h>
+
+#define AD_COLOR_NONE 0xFFFFFFFFu
+
+typedef enum {
+    AD_PS_NORMAL = 0,   /* body text, Mincho             DOCX style "Normal" */
+    AD_PS_TITLE,        /* document title, centred       "Title" */
+    AD_PS_HEADING1,     /* 1 監査概要                     "Heading1" */
+    AD_PS_HEADING2,     /* (1) 監査目的                   "Heading2" */
+    AD_PS_HEADING3,     /* 監査対象課, ○人的セキュリティ      "Heading3" */
+    AD_PS_TABLE,        /* text inside table cells       "TableText" */
+    AD_PS_TABLE_HEADER, /* header cells                   "TableHeader" */
+    AD_PS_NOTE,         /* legends, small print           "Note" */
+    AD_PS_COUNT
+} ad_pstyle;
+
+typedef enum { AD_ALIGN_LEFT = 0, AD_ALIGN_CENTER, AD_ALIGN_RIGHT, AD_ALIGN_JUSTIFY } ad_align;
+typedef enum { AD_VALIGN_TOP = 0, AD_VALIGN_CENTER, AD_VALIGN_BOTTOM } ad_valign;
+typedef enum { AD_FONT_MINCHO = 0, AD_FONT_GOTHIC } ad_font_role;
+
+typedef struct {
+    const char *docx_id;    /* style id in styles.xml, e.g. "Heading1" */
+    const char *name;       /* style name, e.g. "heading 1" */
+    ad_font_role font;
+    int size;               /* half-points */
+    bool bold;
+    int space_before;       /* twips */
+    int space_after;        /* twips */
+    int line_pct;           /* line height in percent of the font's natural height */
+    int outline;            /* 1..3 for headings (navigation pane, PDF outline), else 0 */
+} ad_style;
+
+/* Run flags. */
+enum { AD_RUN_BOLD = 1u << 0, AD_RUN_GOTHIC = 1u << 1, AD_RUN_UNDERLINE = 1u << 2 };
+
+typedef struct {
+    char *text;             /* '\n' is a line break inside the paragraph */
+    unsigned flags;
+    uint32_t color;         /* 0xRRGGBB, or AD_COLOR_NONE for the style's colour */
+    char *link;             /* anchor name this run links to, or NULL */
+} ad_run;
+
+typedef enum { AD_NODE_PARA, AD_NODE_TABLE, AD_NODE_PAGE_BREAK } ad_node_kind;
+
+typedef struct ad_node ad_node;
+typedef struct {
+    ad_node **v;
+    size_t n, cap;
+} ad_nodes;
+
+typedef struct {
+    ad_nodes body;          /* paragraphs (and nested tables) */
+    int colspan;            /* >= 1 */
+    int rowspan;            /* >= 1; covered cells in later rows are omitted (HTML model) */
+    ad_valign valign;
+    uint32_t shade;         /* 0xRRGGBB background or AD_COLOR_NONE */
+} ad_cell;
+
+typedef struct {
+    ad_cell *cells;
+    size_t n, cap;
+    bool allow_split;       /* false (default): keep the row on one page unless taller than a page */
+} ad_row;
+
+struct ad_node {
+    ad_node_kind kind;
+    /* AD_NODE_PARA */
+    ad_pstyle style;
+    ad_align align;
+    char *marker;           /* list label set in a hanging indent, or NULL */
+    int indent;             /* left indent in twips (before the marker) */
+    int first_line;         /* first-line indent in twips (字下げ), 0 for none */
+    ad_run *runs;
+    size_t n_runs, cap_runs;
+    char *anchor;           /* link target / bookmark name, or NULL */
+    char *outline_title;    /* PDF outline / heading text; NULL: none beyond the style's */
+    bool keep_next;         /* keep on the page of the next node */
+    /* AD_NODE_TABLE */
+    int n_cols;
+    int *col_w;             /* twips, n_cols entries */
+    int header_rows;        /* the first rows, repeated on each page */
+    bool borders;           /* single 0.5 pt grid */
+    ad_row *rows;
+    size_t n_rows, cap_rows;
+};
+
+typedef struct {
+    int width, height;      /* twips: A4 portrait 11906 x 16838 */
+    int margin_top, margin_right, margin_bottom, margin_left;
+    int footer;             /* distance of the footer from the bottom edge */
+} ad_page;
+
+typedef struct {
+    bool landscape;
+    ad_page page;
+    char *outline_title;    /* bookmark for the part, or NULL */
+    int outline_level;      /* 1 for a part, 2 for a department report … */
+    char *anchor;           /* link target at the top of the section, or NULL */
+    ad_nodes body;
+} ad_doc_section;
+
+typedef struct {
+    char *title, *author, *subject, *keywords, *language; /* language e.g. "ja-JP" */
+    time_t created;          /* SOURCE_DATE_EPOCH or the report date */
+    ad_style styles[AD_PS_COUNT];
+    char *page_number_format; /* e.g. "- {page} -"; NULL: no page numbers */
+    uint32_t header_shade;    /* shade of table header cells */
+    ad_doc_section *sections;
+    size_t n_sections, cap_sections;
+} ad_doc;
+
+ad_doc *ad_doc_new(void);                   /* styles get built-in defaults */
+void ad_doc_free(ad_doc *d);                /* NULL is a no-op */
+void ad_doc_set_meta(ad_doc *d, const char *title, const char *author,
+                     const char *subject, const char *keywords);
+
+/* Pointer validity: ad_node pointers are stable for the life of the tree;
+ * the pointers returned for sections, rows, cells and runs point into
+ * growable arrays and stay valid only until the next section, row, cell or
+ * run is added to the same parent. */
+
+/* A4 (11906 x 16838 twips, swapped when landscape) with 20 mm margins —
+ * for tests; documents take their geometry from ad_compose_page(). */
+ad_page ad_page_a4(bool landscape);
+
+/* Appends a section (a new page).  page is copied. */
+ad_doc_section *ad_doc_add_section(ad_doc *d, const ad_page *page, bool landscape);
+
+/* Builders: each returns the new node, owned by the parent list. */
+ad_node *ad_add_para(ad_nodes *parent, ad_pstyle style, ad_align align);
+ad_run *ad_para_add_run(ad_node *para, const char *text, unsigned flags);
+/* A paragraph with one run. */
+ad_node *ad_add_text(ad_nodes *parent, ad_pstyle style, ad_align align, const char *text);
+ad_node *ad_add_page_break(ad_nodes *parent);
+/* col_w: n_cols widths in twips (copied). */
+ad_node *ad_add_table(ad_nodes *parent, int n_cols, const int *col_w, int header_rows);
+ad_row *ad_table_add_row(ad_node *table);
+ad_cell *ad_row_add_cell(ad_row *row, int colspan, int rowspan);
+/* Setters that copy their string. */
+void ad_node_set_marker(ad_node *p, const char *marker);
+void ad_node_set_anchor(ad_node *p, const char *anchor);
+void ad_node_set_outline(ad_node *p, const char *title);
+void ad_section_set_outline(ad_doc_section *s, const char *title, int level, const char *anchor);
+void ad_run_set_link(ad_run *r, const char *anchor);
+
+/* The plain text of a paragraph (runs concatenated); newly allocated. */
+char *ad_para_text(const ad_node *p);
+/* Text area width of a section in twips. */
+int ad_page_text_width(const ad_page *p);
+
+/* Appends every node of src to dst (moving them); src is left empty. */
+void ad_nodes_move(ad_nodes *dst, ad_nodes *src);
+void ad_nodes_free(ad_nodes *n);
+
+/* Writes the tree as indented text (tests, `auditdoc dump --doc`). */
+void ad_doc_dump(const ad_doc *d, FILE *out);
+
+#endif

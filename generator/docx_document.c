@@ -1,0 +1,1 @@
+/* docx_document.c — not written yet */

@@ -1,0 +1,1 @@
+/* docx_package.c — not written yet */

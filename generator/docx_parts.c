@@ -1,0 +1,1 @@
+/* docx_parts.c — not written yet */

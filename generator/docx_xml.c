@@ -1,0 +1,1 @@
+/* docx_xml.c — not written yet */

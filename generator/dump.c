@@ -1,0 +1,1 @@
+/* dump.c — not written yet */

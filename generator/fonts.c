@@ -1,0 +1,1 @@
+/* fonts.c — not written yet */

@@ -1,0 +1,1 @@
+/* fsutil.c — not written yet */

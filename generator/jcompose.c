@@ -1,0 +1,1 @@
+/* jcompose.c — not written yet */

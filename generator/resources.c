@@ -1,0 +1,1 @@
+/* resources.c — not written yet */

@@ -1,0 +1,14 @@
+/* resources.h — where the program finds its templates, fonts and schema:
+ * next to the binary in the build tree (../templates relative to the source
+ * tree recorded at configure time), then under the install prefix
+ * (PREFIX/share/auditdoc/…), unless the user names a folder. */
+#ifndef AD_RESOURCES_H
+#define AD_RESOURCES_H
+
+#include "diag.h"
+
+/* Returns a newly allocated path to the folder `what` ("templates", "fonts"),
+ * or NULL with e set.  user_dir, when non-NULL, wins. */
+char *ad_resource_dir(const char *what, const char *user_dir, ad_err *e);
+
+#endif

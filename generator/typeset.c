@@ -1,0 +1,1 @@
+/* typeset.c — not written yet */

@@ -1,0 +1,26 @@
+/* typeset.h — rendering a document tree to PDF with Pango and Cairo, in
+ * Japanese composition, with the project's own fonts.
+ *
+ * ad_fonts holds a private fontconfig configuration that knows only the
+ * files in fonts/, and one Pango font map built on it; load it once per run
+ * and share it across every document of a build (not across threads). */
+#ifndef AD_TYPESET_H
+#define AD_TYPESET_H
+
+#include "diag.h"
+#include "doc.h"
+
+typedef struct ad_fonts ad_fonts;
+
+/* Loads every font the documents use from fonts_dir.  A missing or unusable
+ * font file is an error naming the file. */
+ad_fonts *ad_fonts_load(const char *fonts_dir, ad_err *e);
+void ad_fonts_free(ad_fonts *f);
+
+/* Writes d as a PDF to path (directly; the caller handles temp+rename).
+ * Characters the fonts lack are reported to warnings (when non-NULL) with the
+ * character and where it is, and drawn with a visible fallback. */
+ad_status ad_pdf_write(const ad_doc *d, ad_fonts *f, const char *path,
+                       ad_diags *warnings, ad_err *e);
+
+#endif

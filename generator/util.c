@@ -1,0 +1,229 @@
+/* util.c — aborting allocators, growable arrays and buffers, UTF-8 helpers. */
+#include "util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void *S_oom(void)
+{
+    fputs("auditdoc: out of memory\n", stderr);
+    abort();
+}
+
+void *ad_xmalloc(size_t n)
+{
+    void *p = malloc(n ? n : 1);
+    return p ? p : S_oom();
+}
+
+void *ad_xcalloc(size_t n, size_t size)
+{
+    void *p = calloc(n ? n : 1, size ? size : 1);
+    return p ? p : S_oom();
+}
+
+void *ad_xrealloc(void *p, size_t n)
+{
+    void *q = realloc(p, n ? n : 1);
+    return q ? q : S_oom();
+}
+
+char *ad_xstrdup(const char *s)
+{
+    return s ? ad_xstrndup(s, strlen(s)) : NULL;
+}
+
+char *ad_xstrndup(const char *s, size_t n)
+{
+    char *p = ad_xmalloc(n + 1);
+    memcpy(p, s, n);
+    p[n] = '\0';
+    return p;
+}
+
+char *ad_xvasprintf(const char *fmt, va_list ap)
+{
+    va_list ap2;
+    va_copy(ap2, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap2);
+    va_end(ap2);
+    if (n < 0)
+        n = 0;
+    char *p = ad_xmalloc((size_t)n + 1);
+    vsnprintf(p, (size_t)n + 1, fmt, ap);
+    return p;
+}
+
+char *ad_xasprintf(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *p = ad_xvasprintf(fmt, ap);
+    va_end(ap);
+    return p;
+}
+
+void ad_grow(void **v, size_t *cap, size_t need, size_t elem)
+{
+    if (need <= *cap)
+        return;
+    size_t nc = *cap ? *cap : 4;
+    while (nc < need)
+        nc *= 2;
+    *v = ad_xrealloc(*v, nc * elem);
+    memset((char *)*v + *cap * elem, 0, (nc - *cap) * elem);
+    *cap = nc;
+}
+
+void ad_buf_put(ad_buf *b, const char *s, size_t n)
+{
+    if (b->len + n + 1 > b->cap) {
+        size_t nc = b->cap ? b->cap : 64;
+        while (nc < b->len + n + 1)
+            nc *= 2;
+        b->s = ad_xrealloc(b->s, nc);
+        b->cap = nc;
+    }
+    if (n)
+        memcpy(b->s + b->len, s, n);
+    b->len += n;
+    b->s[b->len] = '\0';
+}
+
+void ad_buf_puts(ad_buf *b, const char *s) { ad_buf_put(b, s, strlen(s)); }
+void ad_buf_putc(ad_buf *b, char c) { ad_buf_put(b, &c, 1); }
+
+void ad_buf_printf(ad_buf *b, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *p = ad_xvasprintf(fmt, ap);
+    va_end(ap);
+    ad_buf_puts(b, p);
+    free(p);
+}
+
+char *ad_buf_take(ad_buf *b)
+{
+    char *s = b->s ? b->s : ad_xstrdup("");
+    b->s = NULL;
+    b->len = b->cap = 0;
+    return s;
+}
+
+void ad_buf_free(ad_buf *b)
+{
+    free(b->s);
+    b->s = NULL;
+    b->len = b->cap = 0;
+}
+
+size_t ad_utf8_decode(const char *s, size_t n, uint32_t *cp)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    if (n == 0) {
+        *cp = 0xFFFD;
+        return 1;
+    }
+    unsigned c = u[0];
+    size_t len;
+    uint32_t v, min;
+    if (c < 0x80) {
+        *cp = c;
+        return 1;
+    } else if ((c & 0xE0) == 0xC0) {
+        len = 2, v = c & 0x1F, min = 0x80;
+    } else if ((c & 0xF0) == 0xE0) {
+        len = 3, v = c & 0x0F, min = 0x800;
+    } else if ((c & 0xF8) == 0xF0) {
+        len = 4, v = c & 0x07, min = 0x10000;
+    } else {
+        *cp = 0xFFFD;
+        return 1;
+    }
+    if (n < len) {
+        *cp = 0xFFFD;
+        return 1;
+    }
+    for (size_t i = 1; i < len; i++) {
+        if ((u[i] & 0xC0) != 0x80) {
+            *cp = 0xFFFD;
+            return 1;
+        }
+        v = (v << 6) | (u[i] & 0x3F);
+    }
+    if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF)) {
+        *cp = 0xFFFD;
+        return 1;
+    }
+    *cp = v;
+    return len;
+}
+
+void ad_utf8_put(ad_buf *b, uint32_t cp)
+{
+    char t[4];
+    size_t n;
+    if (cp < 0x80) {
+        t[0] = (char)cp, n = 1;
+    } else if (cp < 0x800) {
+        t[0] = (char)(0xC0 | (cp >> 6));
+        t[1] = (char)(0x80 | (cp & 0x3F));
+        n = 2;
+    } else if (cp < 0x10000) {
+        t[0] = (char)(0xE0 | (cp >> 12));
+        t[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        t[2] = (char)(0x80 | (cp & 0x3F));
+        n = 3;
+    } else {
+        t[0] = (char)(0xF0 | (cp >> 18));
+        t[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+        t[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        t[3] = (char)(0x80 | (cp & 0x3F));
+        n = 4;
+    }
+    ad_buf_put(b, t, n);
+}
+
+bool ad_utf8_valid(const char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n) {
+        uint32_t cp;
+        size_t k = ad_utf8_decode(s + i, n - i, &cp);
+        if (cp == 0xFFFD && !(k == 3 && (unsigned char)s[i] == 0xEF))
+            return false;
+        i += k;
+    }
+    return true;
+}
+
+size_t ad_utf8_len(const char *s)
+{
+    size_t n = strlen(s), i = 0, count = 0;
+    while (i < n) {
+        uint32_t cp;
+        i += ad_utf8_decode(s + i, n - i, &cp);
+        count++;
+    }
+    return count;
+}
+
+char *ad_xml_clean(const char *s)
+{
+    if (!s)
+        return NULL;
+    size_t n = strlen(s), i = 0;
+    ad_buf b = {0};
+    ad_buf_put(&b, "", 0);
+    while (i < n) {
+        uint32_t cp;
+        size_t k = ad_utf8_decode(s + i, n - i, &cp);
+        bool ok = cp == 0x9 || cp == 0xA || cp == 0xD || (cp >= 0x20 && cp <= 0xD7FF) ||
+                  (cp >= 0xE000 && cp <= 0xFFFD) || (cp >= 0x10000 && cp <= 0x10FFFF);
+        ad_utf8_put(&b, ok ? cp : 0xFFFD);
+        i += k;
+    }
+    return ad_buf_take(&b);
+}

@@ -1,0 +1,1 @@
+/* views.c — not written yet */

@@ -1,0 +1,118 @@
+/* testutil.c — see testutil.h. */
+#include "testutil.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "util.h"
+
+char *tu_src(const char *rel) { return ad_xasprintf("%s/%s", AD_SOURCE_DIR, rel); }
+
+char *tu_tmpdir(void)
+{
+    const char *base = getenv("TMPDIR");
+    char *t = ad_xasprintf("%s/adtest.XXXXXX", base && *base ? base : "/tmp");
+    if (!mkdtemp(t)) {
+        perror("mkdtemp");
+        abort();
+    }
+    return t;
+}
+
+void tu_rmrf(const char *path)
+{
+    if (!path || !*path || strcmp(path, "/") == 0)
+        return;
+    char *cmd = ad_xasprintf("rm -rf '%s'", path);
+    int rc = system(cmd);
+    (void)rc;
+    free(cmd);
+}
+
+int tu_run(const char *cmd, char **out)
+{
+    FILE *p = popen(cmd, "r");
+    if (!p)
+        return -1;
+    ad_buf b = {0};
+    char chunk[8192];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, p)) > 0)
+        ad_buf_put(&b, chunk, n);
+    int st = pclose(p);
+    if (out)
+        *out = ad_buf_take(&b);
+    else
+        ad_buf_free(&b);
+    if (st == -1 || !WIFEXITED(st))
+        return -1;
+    return WEXITSTATUS(st);
+}
+
+int tu_runf(char **out, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *cmd = ad_xvasprintf(fmt, ap);
+    va_end(ap);
+    int rc = tu_run(cmd, out);
+    free(cmd);
+    return rc;
+}
+
+char *tu_read(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    ad_buf b = {0};
+    char chunk[65536];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+        ad_buf_put(&b, chunk, n);
+    fclose(f);
+    if (len)
+        *len = b.len;
+    return ad_buf_take(&b);
+}
+
+bool tu_write(const char *path, const char *data)
+{
+    FILE *f = fopen(path, "wb");
+    if (!f)
+        return false;
+    size_t n = strlen(data);
+    bool ok = fwrite(data, 1, n, f) == n;
+    return fclose(f) == 0 && ok;
+}
+
+bool tu_have(const char *tool)
+{
+    char *cmd = ad_xasprintf("command -v '%s' >/dev/null 2>&1", tool);
+    int rc = system(cmd);
+    free(cmd);
+    return rc == 0;
+}
+
+size_t tu_count(const char *hay, const char *needle)
+{
+    size_t c = 0, k = strlen(needle);
+    if (!hay || !k)
+        return 0;
+    for (const char *p = strstr(hay, needle); p; p = strstr(p + k, needle))
+        c++;
+    return c;
+}
+
+int tu_main(Suite *s)
+{
+    SRunner *sr = srunner_create(s);
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

@@ -1,0 +1,34 @@
+/* testutil.h — helpers shared by the check tests: paths into the source and
+ * build trees, temporary folders, running a command and reading its output. */
+#ifndef AD_TESTUTIL_H
+#define AD_TESTUTIL_H
+
+#include <check.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+/* AD_SOURCE_DIR/rel, newly allocated. */
+char *tu_src(const char *rel);
+/* A new empty temporary folder, newly allocated path; removed by tu_rmrf. */
+char *tu_tmpdir(void);
+void tu_rmrf(const char *path);
+/* Runs cmd with /bin/sh; stores everything it printed on stdout in *out
+ * (newly allocated, when out is non-NULL) and returns its exit status
+ * (or -1 when it could not run or was killed). */
+int tu_run(const char *cmd, char **out);
+int tu_runf(char **out, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Whole file, NUL-terminated; NULL if unreadable. */
+char *tu_read(const char *path, size_t *len);
+bool tu_write(const char *path, const char *data);
+/* True when `tool` is on PATH. */
+bool tu_have(const char *tool);
+/* Number of non-overlapping occurrences of needle in hay. */
+size_t tu_count(const char *hay, const char *needle);
+/* Runs the suite, prints the check summary, returns the process exit code. */
+int tu_main(Suite *s);
+
+/* The built auditdoc binary. */
+#define TU_AUDITDOC AD_AUDITDOC
+#define TU_SAMPLE AD_SOURCE_DIR "/samples/ryugasaki-r7-first-half.xml"
+
+#endif
