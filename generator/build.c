@@ -1,1 +1,476 @@
-/* build.c — not written yet */
+/* build.c — `auditdoc build`: loads one round, composes every document and
+ * renders them into a temporary folder that replaces the output folder only
+ * when everything succeeded (build.h). */
+#include "build.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "compose.h"
+#include "docx.h"
+#include "fsutil.h"
+#include "load.h"
+#include "manifest.h"
+#include "resources.h"
+#include "templates.h"
+#include "typeset.h"
+#include "util.h"
+#include "views.h"
+
+/* ---- signals ------------------------------------------------------------- */
+static volatile sig_atomic_t S_signal;
+
+static void S_on_signal(int sig) { S_signal = sig; }
+
+void ad_install_signal_handlers(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = S_on_signal;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = 0; /* no SA_RESTART: a blocking read returns EINTR */
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+}
+
+int ad_interrupted(void) { return (int)S_signal; }
+
+/* ---- jobs ------------------------------------------------------------------ */
+typedef enum { JOB_PACKET_DOCX, JOB_PACKET_PDF, JOB_MATRIX_PDF, JOB_DEPT_PDF } job_kind;
+
+typedef struct {
+    job_kind kind;
+    size_t dept;     /* JOB_DEPT_PDF */
+    char *rel;       /* path relative to the output folder */
+    long cost;       /* rough relative cost, for scheduling */
+    int worker;
+} job;
+
+typedef struct {
+    const ad_build_opts *o;
+    ad_audit *audit;
+    ad_templates *tpl;
+    ad_fonts *fonts;
+    char *tmp;       /* the folder being written */
+    job *jobs;
+    size_t n_jobs, cap_jobs;
+} build_ctx;
+
+char *ad_dept_pdf_name(const char *dept_name, size_t index, size_t n_depts)
+{
+    int width = n_depts >= 1000 ? 4 : n_depts >= 100 ? 3 : 2;
+    char *safe = ad_safe_filename(dept_name, 180);
+    char *name = ad_xasprintf("%0*zu_%s.pdf", width, index + 1, safe);
+    free(safe);
+    return name;
+}
+
+static void S_add_job(build_ctx *c, job_kind kind, size_t dept, char *rel, long cost)
+{
+    job j = {kind, dept, rel, cost, 0};
+    AD_VEC_PUSH(c->jobs, c->n_jobs, c->cap_jobs) = j;
+}
+
+static ad_status S_run_job(build_ctx *c, const job *j, const char *path, ad_diags *warn,
+                           ad_err *e)
+{
+    ad_doc *d = NULL;
+    switch (j->kind) {
+    case JOB_PACKET_DOCX:
+    case JOB_PACKET_PDF:
+        d = ad_compose_packet(c->audit, c->tpl);
+        break;
+    case JOB_MATRIX_PDF:
+        d = ad_compose_matrix_doc(c->audit, c->tpl);
+        break;
+    case JOB_DEPT_PDF:
+        d = ad_compose_dept_doc(c->audit, j->dept, c->tpl);
+        break;
+    }
+    ad_status st;
+    if (j->kind == JOB_PACKET_DOCX) {
+        ad_docx_opts dopt = {c->tpl->dir, c->o->house_docx};
+        st = ad_docx_write(d, &dopt, path, e);
+    } else {
+        st = ad_pdf_write(d, c->fonts, path, warn, e);
+    }
+    ad_doc_free(d);
+    return st;
+}
+
+static void S_progress(const build_ctx *c, size_t done, const job *j)
+{
+    if (c->o->progress)
+        fprintf(stderr, "auditdoc: [%zu/%zu] %s\n", done, c->n_jobs, j->rel);
+}
+
+/* Assigns jobs to workers, largest first, each to the least loaded worker. */
+static void S_schedule(build_ctx *c, int workers)
+{
+    long load[64] = {0};
+    size_t *order = ad_xcalloc(c->n_jobs, sizeof *order);
+    for (size_t i = 0; i < c->n_jobs; i++)
+        order[i] = i;
+    for (size_t i = 1; i < c->n_jobs; i++) { /* stable insertion sort by cost, descending */
+        size_t x = order[i], k = i;
+        while (k > 0 && c->jobs[order[k - 1]].cost < c->jobs[x].cost) {
+            order[k] = order[k - 1];
+            k--;
+        }
+        order[k] = x;
+    }
+    for (size_t i = 0; i < c->n_jobs; i++) {
+        int best = 0;
+        for (int w = 1; w < workers; w++)
+            if (load[w] < load[best])
+                best = w;
+        c->jobs[order[i]].worker = best;
+        load[best] += c->jobs[order[i]].cost;
+    }
+    free(order);
+}
+
+/* One line per message on the pipe: "D\tjob" done, "W\tline\tmsg" warning,
+ * "E\tstatus\tmsg" failure. */
+static void S_pipe_line(int fd, const char *s)
+{
+    size_t n = strlen(s);
+    while (n) {
+        ssize_t k = write(fd, s, n);
+        if (k < 0 && errno == EINTR)
+            continue;
+        if (k <= 0)
+            return;
+        s += k;
+        n -= (size_t)k;
+    }
+}
+
+static int S_worker(build_ctx *c, int w, int fd)
+{
+    for (size_t i = 0; i < c->n_jobs; i++) {
+        if (c->jobs[i].worker != w)
+            continue;
+        if (ad_interrupted())
+            return 1;
+        char *path = ad_xasprintf("%s/%s", c->tmp, c->jobs[i].rel);
+        ad_diags warn;
+        ad_diags_init(&warn);
+        ad_err e = {0};
+        ad_status st = S_run_job(c, &c->jobs[i], path, &warn, &e);
+        free(path);
+        for (size_t k = 0; k < warn.n; k++) {
+            char *line = ad_xasprintf("W\t%ld\t%s\n", warn.v[k].line, warn.v[k].msg);
+            S_pipe_line(fd, line);
+            free(line);
+        }
+        ad_diags_free(&warn);
+        char *line = st == AD_OK ? ad_xasprintf("D\t%zu\n", i)
+                                 : ad_xasprintf("E\t%d\t%s\n", (int)st, e.msg);
+        S_pipe_line(fd, line);
+        free(line);
+        if (st != AD_OK)
+            return 1;
+    }
+    return 0;
+}
+
+static void S_handle_line(build_ctx *c, char *line, size_t *done, ad_diags *diags, ad_err *e,
+                          ad_status *st)
+{
+    if (line[0] == 'D') {
+        size_t i = (size_t)strtoul(line + 2, NULL, 10);
+        if (i < c->n_jobs)
+            S_progress(c, ++*done, &c->jobs[i]);
+    } else if (line[0] == 'W') {
+        char *tab = strchr(line + 2, '\t');
+        long ln = strtol(line + 2, NULL, 10);
+        ad_diag_add(diags, AD_DIAG_WARNING, c->audit->file, ln, "%s", tab ? tab + 1 : "");
+    } else if (line[0] == 'E' && *st == AD_OK) {
+        char *tab = strchr(line + 2, '\t');
+        *st = ad_fail(e, (ad_status)atoi(line + 2), "%s", tab ? tab + 1 : "render failed");
+    }
+}
+
+static ad_status S_run_parallel(build_ctx *c, int workers, ad_diags *diags, ad_err *e)
+{
+    int fds[2];
+    if (pipe(fds) != 0)
+        return ad_fail(e, AD_ERR_IO, "cannot create a pipe: %s", strerror(errno));
+    fflush(NULL);
+    pid_t pids[64];
+    int started = 0;
+    for (int w = 0; w < workers; w++) {
+        pid_t p = fork();
+        if (p < 0)
+            break;
+        if (p == 0) {
+            close(fds[0]);
+            int rc = S_worker(c, w, fds[1]);
+            close(fds[1]);
+            _exit(rc);
+        }
+        pids[started++] = p;
+    }
+    close(fds[1]);
+    ad_status st = AD_OK;
+    if (started < workers) {
+        st = ad_fail(e, AD_ERR_IO, "cannot start worker processes: %s", strerror(errno));
+        for (int i = 0; i < started; i++)
+            kill(pids[i], SIGTERM);
+    }
+    ad_buf pending = {0};
+    size_t done = 0;
+    char chunk[4096];
+    for (;;) {
+        if (ad_interrupted() && st == AD_OK) {
+            st = ad_fail(e, AD_ERR_INTERRUPTED, "interrupted by signal %d", ad_interrupted());
+            for (int i = 0; i < started; i++)
+                kill(pids[i], SIGTERM);
+        }
+        ssize_t n = read(fds[0], chunk, sizeof chunk);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            break;
+        ad_buf_put(&pending, chunk, (size_t)n);
+        char *nl;
+        while ((nl = memchr(pending.s, '\n', pending.len)) != NULL) {
+            *nl = '\0';
+            S_handle_line(c, pending.s, &done, diags, e, &st);
+            size_t used = (size_t)(nl - pending.s) + 1;
+            memmove(pending.s, nl + 1, pending.len - used + 1);
+            pending.len -= used;
+        }
+    }
+    ad_buf_free(&pending);
+    close(fds[0]);
+    for (int i = 0; i < started; i++) {
+        int ws;
+        while (waitpid(pids[i], &ws, 0) < 0 && errno == EINTR)
+            ;
+        if (st == AD_OK && !(WIFEXITED(ws) && WEXITSTATUS(ws) == 0))
+            st = ad_fail(e, AD_ERR_RENDER, "a worker process failed (%s %d)",
+                         WIFSIGNALED(ws) ? "signal" : "exit status",
+                         WIFSIGNALED(ws) ? WTERMSIG(ws) : WEXITSTATUS(ws));
+    }
+    if (st == AD_OK && ad_interrupted())
+        st = ad_fail(e, AD_ERR_INTERRUPTED, "interrupted by signal %d", ad_interrupted());
+    return st;
+}
+
+static ad_status S_run_serial(build_ctx *c, ad_diags *diags, ad_err *e)
+{
+    for (size_t i = 0; i < c->n_jobs; i++) {
+        if (ad_interrupted())
+            return ad_fail(e, AD_ERR_INTERRUPTED, "interrupted by signal %d", ad_interrupted());
+        char *path = ad_xasprintf("%s/%s", c->tmp, c->jobs[i].rel);
+        ad_diags warn;
+        ad_diags_init(&warn);
+        ad_status st = S_run_job(c, &c->jobs[i], path, &warn, e);
+        free(path);
+        for (size_t k = 0; k < warn.n; k++)
+            ad_diag_add(diags, AD_DIAG_WARNING, c->audit->file, warn.v[k].line, "%s",
+                        warn.v[k].msg);
+        ad_diags_free(&warn);
+        if (st != AD_OK)
+            return st;
+        S_progress(c, i + 1, &c->jobs[i]);
+    }
+    return AD_OK;
+}
+
+static int S_cpu_count(void)
+{
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n < 1 ? 1 : n > 64 ? 64 : (int)n;
+}
+
+/* Refuse to replace a folder that is not an earlier auditdoc output. */
+static ad_status S_check_out_dir(const char *dir, ad_err *e)
+{
+    if (!ad_exists(dir))
+        return AD_OK;
+    if (!ad_is_dir(dir))
+        return ad_fail(e, AD_ERR_EXISTS, "%s: exists and is not a folder", dir);
+    size_t n;
+    char **names = ad_list_dir(dir, &n);
+    if (!names)
+        return ad_fail(e, AD_ERR_IO, "%s: cannot read folder: %s", dir, strerror(errno));
+    bool ours = false;
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(names[i], "manifest.json") == 0)
+            ours = true;
+    ad_strv_free(names, n);
+    if (n && !ours)
+        return ad_fail(e, AD_ERR_EXISTS,
+                       "%s: folder is not empty and holds no manifest.json of an earlier build; "
+                       "choose a new or empty folder so nothing else is replaced",
+                       dir);
+    return AD_OK;
+}
+
+static ad_status S_one_department(build_ctx *c, ad_err *e)
+{
+    const ad_audit *a = c->audit;
+    size_t d = ad_audit_dept_index(a, c->o->department);
+    if (d == (size_t)-1) {
+        ad_buf ids = {0};
+        for (size_t i = 0; i < a->n_departments; i++)
+            ad_buf_printf(&ids, "%s%s", i ? ", " : "", a->departments[i].id);
+        ad_fail(e, AD_ERR_USAGE, "--department %s: no such department (known: %s)",
+                c->o->department, ids.s ? ids.s : "none");
+        ad_buf_free(&ids);
+        return AD_ERR_USAGE;
+    }
+    char *dir = ad_xasprintf("%s/departments", c->o->out_dir);
+    ad_status st = ad_mkdirs(dir, e);
+    if (st == AD_OK) {
+        char *name = ad_dept_pdf_name(a->departments[d].name, d, a->n_departments);
+        char *path = ad_xasprintf("%s/%s", dir, name);
+        char *tmp = ad_xasprintf("%s/.%s.tmp-%ld", dir, name, (long)getpid());
+        job j = {JOB_DEPT_PDF, d, name, 1, 0};
+        ad_diags warn;
+        ad_diags_init(&warn);
+        st = S_run_job(c, &j, tmp, &warn, e);
+        for (size_t k = 0; k < warn.n; k++)
+            fprintf(stderr, "%s: warning: %s\n", a->file, warn.v[k].msg);
+        ad_diags_free(&warn);
+        if (st == AD_OK && rename(tmp, path) != 0)
+            st = ad_fail(e, AD_ERR_IO, "%s: cannot write: %s", path, strerror(errno));
+        if (st != AD_OK)
+            unlink(tmp);
+        else if (c->o->progress)
+            fprintf(stderr, "auditdoc: [1/1] departments/%s\n", name);
+        free(tmp);
+        free(path);
+        free(name);
+    }
+    free(dir);
+    return st;
+}
+
+ad_status ad_build(const ad_build_opts *o, ad_diags *diags, ad_err *e)
+{
+    build_ctx c = {0};
+    c.o = o;
+    ad_status st = AD_OK;
+    char *tdir = NULL, *fdir = NULL;
+
+    c.audit = ad_load_file(o->input, diags);
+    if (!c.audit) {
+        st = ad_fail(e, AD_ERR_INPUT, "%s: %zu error(s); nothing was generated", o->input,
+                     diags->n_errors);
+        goto cleanup;
+    }
+    if (o->strict && diags->n_warnings) {
+        st = ad_fail(e, AD_ERR_INPUT, "%s: %zu warning(s) with --strict; nothing was generated",
+                     o->input, diags->n_warnings);
+        goto cleanup;
+    }
+    if (!(tdir = ad_resource_dir("templates", o->templates_dir, e)) ||
+        !(c.tpl = ad_templates_load(tdir, e)) ||
+        !(fdir = ad_resource_dir("fonts", o->fonts_dir, e)) ||
+        !(c.fonts = ad_fonts_load(fdir, e))) {
+        st = e->status ? e->status : AD_ERR_TEMPLATE;
+        goto cleanup;
+    }
+    if (o->department) {
+        st = S_one_department(&c, e);
+        goto cleanup;
+    }
+    if ((st = S_check_out_dir(o->out_dir, e)) != AD_OK)
+        goto cleanup;
+    {
+        char *parent = ad_xasprintf("%s/..", o->out_dir);
+        st = ad_mkdirs(parent, e);
+        free(parent);
+        if (st != AD_OK)
+            goto cleanup;
+    }
+    if (!(c.tmp = ad_mkdtemp_beside(o->out_dir, e))) {
+        st = AD_ERR_IO;
+        goto cleanup;
+    }
+
+    /* the jobs, in the order the manifest and the progress lines name them */
+    const ad_audit *a = c.audit;
+    long n_items = 0;
+    bool has_matrix = false;
+    for (size_t i = 0; i < a->n_checklists; i++) {
+        if (a->checklists[i].layout & AD_LAYOUT_MATRIX)
+            has_matrix = true;
+        for (size_t s = 0; s < a->checklists[i].n_sections; s++)
+            n_items += (long)a->checklists[i].sections[s].n_items;
+    }
+    long nd = (long)a->n_departments;
+    S_add_job(&c, JOB_PACKET_DOCX, 0, ad_xstrdup("packet.docx"), 2 + nd / 3 + n_items * nd / 400);
+    S_add_job(&c, JOB_PACKET_PDF, 0, ad_xstrdup("packet.pdf"), 4 + 2 * nd + n_items * nd / 150);
+    if (has_matrix)
+        S_add_job(&c, JOB_MATRIX_PDF, 0, ad_xstrdup("matrix.pdf"), 1 + n_items * nd / 150);
+    bool any_dept = false;
+    for (size_t d = 0; d < a->n_departments; d++) {
+        if (!ad_audit_dept_report(a, d))
+            continue;
+        any_dept = true;
+        char *name = ad_dept_pdf_name(a->departments[d].name, d, a->n_departments);
+        S_add_job(&c, JOB_DEPT_PDF, d, ad_xasprintf("departments/%s", name), 2);
+        free(name);
+    }
+    if (any_dept) {
+        char *dd = ad_xasprintf("%s/departments", c.tmp);
+        st = ad_mkdirs(dd, e);
+        free(dd);
+        if (st != AD_OK)
+            goto cleanup;
+    }
+
+    int workers = o->jobs > 0 ? o->jobs : S_cpu_count();
+    if (workers > 64)
+        workers = 64;
+    if ((size_t)workers > c.n_jobs)
+        workers = (int)c.n_jobs;
+    if (workers > 1) {
+        S_schedule(&c, workers);
+        st = S_run_parallel(&c, workers, diags, e);
+    } else {
+        st = S_run_serial(&c, diags, e);
+    }
+    if (st != AD_OK)
+        goto cleanup;
+    if (ad_interrupted()) {
+        st = ad_fail(e, AD_ERR_INTERRUPTED, "interrupted by signal %d", ad_interrupted());
+        goto cleanup;
+    }
+    if ((st = ad_manifest_write(c.tmp, a, o->input, e)) != AD_OK)
+        goto cleanup;
+    if (o->progress)
+        fprintf(stderr, "auditdoc: manifest.json\n");
+    ad_fsync_dir(c.tmp);
+    if ((st = ad_replace_dir(c.tmp, o->out_dir, e)) == AD_OK) {
+        free(c.tmp);
+        c.tmp = NULL;
+    }
+
+cleanup:
+    if (c.tmp) {
+        ad_rmrf(c.tmp);
+        free(c.tmp);
+    }
+    for (size_t i = 0; i < c.n_jobs; i++)
+        free(c.jobs[i].rel);
+    free(c.jobs);
+    ad_fonts_free(c.fonts);
+    ad_templates_free(c.tpl);
+    ad_audit_free(c.audit);
+    free(tdir);
+    free(fdir);
+    return st;
+}

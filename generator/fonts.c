@@ -1,1 +1,144 @@
-/* fonts.c — not written yet */
+/* fonts.c — the fonts the PDFs use: a private fontconfig configuration that
+ * knows only the files in fonts/ (never the host's fonts), and one PangoCairo
+ * font map on it.
+ *
+ * Required files: BIZ UDMincho (body), BIZ UDGothic Regular and Bold
+ * (headings, tables, emphasis).  BIZ UDMincho has no bold face: bold runs in
+ * Mincho text are set in BIZ UDGothic Bold, the usual Japanese practice for
+ * emphasis (typeset.c), rather than a smeared synthetic bold.  The
+ * proportional BIZ UDPGothic files are loaded when present. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "typeset_int.h"
+
+typedef struct {
+    const char *file;
+    const char *family;
+    bool required;
+} S_font_file;
+
+static const S_font_file S_files[] = {
+    {"BIZUDMincho-Regular.ttf", "BIZ UDMincho", true},
+    {"BIZUDGothic-Regular.ttf", "BIZ UDGothic", true},
+    {"BIZUDGothic-Bold.ttf", "BIZ UDGothic", true},
+    {"BIZUDPGothic-Regular.ttf", "BIZ UDPGothic", false},
+    {"BIZUDPGothic-Bold.ttf", "BIZ UDPGothic", false},
+};
+
+/* No <dir>, no <include>, no cache: the generic names Pango may ask for
+ * (its hex boxes use "monospace") map to the bundled families. */
+static const char S_config_xml[] =
+    "<?xml version=\"1.0\"?>\n"
+    "<!DOCTYPE fontconfig SYSTEM \"urn:fontconfig:fonts.dtd\">\n"
+    "<fontconfig>\n"
+    "  <alias binding=\"same\"><family>serif</family>"
+    "<prefer><family>" AD_FAMILY_MINCHO "</family></prefer></alias>\n"
+    "  <alias binding=\"same\"><family>sans-serif</family>"
+    "<prefer><family>" AD_FAMILY_GOTHIC "</family></prefer></alias>\n"
+    "  <alias binding=\"same\"><family>monospace</family>"
+    "<prefer><family>" AD_FAMILY_GOTHIC "</family></prefer></alias>\n"
+    "</fontconfig>\n";
+
+/* True when the application font set holds a face from path whose family
+ * list names family. */
+static bool S_has_face(FcConfig *cfg, const char *path, const char *family)
+{
+    FcFontSet *set = FcConfigGetFonts(cfg, FcSetApplication);
+    if (!set)
+        return false;
+    for (int i = 0; i < set->nfont; i++) {
+        FcChar8 *file = NULL;
+        if (FcPatternGetString(set->fonts[i], FC_FILE, 0, &file) != FcResultMatch ||
+            strcmp((const char *)file, path) != 0)
+            continue;
+        FcChar8 *fam = NULL;
+        for (int k = 0; FcPatternGetString(set->fonts[i], FC_FAMILY, k, &fam) == FcResultMatch; k++)
+            if (strcmp((const char *)fam, family) == 0)
+                return true;
+    }
+    return false;
+}
+
+ad_fonts *ad_fonts_load(const char *fonts_dir, ad_err *e)
+{
+    if (!fonts_dir || !*fonts_dir) {
+        ad_fail(e, AD_ERR_FONT, "no fonts folder given");
+        return NULL;
+    }
+    FcConfig *cfg = FcConfigCreate();
+    if (!cfg || !FcConfigParseAndLoadFromMemory(cfg, (const FcChar8 *)S_config_xml, FcTrue)) {
+        if (cfg)
+            FcConfigDestroy(cfg);
+        ad_fail(e, AD_ERR_FONT, "cannot set up the font configuration");
+        return NULL;
+    }
+    for (size_t i = 0; i < sizeof S_files / sizeof S_files[0]; i++) {
+        char *path = ad_xasprintf("%s/%s", fonts_dir, S_files[i].file);
+        struct stat st;
+        bool present = stat(path, &st) == 0;
+        if (!present && !S_files[i].required) {
+            free(path);
+            continue;
+        }
+        if (!present || !S_ISREG(st.st_mode)) {
+            ad_fail(e, AD_ERR_FONT, "%s: font file missing (%s); reinstall auditdoc's fonts folder",
+                    path, present ? "not a file" : strerror(errno));
+            free(path);
+            FcConfigDestroy(cfg);
+            return NULL;
+        }
+        if (!FcConfigAppFontAddFile(cfg, (const FcChar8 *)path) ||
+            !S_has_face(cfg, path, S_files[i].family)) {
+            ad_fail(e, AD_ERR_FONT,
+                    "%s: not a usable font (expected the %s TrueType font); reinstall auditdoc's fonts folder",
+                    path, S_files[i].family);
+            free(path);
+            FcConfigDestroy(cfg);
+            return NULL;
+        }
+        free(path);
+    }
+    ad_fonts *f = ad_xcalloc(1, sizeof *f);
+    f->config = cfg;
+    f->fontmap = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
+    if (!f->fontmap) {
+        FcConfigDestroy(cfg);
+        free(f);
+        ad_fail(e, AD_ERR_FONT, "cannot create a FreeType font map");
+        return NULL;
+    }
+    pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(f->fontmap), cfg);
+    pango_cairo_font_map_set_resolution(PANGO_CAIRO_FONT_MAP(f->fontmap), 72.0);
+    return f;
+}
+
+void ad_fonts_free(ad_fonts *f)
+{
+    if (!f)
+        return;
+    if (f->fontmap)
+        g_object_unref(f->fontmap); /* drops its own reference to config */
+    if (f->config)
+        FcConfigDestroy(f->config);
+    free(f);
+}
+
+PangoContext *ad_fonts_context(ad_fonts *f)
+{
+    PangoContext *ctx = pango_font_map_create_context(f->fontmap);
+    pango_cairo_context_set_resolution(ctx, 72.0);
+    cairo_font_options_t *fo = cairo_font_options_create();
+    cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
+    cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
+    cairo_font_options_set_antialias(fo, CAIRO_ANTIALIAS_GRAY);
+    cairo_font_options_set_subpixel_order(fo, CAIRO_SUBPIXEL_ORDER_DEFAULT);
+    pango_cairo_context_set_font_options(ctx, fo);
+    cairo_font_options_destroy(fo);
+    pango_context_set_round_glyph_positions(ctx, FALSE);
+    pango_context_set_language(ctx, pango_language_from_string("ja-jp"));
+    pango_context_set_base_dir(ctx, PANGO_DIRECTION_LTR);
+    return ctx;
+}

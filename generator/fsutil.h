@@ -1,0 +1,54 @@
+/* fsutil.h — file-system helpers for outputs that are never left half
+ * written: temporary siblings, atomic renames, recursive removal, copies,
+ * hashing, and Windows-safe file names. */
+#ifndef AD_FSUTIL_H
+#define AD_FSUTIL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "diag.h"
+
+/* Creates a new empty folder beside path (same file system, so it can be
+ * renamed onto path): "<dir>/.<base>.tmp-XXXXXX".  Newly allocated name. */
+char *ad_mkdtemp_beside(const char *path, ad_err *e);
+/* Creates path and its missing parents (mode 0777 & ~umask). */
+ad_status ad_mkdirs(const char *path, ad_err *e);
+/* Removes a file or a whole folder tree; missing is not an error. */
+ad_status ad_rmrf(const char *path);
+/* Moves the finished folder src onto dst: atomically exchanged with an
+ * existing dst (whose old contents are then removed), or simply renamed. */
+ad_status ad_replace_dir(const char *src, const char *dst, ad_err *e);
+/* Renames src to dst only if dst does not exist (never overwrites). */
+ad_status ad_rename_noreplace(const char *src, const char *dst, ad_err *e);
+/* Writes data to path through a temporary file, fsync and rename. */
+ad_status ad_write_atomic(const char *path, const void *data, size_t len, ad_err *e);
+ad_status ad_copy_file(const char *src, const char *dst, ad_err *e);
+/* Copies a folder tree (regular files and folders only, sorted order). */
+ad_status ad_copy_tree(const char *src, const char *dst, ad_err *e);
+/* Reads a whole file (NUL-terminated); max_len 0 means no limit. */
+ad_status ad_read_file(const char *path, size_t max_len, char **data, size_t *len, ad_err *e);
+bool ad_is_dir(const char *path);
+bool ad_exists(const char *path);
+/* fsync a folder so a rename in it is durable. */
+void ad_fsync_dir(const char *path);
+
+/* SHA-256 of a file or buffer as 64 lower-case hex digits plus NUL. */
+ad_status ad_sha256_file(const char *path, char hex[65], uint64_t *size, ad_err *e);
+void ad_sha256_buf(const void *data, size_t len, char hex[65]);
+
+/* A file name that is safe on a Windows file share and on POSIX: characters
+ * Windows forbids (<>:"/\|?* and controls) and % (which BagIt
+ * manifests would have to escape) become '_', no leading or trailing
+ * dots or spaces, reserved device names (CON, NUL, COM1 …) get a '_' prefix,
+ * at most max_bytes bytes of UTF-8 without cutting a character.  Never
+ * returns "", "." or "..".  Newly allocated. */
+char *ad_safe_filename(const char *name, size_t max_bytes);
+
+/* Sorted list of the entries of a folder (no "." or ".."); newly allocated
+ * array of newly allocated names; NULL on error. */
+char **ad_list_dir(const char *path, size_t *n);
+void ad_strv_free(char **v, size_t n);
+
+#endif

@@ -1,0 +1,130 @@
+/* manifest.c — manifest.json of a build folder (manifest.h). */
+#include "manifest.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "compose.h"
+#include "fsutil.h"
+#include "util.h"
+#include "wareki.h"
+
+static void S_walk(const char *root, const char *rel, char ***v, size_t *n, size_t *cap)
+{
+    char *dir = rel[0] ? ad_xasprintf("%s/%s", root, rel) : ad_xstrdup(root);
+    size_t k;
+    char **names = ad_list_dir(dir, &k);
+    for (size_t i = 0; names && i < k; i++) {
+        if (names[i][0] == '.')
+            continue;
+        char *r = rel[0] ? ad_xasprintf("%s/%s", rel, names[i]) : ad_xstrdup(names[i]);
+        char *full = ad_xasprintf("%s/%s", root, r);
+        struct stat st;
+        if (lstat(full, &st) == 0 && S_ISDIR(st.st_mode)) {
+            S_walk(root, r, v, n, cap);
+            free(r);
+        } else if (lstat(full, &st) == 0 && S_ISREG(st.st_mode)) {
+            AD_VEC_PUSH(*v, *n, *cap) = r;
+        } else {
+            free(r);
+        }
+        free(full);
+    }
+    ad_strv_free(names, k);
+    free(dir);
+}
+
+static int S_cmp(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+
+char **ad_walk_files(const char *dir, size_t *n)
+{
+    char **v = NULL;
+    size_t cap = 0;
+    *n = 0;
+    S_walk(dir, "", &v, n, &cap);
+    if (*n)
+        qsort(v, *n, sizeof *v, S_cmp);
+    if (!v)
+        v = ad_xcalloc(1, sizeof *v);
+    return v;
+}
+
+static void S_json_str(ad_buf *b, const char *s)
+{
+    ad_buf_putc(b, '"');
+    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
+        if (*p == '"' || *p == '\\') {
+            ad_buf_putc(b, '\\');
+            ad_buf_putc(b, (char)*p);
+        } else if (*p < 0x20) {
+            ad_buf_printf(b, "\\u%04x", *p);
+        } else {
+            ad_buf_putc(b, (char)*p);
+        }
+    }
+    ad_buf_putc(b, '"');
+}
+
+ad_status ad_manifest_write(const char *dir, const ad_audit *a, const char *input, ad_err *e)
+{
+    char in_hex[65];
+    uint64_t in_size = 0;
+    ad_status st = ad_sha256_file(input, in_hex, &in_size, e);
+    if (st != AD_OK)
+        return st;
+    const char *base = strrchr(input, '/');
+    base = base ? base + 1 : input;
+
+    ad_buf b = {0};
+    ad_buf_puts(&b, "{\n  \"program\": \"auditdoc\",\n  \"version\": ");
+    S_json_str(&b, AD_VERSION);
+    ad_buf_puts(&b, ",\n  \"round\": {\n    \"organization\": ");
+    S_json_str(&b, a->org.name);
+    ad_buf_printf(&b, ",\n    \"fiscal_year\": %d,\n    \"term\": ", a->fiscal_year);
+    S_json_str(&b, ad_term_id(a->term));
+    char *fy = ad_wareki_fiscal_year(a->fiscal_year);
+    char *label = ad_xasprintf("%s%s", fy ? fy : "", ad_term_name(a->term));
+    ad_buf_puts(&b, ",\n    \"label\": ");
+    S_json_str(&b, label);
+    free(fy);
+    free(label);
+    ad_buf_printf(&b, ",\n    \"departments\": %zu\n  },\n", a->n_departments);
+    time_t t = ad_round_time(a);
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    char when[32];
+    strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    ad_buf_printf(&b, "  \"created\": \"%s\",\n  \"input\": {\"name\": ", when);
+    S_json_str(&b, base);
+    ad_buf_printf(&b, ", \"size\": %llu, \"sha256\": \"%s\"},\n  \"files\": [",
+                  (unsigned long long)in_size, in_hex);
+    size_t n;
+    char **files = ad_walk_files(dir, &n);
+    bool first = true;
+    for (size_t i = 0; i < n && st == AD_OK; i++) {
+        if (strcmp(files[i], "manifest.json") == 0)
+            continue;
+        char *full = ad_xasprintf("%s/%s", dir, files[i]);
+        char hex[65];
+        uint64_t size = 0;
+        st = ad_sha256_file(full, hex, &size, e);
+        free(full);
+        if (st != AD_OK)
+            break;
+        ad_buf_puts(&b, first ? "\n    {\"path\": " : ",\n    {\"path\": ");
+        first = false;
+        S_json_str(&b, files[i]);
+        ad_buf_printf(&b, ", \"size\": %llu, \"sha256\": \"%s\"}", (unsigned long long)size, hex);
+    }
+    ad_strv_free(files, n);
+    ad_buf_puts(&b, "\n  ]\n}\n");
+    if (st == AD_OK) {
+        char *path = ad_xasprintf("%s/manifest.json", dir);
+        st = ad_write_atomic(path, b.s, b.len, e);
+        free(path);
+    }
+    ad_buf_free(&b);
+    return st;
+}

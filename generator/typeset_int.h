@@ -1,0 +1,78 @@
+/* typeset_int.h — internals shared by fonts.c, typeset.c and jcompose.c, and
+ * the measuring hooks the tests use.  Not part of the public interface. */
+#ifndef AD_TYPESET_INT_H
+#define AD_TYPESET_INT_H
+
+#include <fontconfig/fontconfig.h>
+#include <pango/pangocairo.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "typeset.h"
+#include "util.h"
+
+/* Family names of the bundled fonts. */
+#define AD_FAMILY_MINCHO "BIZ UDMincho"
+#define AD_FAMILY_GOTHIC "BIZ UDGothic"
+
+struct ad_fonts {
+    FcConfig *config;       /* private: only the files in fonts/ */
+    PangoFontMap *fontmap;  /* a PangoCairo (FreeType) font map on config */
+};
+
+/* A new Pango context on f's font map for PDF output: 72 dpi (1 unit = 1 pt),
+ * unrounded glyph positions, no hinting, language ja-JP.  Caller unrefs. */
+PangoContext *ad_fonts_context(ad_fonts *f);
+
+/* ---- jcompose.c: Japanese composition --------------------------------- */
+
+/* True when s contains a Japanese (Han, kana, full-width) character. */
+bool ad_jc_has_cjk(const char *s);
+/* Appends s to b; with word_spaces, each U+0020 becomes U+2005 (a
+ * four-per-em space that Pango's justification does not stretch on its own). */
+void ad_jc_put_text(ad_buf *b, const char *s, bool word_spaces);
+/* Adds the composition attributes for text (the whole layout text, len
+ * bytes) set at em (font size, Pango units): no break inside a number and
+ * its unit, 和欧間 (a quarter em between Japanese and Latin letters or
+ * digits) and 約物の詰め (consecutive punctuation without the doubled
+ * blank).  Each attribute is added with pango_attr_list_insert. */
+void ad_jc_add_attrs(PangoAttrList *attrs, const char *text, int len, int em);
+
+/* ---- typeset.c: measuring hooks for the tests -------------------------- */
+
+typedef struct {
+    uint32_t cp;    /* the character */
+    int line;       /* line index in the paragraph */
+    double x;       /* pen position of the glyph, pt from the text box's left */
+    double adv;     /* advance including any letter spacing, pt */
+} ad_ts_glyph;
+
+typedef struct {
+    size_t n_lines;
+    char **lines;           /* the text of each line (as laid out) */
+    double *line_right;     /* right edge of each line's last glyph ink box, pt */
+    ad_ts_glyph *g;
+    size_t n_g, cap_g;
+    int unknown;            /* glyphs the fonts lack */
+    double width;           /* the width the paragraph was set in, pt */
+} ad_ts_probe;
+
+/* Lays out one paragraph of d (style, runs, alignment, marker) in a text box
+ * width_pt wide exactly as the typesetter would, and records its lines and
+ * glyph positions. */
+void ad_ts_probe_para(ad_fonts *f, const ad_doc *d, const ad_node *p, double width_pt,
+                      ad_ts_probe *out);
+void ad_ts_probe_free(ad_ts_probe *p);
+
+typedef struct {
+    int pages;
+    long lines;             /* lines of text drawn */
+    long overflows;         /* lines whose box left their cell or text area */
+    long cells;             /* table cells drawn (parts on several pages count each) */
+} ad_ts_stats;
+
+/* ad_pdf_write with statistics (stats may be NULL). */
+ad_status ad_pdf_write_stats(const ad_doc *d, ad_fonts *f, const char *path,
+                             ad_diags *warnings, ad_ts_stats *stats, ad_err *e);
+
+#endif

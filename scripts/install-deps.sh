@@ -1,0 +1,24 @@
+#!/bin/sh
+# install-deps.sh — installs the Debian 12 packages auditdoc needs, when missing.
+#   scripts/install-deps.sh          what building and running auditdoc needs
+#   scripts/install-deps.sh --test   also what the test suite uses
+# Build: cmake gcc pkg-config libxml2-dev libzip-dev libcairo2-dev libpango1.0-dev
+# Test:  check libxml2-utils (xmllint) qpdf poppler-utils (pdftotext, pdffonts,
+#        pdfinfo) unzip libreoffice-writer-nogui (opens the DOCX) clang (fuzzer)
+#        valgrind
+set -eu
+pkgs="cmake gcc make pkg-config libxml2-dev libzip-dev libcairo2-dev libpango1.0-dev"
+if [ "${1:-}" = "--test" ]; then
+  pkgs="$pkgs check libxml2-utils qpdf poppler-utils unzip libreoffice-writer-nogui clang libclang-rt-dev valgrind"
+fi
+missing=""
+for p in $pkgs; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing="$missing $p"
+done
+if [ -n "$missing" ]; then
+  echo "install-deps: installing:$missing"
+  SUDO=""
+  [ "$(id -u)" = 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null
+fi
