@@ -92,6 +92,10 @@ void ad_dx_ctx_init(ad_dx_ctx *c, const ad_doc *d)
     memset(c, 0, sizeof *c);
     c->d = d;
     c->footer = d->page_number_format != NULL;
+    for (int i = 0; i < AD_PS_COUNT; i++)
+        c->style_id[i] = ad_xstrdup(d->styles[i].docx_id ? d->styles[i].docx_id : "Normal");
+    c->table_style = ad_xstrdup(AD_DOCX_TABLE_STYLE);
+    c->footer_style = ad_xstrdup(AD_DOCX_FOOTER_STYLE);
     for (size_t s = 0; s < d->n_sections; s++) {
         S_add_anchor(c, &d->sections[s], d->sections[s].anchor);
         S_collect(c, &d->sections[s].body);
@@ -103,6 +107,10 @@ void ad_dx_ctx_free(ad_dx_ctx *c)
     for (size_t i = 0; i < c->n_anchors; i++)
         free(c->anchors[i].bookmark);
     free(c->anchors);
+    for (int i = 0; i < AD_PS_COUNT; i++)
+        free(c->style_id[i]);
+    free(c->table_style);
+    free(c->footer_style);
     c->anchors = NULL;
     c->n_anchors = c->cap_anchors = 0;
 }
@@ -244,7 +252,7 @@ static void S_w_ppr(ad_xw *x, ad_dx_state *s, const ad_node *p, bool page_break,
         return;
     xw_start(x, "w:pPr");
     if (has_style)
-        xw_val(x, "w:pStyle", d->styles[p->style].docx_id);
+        xw_val(x, "w:pStyle", s->c->style_id[p->style]);
     if (p->keep_next)
         xw_empty(x, "w:keepNext");
     if (page_break)
@@ -390,13 +398,13 @@ static void S_w_border(ad_xw *x, const char *name)
     xw_end(x);
 }
 
-static void S_w_tblpr(ad_xw *x, const ad_node *t)
+static void S_w_tblpr(ad_xw *x, const ad_dx_state *s, const ad_node *t)
 {
     long total = 0;
     for (int i = 0; i < t->n_cols; i++)
         total += t->col_w[i];
     xw_start(x, "w:tblPr");
-    xw_val(x, "w:tblStyle", AD_DOCX_TABLE_STYLE);
+    xw_val(x, "w:tblStyle", s->c->table_style);
     xw_start(x, "w:tblW");
     xw_attr_int(x, "w:w", total);
     xw_attr(x, "w:type", "dxa");
@@ -574,7 +582,7 @@ void ad_dx_w_tbl(ad_xw *x, ad_dx_state *s, const ad_node *t)
         return;
     S_cover *cover = ad_xcalloc((size_t)t->n_cols, sizeof *cover);
     xw_start(x, "w:tbl");
-    S_w_tblpr(x, t);
+    S_w_tblpr(x, s, t);
     S_w_tblgrid(x, t);
     for (size_t r = 0; r < t->n_rows; r++)
         S_w_tr(x, s, t, r, cover);

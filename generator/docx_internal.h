@@ -86,6 +86,10 @@ typedef struct {
     const ad_doc *d;
     bool footer;            /* page numbers: word/footer1.xml exists */
     bool theme;             /* a theme part (house file) exists */
+    /* style ids written into document.xml and footer1.xml: the doc's
+     * docx_id, or the id a house styles.xml gives a style of that name */
+    char *style_id[AD_PS_COUNT];
+    char *table_style, *footer_style;
     /* anchors in document order (first occurrence wins): the bookmark name
      * and the section or node that carries it (borrowed pointers) */
     struct ad_dx_anchor {
@@ -124,8 +128,9 @@ void ad_dx_w_sectPr(ad_xw *x, const ad_dx_ctx *c, const ad_doc_section *sect);
 int ad_dx_marker_hang(const ad_doc *d, ad_pstyle st, const char *marker);
 
 /* docx_styles.c: word/styles.xml.  house_styles: the house file's styles.xml
- * bytes or NULL (then templates_dir/docx/styles.xml is used). */
-ad_status ad_dx_styles(const ad_dx_ctx *c, const char *templates_dir, const char *house_styles,
+ * bytes or NULL (then templates_dir/docx/styles.xml is used).  Runs before
+ * the document is written: it settles the style ids in c. */
+ad_status ad_dx_styles(ad_dx_ctx *c, const char *templates_dir, const char *house_styles,
                        size_t house_len, ad_part *p, ad_err *e);
 
 /* docx_parts.c */

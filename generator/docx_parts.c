@@ -163,7 +163,7 @@ ad_status ad_dx_footer(const ad_dx_ctx *c, ad_part *p, ad_err *e)
     xw_attr(&x, "xmlns:r", AD_NS_R);
     xw_start(&x, "w:p");
     xw_start(&x, "w:pPr");
-    xw_val(&x, "w:pStyle", AD_DOCX_FOOTER_STYLE);
+    xw_val(&x, "w:pStyle", c->footer_style);
     xw_val(&x, "w:jc", "center");
     xw_end(&x);
     const char *s = fmt;

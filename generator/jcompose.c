@@ -18,6 +18,7 @@
  *
  * Kinsoku (no 、。）」 or small kana at a line start, no （「 at a line end) is
  * Pango's own, UAX #14 with the strict rules; tests/test_typeset.c proves it. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "typeset_int.h"

@@ -1,14 +1,234 @@
-/* test_archive.c — not written yet. */
-#include "testutil.h"
+/* test_archive.c — `auditdoc archive`, `verify` and `rebuild`: BagIt layout
+ * checked with coreutils, unchanged filing is a no-op, a changed input makes
+ * rev-2 and leaves rev-1 byte-identical, tampering is reported, a rebuild
+ * reproduces the bytes, and concurrent runs both end correctly. */
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
-START_TEST(placeholder) { ck_assert_int_eq(1, 1); }
+#include "fsutil.h"
+#include "manifest.h"
+#include "testutil.h"
+#include "util.h"
+
+static int S_archive(const char *input, const char *root, char **log)
+{
+    return tu_runf(log, "'%s' archive '%s' --root '%s' -q 2>&1", TU_AUDITDOC, input, root);
+}
+
+static char *S_tree_hashes(const char *dir)
+{
+    size_t n;
+    char **files = ad_walk_files(dir, &n);
+    ad_buf b = {0};
+    ad_buf_puts(&b, "");
+    for (size_t i = 0; i < n; i++) {
+        char *p = ad_xasprintf("%s/%s", dir, files[i]);
+        char hex[65];
+        ad_err e;
+        if (ad_sha256_file(p, hex, NULL, &e) == AD_OK)
+            ad_buf_printf(&b, "%s %s\n", files[i], hex);
+        free(p);
+    }
+    ad_strv_free(files, n);
+    return ad_buf_take(&b);
+}
+
+/* the sample with one summary sentence changed */
+static char *S_changed_sample(const char *dir)
+{
+    char *xml = tu_read(TU_SAMPLE, NULL);
+    char *p = strstr(xml, "</p>");
+    ck_assert_ptr_nonnull(p);
+    char *changed = ad_xasprintf("%.*s（追記）%s", (int)(p - xml), xml, p);
+    char *path = ad_xasprintf("%s/ryugasaki-changed.xml", dir);
+    tu_write(path, changed);
+    free(changed);
+    free(xml);
+    return path;
+}
+
+START_TEST(archive_is_a_bag_and_refiling_is_a_noop)
+{
+    char *dir = tu_tmpdir();
+    char *root = ad_xasprintf("%s/archive", dir);
+    char *log = NULL;
+    ck_assert_msg(S_archive(TU_SAMPLE, root, &log) == 0, "%s", log);
+    ck_assert_msg(strstr(log, "2025/first-half/rev-1: filed"), "%s", log);
+    free(log);
+    char *bag = ad_xasprintf("%s/2025/first-half/rev-1", root);
+    const char *const must[] = {"bagit.txt", "bag-info.txt", "manifest-sha256.txt",
+                                "tagmanifest-sha256.txt", "data/input/ryugasaki-r7-first-half.xml",
+                                "data/templates/wording.txt", "data/output/packet.pdf",
+                                "data/output/packet.docx", "data/output/manifest.json"};
+    for (size_t i = 0; i < sizeof must / sizeof must[0]; i++) {
+        char *p = ad_xasprintf("%s/%s", bag, must[i]);
+        ck_assert_msg(ad_exists(p), "missing %s", must[i]);
+        free(p);
+    }
+    /* coreutils alone verify the payload and the tag files */
+    ck_assert_int_eq(tu_runf(&log, "cd '%s' && sha256sum -c --quiet manifest-sha256.txt 2>&1", bag), 0);
+    free(log);
+    ck_assert_int_eq(tu_runf(&log, "cd '%s' && sha256sum -c --quiet tagmanifest-sha256.txt 2>&1", bag), 0);
+    free(log);
+    char *info = ad_xasprintf("%s/bag-info.txt", bag);
+    char *text = tu_read(info, NULL);
+    ck_assert_ptr_nonnull(strstr(text, "Auditdoc-Round: 令和7年度上半期"));
+    ck_assert_ptr_nonnull(strstr(text, "Auditdoc-Version: "));
+    ck_assert_ptr_nonnull(strstr(text, "Payload-Oxum: "));
+    free(text);
+    free(info);
+
+    char *before = S_tree_hashes(root);
+    ck_assert_int_eq(S_archive(TU_SAMPLE, root, &log), 0);
+    ck_assert_msg(strstr(log, "unchanged"), "%s", log);
+    free(log);
+    char *after = S_tree_hashes(root);
+    ck_assert_str_eq(before, after);
+    char *rev2 = ad_xasprintf("%s/2025/first-half/rev-2", root);
+    ck_assert(!ad_exists(rev2));
+
+    /* a changed input files rev-2 and keeps rev-1 byte-identical */
+    char *rev1_before = S_tree_hashes(bag);
+    char *changed = S_changed_sample(dir);
+    ck_assert_int_eq(S_archive(changed, root, &log), 0);
+    ck_assert_msg(strstr(log, "rev-2: filed"), "%s", log);
+    free(log);
+    ck_assert(ad_exists(rev2));
+    char *rev1_after = S_tree_hashes(bag);
+    ck_assert_str_eq(rev1_before, rev1_after);
+
+    /* verify passes on the untouched archive */
+    ck_assert_int_eq(tu_runf(&log, "'%s' verify '%s' 2>&1", TU_AUDITDOC, root), 0);
+    ck_assert_uint_eq(tu_count(log, ": OK"), 2);
+    free(log);
+
+    free(changed);
+    free(rev1_before);
+    free(rev1_after);
+    free(rev2);
+    free(before);
+    free(after);
+    free(bag);
+    free(root);
+    tu_rmrf(dir);
+    free(dir);
+}
+END_TEST
+
+START_TEST(verify_reports_tampering)
+{
+    char *dir = tu_tmpdir();
+    char *root = ad_xasprintf("%s/archive", dir);
+    char *log = NULL;
+    ck_assert_int_eq(S_archive(TU_SAMPLE, root, &log), 0);
+    free(log);
+    char *bag = ad_xasprintf("%s/2025/first-half/rev-1", root);
+    char *pdf = ad_xasprintf("%s/data/output/matrix.pdf", bag);
+    chmod(pdf, 0644);
+    FILE *f = fopen(pdf, "ab");
+    fputs("%tampered\n", f);
+    fclose(f);
+    char *dept = ad_xasprintf("%s/data/output/departments/01_まちの魅力創造課.pdf", bag);
+    chmod(dept, 0644);
+    unlink(dept);
+    char *extra = ad_xasprintf("%s/data/output/extra.txt", bag);
+    tu_write(extra, "x");
+    ck_assert_int_eq(tu_runf(&log, "'%s' verify '%s' 2>&1", TU_AUDITDOC, root), 1);
+    ck_assert_msg(strstr(log, "data/output/matrix.pdf: changed"), "%s", log);
+    ck_assert_msg(strstr(log, "01_まちの魅力創造課.pdf: missing"), "%s", log);
+    ck_assert_msg(strstr(log, "data/output/extra.txt: added"), "%s", log);
+    free(log);
+    free(extra);
+    free(dept);
+    free(pdf);
+    free(bag);
+    free(root);
+    tu_rmrf(dir);
+    free(dir);
+}
+END_TEST
+
+START_TEST(rebuild_reproduces_bytes)
+{
+    char *dir = tu_tmpdir();
+    char *root = ad_xasprintf("%s/archive", dir);
+    char *log = NULL;
+    ck_assert_int_eq(S_archive(TU_SAMPLE, root, &log), 0);
+    free(log);
+    int rc = tu_runf(&log, "'%s' rebuild '%s' 2>&1", TU_AUDITDOC, root);
+    ck_assert_msg(rc == 0, "%s", log);
+    ck_assert_msg(strstr(log, "byte-identical"), "%s", log);
+    free(log);
+    rc = tu_runf(&log, "'%s' verify --rebuild '%s' 2>&1", TU_AUDITDOC, root);
+    ck_assert_msg(rc == 0, "%s", log);
+    free(log);
+    /* a changed archived output is caught by the rebuild too */
+    char *pdf = ad_xasprintf("%s/2025/first-half/rev-1/data/output/packet.pdf", root);
+    chmod(pdf, 0644);
+    FILE *f = fopen(pdf, "ab");
+    fputs("%x\n", f);
+    fclose(f);
+    rc = tu_runf(&log, "'%s' rebuild '%s' 2>&1", TU_AUDITDOC, root);
+    ck_assert_int_eq(rc, 1);
+    ck_assert_msg(strstr(log, "packet.pdf: rebuilt bytes differ"), "%s", log);
+    free(log);
+    free(pdf);
+    free(root);
+    tu_rmrf(dir);
+    free(dir);
+}
+END_TEST
+
+START_TEST(concurrent_archive_runs)
+{
+    char *dir = tu_tmpdir();
+    char *root = ad_xasprintf("%s/archive", dir);
+    char *changed = S_changed_sample(dir);
+    char *log = NULL;
+    /* same input twice at once: one files rev-1, the other finds it unchanged */
+    int rc = tu_runf(&log,
+                     "('%s' archive '%s' --root '%s' -q & '%s' archive '%s' --root '%s' -q & "
+                     "wait) 2>&1",
+                     TU_AUDITDOC, TU_SAMPLE, root, TU_AUDITDOC, TU_SAMPLE, root);
+    ck_assert_int_eq(rc, 0);
+    ck_assert_uint_eq(tu_count(log, "rev-1: filed"), 1);
+    ck_assert_uint_eq(tu_count(log, "unchanged"), 1);
+    free(log);
+    /* two different inputs at once: rev-2 and rev-3, both complete */
+    char *c2 = ad_xasprintf("%s/second.xml", dir);
+    char *x = tu_read(changed, NULL);
+    char *p = strstr(x, "（追記）");
+    char *y = ad_xasprintf("%.*s（再追記）%s", (int)(p - x), x, p + strlen("（追記）"));
+    tu_write(c2, y);
+    rc = tu_runf(&log,
+                 "('%s' archive '%s' --root '%s' -q & '%s' archive '%s' --root '%s' -q & wait) 2>&1",
+                 TU_AUDITDOC, changed, root, TU_AUDITDOC, c2, root);
+    ck_assert_uint_eq(tu_count(log, ": filed"), 2);
+    free(log);
+    ck_assert_int_eq(tu_runf(&log, "'%s' verify '%s' 2>&1", TU_AUDITDOC, root), 0);
+    ck_assert_uint_eq(tu_count(log, ": OK"), 3);
+    free(log);
+    free(x);
+    free(y);
+    free(c2);
+    free(changed);
+    free(root);
+    tu_rmrf(dir);
+    free(dir);
+}
 END_TEST
 
 int main(void)
 {
-    Suite *s = suite_create("test_archive");
-    TCase *tc = tcase_create("placeholder");
-    tcase_add_test(tc, placeholder);
+    Suite *s = suite_create("archive");
+    TCase *tc = tcase_create("archive");
+    tcase_set_timeout(tc, 300);
+    tcase_add_test(tc, archive_is_a_bag_and_refiling_is_a_noop);
+    tcase_add_test(tc, verify_reports_tampering);
+    tcase_add_test(tc, rebuild_reproduces_bytes);
+    tcase_add_test(tc, concurrent_archive_runs);
     suite_add_tcase(s, tc);
     return tu_main(s);
 }

@@ -1,14 +1,255 @@
-/* test_build.c — not written yet. */
-#include "testutil.h"
+/* test_build.c — `auditdoc build` end to end on the sample: every output
+ * listed in the manifest with the right hash, identical bytes across runs and
+ * worker counts, a failed build leaves the previous folder untouched, and
+ * --department writes one file only. */
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
-START_TEST(placeholder) { ck_assert_int_eq(1, 1); }
+#include "fsutil.h"
+#include "testutil.h"
+#include "util.h"
+
+static const char *const S_files[] = {"packet.docx", "packet.pdf", "matrix.pdf", "manifest.json"};
+
+static int S_build(const char *input, const char *out, const char *extra, char **log)
+{
+    return tu_runf(log, "SOURCE_DATE_EPOCH=1760486400 '%s' build '%s' -o '%s' %s 2>&1",
+                   TU_AUDITDOC, input, out, extra ? extra : "");
+}
+
+/* sha256 of every file under dir, as "path hash\n" lines */
+static char *S_tree_hashes(const char *dir)
+{
+    size_t n;
+    char **files = ad_walk_files(dir, &n);
+    ad_buf b = {0};
+    ad_buf_puts(&b, "");
+    for (size_t i = 0; i < n; i++) {
+        char *p = ad_xasprintf("%s/%s", dir, files[i]);
+        char hex[65];
+        ad_err e;
+        if (ad_sha256_file(p, hex, NULL, &e) == AD_OK)
+            ad_buf_printf(&b, "%s %s\n", files[i], hex);
+        free(p);
+    }
+    ad_strv_free(files, n);
+    return ad_buf_take(&b);
+}
+
+START_TEST(build_writes_everything_listed_in_manifest)
+{
+    char *dir = tu_tmpdir();
+    char *out = ad_xasprintf("%s/out", dir);
+    char *log = NULL;
+    int rc = S_build(TU_SAMPLE, out, NULL, &log);
+    ck_assert_msg(rc == 0, "build failed: %s", log);
+    ck_assert_msg(strstr(log, "[1/") && strstr(log, "departments/"), "no progress lines: %s", log);
+    for (size_t i = 0; i < sizeof S_files / sizeof S_files[0]; i++) {
+        char *p = ad_xasprintf("%s/%s", out, S_files[i]);
+        ck_assert_msg(ad_exists(p), "%s missing", S_files[i]);
+        free(p);
+    }
+    size_t n;
+    char *dd = ad_xasprintf("%s/departments", out);
+    char **depts = ad_list_dir(dd, &n);
+    ck_assert_uint_eq(n, 7);
+    ck_assert_str_eq(depts[0], "01_まちの魅力創造課.pdf");
+    ck_assert_str_eq(depts[6], "07_保育課.pdf");
+    ad_strv_free(depts, n);
+    free(dd);
+
+    char *mpath = ad_xasprintf("%s/manifest.json", out);
+    char *manifest = tu_read(mpath, NULL);
+    ck_assert_ptr_nonnull(manifest);
+    char **files = ad_walk_files(out, &n);
+    ck_assert_uint_eq(n, 11); /* 3 + 7 departments + manifest */
+    for (size_t i = 0; i < n; i++) {
+        if (strcmp(files[i], "manifest.json") == 0)
+            continue;
+        char *p = ad_xasprintf("%s/%s", out, files[i]);
+        char hex[65];
+        uint64_t size;
+        ad_err e;
+        ck_assert_int_eq(ad_sha256_file(p, hex, &size, &e), AD_OK);
+        char *entry = ad_xasprintf("{\"path\": \"%s\", \"size\": %llu, \"sha256\": \"%s\"}",
+                                   files[i], (unsigned long long)size, hex);
+        ck_assert_msg(strstr(manifest, entry), "manifest lacks %s", entry);
+        free(entry);
+        free(p);
+    }
+    ad_strv_free(files, n);
+    char hex[65];
+    ad_err e;
+    ad_sha256_file(TU_SAMPLE, hex, NULL, &e);
+    ck_assert_ptr_nonnull(strstr(manifest, hex));
+    ck_assert_ptr_nonnull(strstr(manifest, "\"fiscal_year\": 2025"));
+    ck_assert_ptr_nonnull(strstr(manifest, "\"term\": \"first-half\""));
+    ck_assert_ptr_nonnull(strstr(manifest, "\"version\": "));
+    free(manifest);
+    free(mpath);
+    free(log);
+    free(out);
+    tu_rmrf(dir);
+    free(dir);
+}
+END_TEST
+
+START_TEST(same_bytes_across_runs_and_worker_counts)
+{
+    char *dir = tu_tmpdir();
+    char *a = ad_xasprintf("%s/a", dir), *b = ad_xasprintf("%s/b", dir);
+    ck_assert_int_eq(S_build(TU_SAMPLE, a, "-q -j1", NULL), 0);
+    ck_assert_int_eq(S_build(TU_SAMPLE, b, "-q -j2", NULL), 0);
+    char *ha = S_tree_hashes(a), *hb = S_tree_hashes(b);
+    ck_assert_str_eq(ha, hb);
+    /* rebuilding into the same folder replaces it with the same bytes */
+    ck_assert_int_eq(S_build(TU_SAMPLE, a, "-q -j3", NULL), 0);
+    char *ha2 = S_tree_hashes(a);
+    ck_assert_str_eq(ha, ha2);
+    free(ha);
+    free(hb);
+    free(ha2);
+    free(a);
+    free(b);
+    tu_rmrf(dir);
+    free(dir);
+}
+END_TEST
+
+START_TEST(failed_build_leaves_previous_folder)
+{
+    char *dir = tu_tmpdir();
+    char *out = ad_xasprintf("%s/out", dir);
+    ck_assert_int_eq(S_build(TU_SAMPLE, out, "-q", NULL), 0);
+    char *before = S_tree_hashes(out);
+
+    /* an invalid input: a marks row with a missing mark */
+    char *xml = tu_read(TU_SAMPLE, NULL);
+    char *m = strstr(xml, "<marks>");
+    ck_assert_ptr_nonnull(m);
+    char *end = strstr(m, "</marks>");
+    char *bad = ad_xasprintf("%.*s<marks>○</marks>%s", (int)(m - xml), xml, end + 8);
+    char *badp = ad_xasprintf("%s/bad.xml", dir);
+    tu_write(badp, bad);
+    char *log = NULL;
+    ck_assert_int_ne(S_build(badp, out, "-q", &log), 0);
+    ck_assert_msg(strstr(log, "bad.xml:") && strstr(log, "error"), "%s", log);
+    ck_assert_ptr_nonnull(strstr(log, "left as it was"));
+    char *after = S_tree_hashes(out);
+    ck_assert_str_eq(before, after);
+    free(log);
+    free(after);
+
+    /* a missing templates folder */
+    ck_assert_int_ne(S_build(TU_SAMPLE, out, "-q --templates /nonexistent/templates", &log), 0);
+    ck_assert_msg(strstr(log, "/nonexistent/templates"), "%s", log);
+    after = S_tree_hashes(out);
+    ck_assert_str_eq(before, after);
+    free(after);
+    free(log);
+
+    /* no temporary folders are left beside it */
+    size_t n;
+    char **names = ad_list_dir(dir, &n);
+    for (size_t i = 0; i < n; i++)
+        ck_assert_msg(strstr(names[i], ".tmp-") == NULL, "left behind: %s", names[i]);
+    ad_strv_free(names, n);
+
+    free(before);
+    free(bad);
+    free(badp);
+    free(xml);
+    free(out);
+    tu_rmrf(dir);
+    free(dir);
+}
+END_TEST
+
+START_TEST(unwritable_output_is_a_clear_error)
+{
+    char *dir = tu_tmpdir();
+    char *file = ad_xasprintf("%s/file", dir);
+    tu_write(file, "x");
+    char *out = ad_xasprintf("%s/sub/out", file); /* parent is a regular file */
+    char *log = NULL;
+    int rc = S_build(TU_SAMPLE, out, "-q", &log);
+    ck_assert_int_eq(rc, 1);
+    ck_assert_msg(strstr(log, "error:") && strstr(log, "file/sub"), "%s", log);
+    free(log);
+    /* a non-empty folder that is not an earlier output is never replaced */
+    char *other = ad_xasprintf("%s/mine", dir);
+    mkdir(other, 0755);
+    char *keep = ad_xasprintf("%s/keep.txt", other);
+    tu_write(keep, "precious");
+    rc = S_build(TU_SAMPLE, other, "-q", &log);
+    ck_assert_int_eq(rc, 1);
+    ck_assert_msg(strstr(log, "manifest.json"), "%s", log);
+    ck_assert(ad_exists(keep));
+    free(log);
+    free(keep);
+    free(other);
+    free(out);
+    free(file);
+    tu_rmrf(dir);
+    free(dir);
+}
+END_TEST
+
+START_TEST(one_department_only)
+{
+    char *dir = tu_tmpdir();
+    char *out = ad_xasprintf("%s/out", dir);
+    char *log = NULL;
+    int rc = S_build(TU_SAMPLE, out, "-q --department hoiku", &log);
+    ck_assert_msg(rc == 0, "%s", log);
+    size_t n;
+    char **files = ad_walk_files(out, &n);
+    ck_assert_uint_eq(n, 1);
+    ck_assert_str_eq(files[0], "departments/07_保育課.pdf");
+    ad_strv_free(files, n);
+    free(log);
+    rc = S_build(TU_SAMPLE, out, "-q --department nosuch", &log);
+    ck_assert_int_eq(rc, 2);
+    ck_assert_msg(strstr(log, "nosuch") && strstr(log, "hoiku"), "%s", log);
+    free(log);
+    free(out);
+    tu_rmrf(dir);
+    free(dir);
+}
+END_TEST
+
+START_TEST(usage_errors)
+{
+    char *log = NULL;
+    ck_assert_int_eq(tu_runf(&log, "'%s' build 2>&1", TU_AUDITDOC), 2);
+    free(log);
+    ck_assert_int_eq(tu_runf(&log, "'%s' build '%s' 2>&1", TU_AUDITDOC, TU_SAMPLE), 2);
+    ck_assert_ptr_nonnull(strstr(log, "-o DIR"));
+    free(log);
+    ck_assert_int_eq(tu_runf(&log, "'%s' frobnicate 2>&1", TU_AUDITDOC), 2);
+    free(log);
+    ck_assert_int_eq(tu_runf(&log, "'%s' build --help", TU_AUDITDOC), 0);
+    ck_assert_ptr_nonnull(strstr(log, "--department"));
+    free(log);
+    ck_assert_int_eq(tu_runf(&log, "'%s' --version", TU_AUDITDOC), 0);
+    ck_assert_ptr_nonnull(strstr(log, "auditdoc "));
+    free(log);
+}
 END_TEST
 
 int main(void)
 {
-    Suite *s = suite_create("test_build");
-    TCase *tc = tcase_create("placeholder");
-    tcase_add_test(tc, placeholder);
+    Suite *s = suite_create("build");
+    TCase *tc = tcase_create("build");
+    tcase_set_timeout(tc, 300);
+    tcase_add_test(tc, build_writes_everything_listed_in_manifest);
+    tcase_add_test(tc, same_bytes_across_runs_and_worker_counts);
+    tcase_add_test(tc, failed_build_leaves_previous_folder);
+    tcase_add_test(tc, unwritable_output_is_a_clear_error);
+    tcase_add_test(tc, one_department_only);
+    tcase_add_test(tc, usage_errors);
     suite_add_tcase(s, tc);
     return tu_main(s);
 }

@@ -1,0 +1,310 @@
+/* docx_styles.c — word/styles.xml.
+ *
+ * Two sources:
+ * - our template, templates/docx/styles.xml: document defaults (East Asian
+ *   fonts, ja-JP), the default character/table/numbering styles, the table
+ *   style (AuditTable) and the footer style (Footer).  The paragraph styles
+ *   the tree uses (Normal, Title, Heading1–3, TableText, TableHeader, Note)
+ *   are generated from doc->styles — the same table the PDF typesetter uses —
+ *   and replace any style of the same id in the template.
+ * - a house file (--template HOUSE.docx): its styles.xml is taken as it is,
+ *   and its styles win.  For each style the document needs:
+ *     1. the house has that id                → used as it is;
+ *     2. the house has a style of that name   → its id is used instead
+ *        (Japanese Word stores "heading 1" under the id "1", "footer" under
+ *        "a5" …; matching by name keeps the navigation pane and the user's
+ *        restyling working);
+ *     3. otherwise ours is added (copied from the template, or generated).
+ *   So a house file never makes the document refer to a missing style.
+ *
+ * The part is built as a libxml2 tree and serialized without reformatting;
+ * template comments are dropped. */
+#include "docx_internal.h"
+
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "util.h"
+
+static bool S_is_w(xmlNodePtr n, const char *local)
+{
+    return n && n->type == XML_ELEMENT_NODE && n->ns &&
+           xmlStrcmp(n->ns->href, BAD_CAST AD_NS_W) == 0 &&
+           xmlStrcmp(n->name, BAD_CAST local) == 0;
+}
+
+/* The w:val of the first child element named local, or NULL (xmlFree it). */
+static xmlChar *S_child_val(xmlNodePtr n, const char *local)
+{
+    for (xmlNodePtr ch = n->children; ch; ch = ch->next)
+        if (S_is_w(ch, local))
+            return xmlGetNsProp(ch, BAD_CAST "val", BAD_CAST AD_NS_W);
+    return NULL;
+}
+
+static xmlNodePtr S_find_id(xmlNodePtr root, const char *id)
+{
+    for (xmlNodePtr n = root->children; n; n = n->next) {
+        if (!S_is_w(n, "style"))
+            continue;
+        xmlChar *v = xmlGetNsProp(n, BAD_CAST "styleId", BAD_CAST AD_NS_W);
+        bool hit = v && xmlStrcmp(v, BAD_CAST id) == 0;
+        xmlFree(v);
+        if (hit)
+            return n;
+    }
+    return NULL;
+}
+
+/* A style of type `type` whose w:name matches name (case-insensitive, as Word
+ * compares built-in names).  Returns its id, newly allocated, or NULL. */
+static char *S_find_name(xmlNodePtr root, const char *type, const char *name)
+{
+    for (xmlNodePtr n = root->children; n; n = n->next) {
+        if (!S_is_w(n, "style"))
+            continue;
+        xmlChar *t = xmlGetNsProp(n, BAD_CAST "type", BAD_CAST AD_NS_W);
+        xmlChar *nm = S_child_val(n, "name");
+        xmlChar *id = xmlGetNsProp(n, BAD_CAST "styleId", BAD_CAST AD_NS_W);
+        char *res = NULL;
+        if (t && nm && id && xmlStrcmp(t, BAD_CAST type) == 0 &&
+            strcasecmp((const char *)nm, name) == 0)
+            res = ad_xstrdup((const char *)id);
+        xmlFree(t);
+        xmlFree(nm);
+        xmlFree(id);
+        if (res)
+            return res;
+    }
+    return NULL;
+}
+
+/* ---- generated paragraph styles ----------------------------------------------*/
+
+static xmlNodePtr S_el(xmlNodePtr parent, xmlNsPtr ns, const char *name)
+{
+    return xmlNewChild(parent, ns, BAD_CAST name, NULL);
+}
+
+static void S_at(xmlNodePtr n, xmlNsPtr ns, const char *name, const char *v)
+{
+    char *clean = ad_xml_clean(v);
+    xmlNewNsProp(n, ns, BAD_CAST name, BAD_CAST clean);
+    free(clean);
+}
+
+static void S_at_int(xmlNodePtr n, xmlNsPtr ns, const char *name, long v)
+{
+    char num[32];
+    snprintf(num, sizeof num, "%ld", v);
+    xmlNewNsProp(n, ns, BAD_CAST name, BAD_CAST num);
+}
+
+static void S_val(xmlNodePtr parent, xmlNsPtr ns, const char *name, const char *v)
+{
+    S_at(S_el(parent, ns, name), ns, "val", v);
+}
+
+/* <w:style> for doc style i, appended to root. */
+static void S_w_style(xmlNodePtr root, xmlNsPtr ns, const ad_doc *d, int i, const char *id,
+                      const char *normal_id)
+{
+    const ad_style *st = &d->styles[i];
+    bool table = i == AD_PS_TABLE || i == AD_PS_TABLE_HEADER;
+    xmlNodePtr s = S_el(root, ns, "style");
+    S_at(s, ns, "type", "paragraph");
+    if (i == AD_PS_NORMAL)
+        S_at(s, ns, "default", "1");
+    S_at(s, ns, "styleId", id);
+    S_val(s, ns, "name", st->name ? st->name : id);
+    if (i != AD_PS_NORMAL)
+        S_val(s, ns, "basedOn", normal_id);
+    S_val(s, ns, "next", table ? id : normal_id);
+    if (st->outline > 0)
+        S_at_int(S_el(s, ns, "uiPriority"), ns, "val", 9);
+    S_el(s, ns, "qFormat");
+
+    xmlNodePtr ppr = S_el(s, ns, "pPr");
+    if (st->outline > 0 || i == AD_PS_TITLE)
+        S_el(ppr, ns, "keepNext");
+    /* Lines are not snapped to the document grid: the grid is there for
+     * Word's page setup (行数), the line height is line_pct of the font's
+     * natural height, as in the PDF. */
+    S_val(ppr, ns, "snapToGrid", "0");
+    xmlNodePtr sp = S_el(ppr, ns, "spacing");
+    S_at_int(sp, ns, "before", st->space_before);
+    S_at_int(sp, ns, "after", st->space_after);
+    S_at_int(sp, ns, "line", 240L * (st->line_pct > 0 ? st->line_pct : 100) / 100);
+    S_at(sp, ns, "lineRule", "auto");
+    if (st->outline > 0 && st->outline <= 9)
+        S_at_int(S_el(ppr, ns, "outlineLvl"), ns, "val", st->outline - 1);
+
+    xmlNodePtr rpr = S_el(s, ns, "rPr");
+    const char *font = st->font == AD_FONT_GOTHIC ? AD_DOCX_GOTHIC : AD_DOCX_MINCHO;
+    xmlNodePtr f = S_el(rpr, ns, "rFonts");
+    S_at(f, ns, "ascii", font);
+    S_at(f, ns, "eastAsia", font);
+    S_at(f, ns, "hAnsi", font);
+    if (st->bold) {
+        S_el(rpr, ns, "b");
+        S_el(rpr, ns, "bCs");
+    }
+    int size = st->size > 0 ? st->size : 21;
+    S_at_int(S_el(rpr, ns, "sz"), ns, "val", size);
+    S_at_int(S_el(rpr, ns, "szCs"), ns, "val", size);
+}
+
+/* ---- the part -------------------------------------------------------------------*/
+
+static xmlDocPtr S_parse(const char *what, const char *data, size_t len, ad_err *e)
+{
+    if (len > (size_t)0x7fffffff) {
+        ad_fail(e, AD_ERR_TEMPLATE, "%s: too large", what);
+        return NULL;
+    }
+    xmlDocPtr doc = xmlReadMemory(data, (int)len, what, NULL,
+                                  XML_PARSE_NONET | XML_PARSE_NOBLANKS | XML_PARSE_NOERROR |
+                                      XML_PARSE_NOWARNING);
+    if (!doc) {
+        const xmlError *err = xmlGetLastError();
+        ad_fail(e, AD_ERR_TEMPLATE, "%s:%d: not well-formed XML: %s", what, err ? err->line : 0,
+                err && err->message ? err->message : "parse error");
+        return NULL;
+    }
+    xmlNodePtr root = xmlDocGetRootElement(doc);
+    if (!S_is_w(root, "styles")) {
+        ad_fail(e, AD_ERR_TEMPLATE, "%s: the root element is not w:styles (WordprocessingML)",
+                what);
+        xmlFreeDoc(doc);
+        return NULL;
+    }
+    return doc;
+}
+
+static void S_drop_comments(xmlDocPtr doc)
+{
+    xmlNodePtr n = doc->children;
+    while (n) {
+        xmlNodePtr next = n->next;
+        if (n->type == XML_COMMENT_NODE) {
+            xmlUnlinkNode(n);
+            xmlFreeNode(n);
+        } else if (n->type == XML_ELEMENT_NODE) {
+            for (xmlNodePtr ch = n->children; ch;) {
+                xmlNodePtr nx = ch->next;
+                if (ch->type == XML_COMMENT_NODE) {
+                    xmlUnlinkNode(ch);
+                    xmlFreeNode(ch);
+                }
+                ch = nx;
+            }
+        }
+        n = next;
+    }
+}
+
+/* Settles the id of one static style (table, footer) against the house file:
+ * returns the id to use; copies ours in when needed. */
+static char *S_static_style(xmlDocPtr hdoc, xmlNodePtr hroot, xmlNodePtr troot, const char *id)
+{
+    if (S_find_id(hroot, id))
+        return ad_xstrdup(id);
+    xmlNodePtr ours = S_find_id(troot, id);
+    if (!ours)
+        return ad_xstrdup(id);
+    xmlChar *type = xmlGetNsProp(ours, BAD_CAST "type", BAD_CAST AD_NS_W);
+    xmlChar *name = S_child_val(ours, "name");
+    char *found = type && name ? S_find_name(hroot, (const char *)type, (const char *)name) : NULL;
+    xmlFree(type);
+    xmlFree(name);
+    if (found)
+        return found;
+    xmlNodePtr copy = xmlDocCopyNode(ours, hdoc, 1);
+    if (copy) {
+        xmlAddChild(hroot, copy);
+        xmlReconciliateNs(hdoc, copy);
+    }
+    return ad_xstrdup(id);
+}
+
+ad_status ad_dx_styles(ad_dx_ctx *c, const char *templates_dir, const char *house_styles,
+                       size_t house_len, ad_part *p, ad_err *e)
+{
+    const ad_doc *d = c->d;
+    ad_part tpl = {0};
+    ad_status st = ad_dx_static(templates_dir, "styles.xml", &tpl, e);
+    if (st != AD_OK)
+        return st;
+    xmlDocPtr tdoc = S_parse("templates/docx/styles.xml", tpl.data, tpl.len, e);
+    free(tpl.data);
+    if (!tdoc)
+        return e ? e->status : AD_ERR_TEMPLATE;
+    xmlDocPtr hdoc = NULL;
+    if (house_styles) {
+        hdoc = S_parse("word/styles.xml of the house template", house_styles, house_len, e);
+        if (!hdoc) {
+            xmlFreeDoc(tdoc);
+            return e ? e->status : AD_ERR_TEMPLATE;
+        }
+    }
+    xmlNodePtr troot = xmlDocGetRootElement(tdoc);
+    xmlDocPtr out = hdoc ? hdoc : tdoc;
+    xmlNodePtr root = xmlDocGetRootElement(out);
+    xmlNsPtr ns = xmlSearchNsByHref(out, root, BAD_CAST AD_NS_W);
+
+    if (hdoc) {
+        char *t = S_static_style(hdoc, root, troot, AD_DOCX_TABLE_STYLE);
+        free(c->table_style);
+        c->table_style = t;
+        char *f = S_static_style(hdoc, root, troot, AD_DOCX_FOOTER_STYLE);
+        free(c->footer_style);
+        c->footer_style = f;
+    }
+    /* Normal first: the others are based on it. */
+    for (int i = 0; i < AD_PS_COUNT; i++) {
+        const char *id = d->styles[i].docx_id ? d->styles[i].docx_id : "Normal";
+        if (hdoc) {
+            if (S_find_id(root, id))
+                continue;
+            char *found = S_find_name(root, "paragraph", d->styles[i].name ? d->styles[i].name : id);
+            if (found) {
+                free(c->style_id[i]);
+                c->style_id[i] = found;
+                continue;
+            }
+        } else {
+            xmlNodePtr old;
+            while ((old = S_find_id(root, id)) != NULL) {
+                xmlUnlinkNode(old);
+                xmlFreeNode(old);
+            }
+        }
+        /* a style listed twice in doc->styles is generated once */
+        if (!S_find_id(root, id))
+            S_w_style(root, ns, d, i, id, c->style_id[AD_PS_NORMAL]);
+        free(c->style_id[i]);
+        c->style_id[i] = ad_xstrdup(id);
+    }
+    S_drop_comments(out);
+
+    xmlChar *mem = NULL;
+    int len = 0;
+    xmlDocDumpMemoryEnc(out, &mem, &len, "UTF-8");
+    xmlFreeDoc(tdoc);
+    if (hdoc)
+        xmlFreeDoc(hdoc);
+    if (!mem || len <= 0) {
+        xmlFree(mem);
+        return ad_fail(e, AD_ERR_RENDER, "word/styles.xml: serializing the styles failed");
+    }
+    p->name = "word/styles.xml";
+    p->data = ad_xmalloc((size_t)len + 1);
+    memcpy(p->data, mem, (size_t)len);
+    p->data[len] = '\0';
+    p->len = (size_t)len;
+    xmlFree(mem);
+    return AD_OK;
+}
