@@ -405,7 +405,8 @@ ad_doc *ad_compose_packet(const ad_audit *a, const ad_templates *t)
     ad_compose_matrix(d, a, t);
 
     /* every department report, under one part bookmark */
-    bool appendix = ad_layout_bool(t, "dept.appendix", true);
+    bool appendix = ad_layout_bool(t, "dept.appendix", true) &&
+                    ad_layout_bool(t, "packet.dept_appendix", false);
     bool first = true;
     for (size_t i = 0; a->dept_reports.present && i < a->n_departments; i++) {
         if (!ad_audit_dept_report(a, i))
@@ -416,30 +417,25 @@ ad_doc *ad_compose_packet(const ad_audit *a, const ad_templates *t)
         ad_dept_view_free(&v);
         if (d->n_sections > before) {
             /* The part's bookmark (level 1) sits on the first report's
-             * section; each report's own bookmark (level 2) is its title
-             * paragraph, which compose_dept.c marks with the dept-<id>
-             * anchor: it becomes a centred level-2 heading here. */
+             * section and that report's own bookmark (level 2) on its title
+             * paragraph (which carries the dept-<id> anchor); every further
+             * report's section is a level-2 bookmark. */
             ad_doc_section *s = &d->sections[before];
-            const char *name = a->departments[i].name ? a->departments[i].name : "";
-            for (size_t k = 0; k < s->body.n; k++) {
-                ad_node *n = s->body.v[k];
-                if (n->kind == AD_NODE_PARA && n->anchor) {
-                    n->style = AD_PS_HEADING1;
-                    n->align = AD_ALIGN_CENTER;
-                    ad_node_set_outline(n, name);
-                    break;
-                }
-            }
             if (first) {
+                const char *name = a->departments[i].name ? a->departments[i].name : "";
+                for (size_t k = 0; k < s->body.n; k++) {
+                    ad_node *n = s->body.v[k];
+                    if (n->kind == AD_NODE_PARA && n->anchor) {
+                        ad_node_set_outline(n, name);
+                        break;
+                    }
+                }
                 char *part = ad_anchor_for("part", "department-reports");
                 ad_section_set_outline(s, ad_w(t, "packet.depts"), 1, part);
                 free(part);
                 first = false;
             } else {
-                free(s->outline_title);
-                s->outline_title = NULL;
-                free(s->anchor);
-                s->anchor = NULL;
+                s->outline_level = 2;
             }
         }
     }

@@ -222,6 +222,7 @@ static void S_appendix(ad_nodes *b, const ad_dept_view *v, const ad_templates *t
                                    m->section->title ? m->section->title : "", NULL)
                            : ad_xstrdup(m->section->title ? m->section->title : "");
             ad_cell *c = ad_row_add_cell(r, 2, 1);
+            c->shade = shade;
             ad_add_text(&c->body, AD_PS_TABLE_HEADER, AD_ALIGN_LEFT, st);
             free(st);
         }
@@ -261,13 +262,14 @@ void ad_compose_dept_report(ad_doc *d, const ad_dept_view *v, const ad_templates
     ad_section_set_outline(s, name, 1, NULL);
     ad_nodes *b = &s->body;
 
-    char *date = a->dept_reports.present ? ad_wareki_date(a->dept_reports.date) : NULL;
-    ad_add_text(b, AD_PS_NORMAL, AD_ALIGN_RIGHT, date ? date : "");
-    free(date);
+    /* the title, then the date right-aligned (the reference's order) */
     ad_node *title = ad_add_text(b, AD_PS_TITLE, AD_ALIGN_CENTER, ad_w(t, "dept.title"));
     char *anchor = ad_anchor_for("dept", v->department->id);
     ad_node_set_anchor(title, anchor);
     free(anchor);
+    char *date = a->dept_reports.present ? ad_wareki_date(a->dept_reports.date) : NULL;
+    ad_add_text(b, AD_PS_NORMAL, AD_ALIGN_RIGHT, date ? date : "");
+    free(date);
 
     int width = ad_page_text_width(&pg);
     S_form(b, v, t, width);

@@ -65,7 +65,7 @@ void ad_compose_report(ad_doc *d, const ad_audit *a, const ad_templates *t)
     free(title);
 
     int in2 = ad_cx_layout_mm(t, "indent.body", 4);
-    int in3 = 2 * in2;
+    int in3 = 2 * in2, in4 = 3 * in2;
 
     /* 1 監査概要 */
     S_text(b, AD_PS_HEADING1, ad_w(t, "report.h_overview"), 0);
@@ -73,19 +73,19 @@ void ad_compose_report(ad_doc *d, const ad_audit *a, const ad_templates *t)
     ad_cx_blocks(b, &rp->purpose, t, AD_PS_NORMAL, in2);
 
     S_text(b, AD_PS_HEADING2, ad_w(t, "report.h_scope"), in2);
-    S_text(b, AD_PS_HEADING3, ad_w(t, "report.h_depts"), in2);
+    S_text(b, AD_PS_HEADING3, ad_w(t, "report.h_depts"), in3);
     {
         size_t *all = ad_xcalloc(a->n_departments ? a->n_departments : 1, sizeof *all);
         for (size_t i = 0; i < a->n_departments; i++)
             all[i] = i;
         char *names = ad_dept_names_join(a, all, a->n_departments, ad_w(t, "none"));
-        S_text(b, AD_PS_NORMAL, names, in3);
+        S_text(b, AD_PS_NORMAL, names, in4);
         free(names);
         free(all);
     }
-    S_text(b, AD_PS_HEADING3, ad_w(t, "report.h_systems"), in2);
+    S_text(b, AD_PS_HEADING3, ad_w(t, "report.h_systems"), in3);
     if (rp->target_systems && *rp->target_systems) {
-        S_text(b, AD_PS_NORMAL, rp->target_systems, in3);
+        S_text(b, AD_PS_NORMAL, rp->target_systems, in4);
     } else {
         ad_buf sys = {0};
         ad_buf_puts(&sys, "");
@@ -95,7 +95,7 @@ void ad_compose_report(ad_doc *d, const ad_audit *a, const ad_templates *t)
             ad_buf_puts(&sys, a->systems[i].name ? a->systems[i].name : "");
         }
         char *txt = ad_buf_take(&sys);
-        S_text(b, AD_PS_NORMAL, *txt ? txt : ad_w(t, "none"), in3);
+        S_text(b, AD_PS_NORMAL, *txt ? txt : ad_w(t, "none"), in4);
         free(txt);
     }
 

@@ -89,10 +89,10 @@ static ad_status S_house_entry(zip_t *za, const char *house, const char *entry, 
                        entry, (long long)got, (unsigned long long)zs.size);
     }
     buf[got] = '\0';
-    ad_status st = ad_dx_check_xml(entry, buf, (size_t)got, e);
-    if (st != AD_OK) {
+    ad_err xe = {0};
+    if (ad_dx_check_xml(entry, buf, (size_t)got, &xe) != AD_OK) {
         free(buf);
-        return ad_fail(e, AD_ERR_TEMPLATE, "%s: %s", house, e ? e->msg : "bad XML");
+        return ad_fail(e, AD_ERR_TEMPLATE, "%s: %s", house, xe.msg);
     }
     *data = buf;
     *len = (size_t)got;

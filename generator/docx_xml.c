@@ -31,8 +31,17 @@ void ad_xw_open(ad_xw *x, bool decl)
         S_fail(x, "xmlNewTextWriterMemory", NULL);
         return;
     }
-    if (decl && xmlTextWriterStartDocument(x->w, "1.0", "UTF-8", "yes") < 0)
+    /* Always start a document: without a declared encoding libxml2 writes
+     * non-ASCII attribute values as character references.  For a fragment
+     * (tests) the declaration is dropped from the buffer again. */
+    if (xmlTextWriterStartDocument(x->w, "1.0", "UTF-8", "yes") < 0) {
         S_fail(x, "xmlTextWriterStartDocument", NULL);
+        return;
+    }
+    if (!decl) {
+        xmlTextWriterFlush(x->w);
+        xmlBufferEmpty(x->buf);
+    }
 }
 
 void ad_xw_dispose(ad_xw *x)

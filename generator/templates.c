@@ -56,6 +56,7 @@ const char *const ad_layout_keys[] = {
     "table.header_shade", "table.narrative.widths", "table.form.widths", "table.appendix.widths",
     "matrix.dept_width", "matrix.item_min_width", "matrix.max_depts_per_band",
     "dept.appendix", "dept.ng_color", "agenda.info_indent", "agenda.blank_lines",
+    "agenda.items_indent", "agenda.item_gap_lines", "packet.dept_appendix",
     NULL,
 };
 

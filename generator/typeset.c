@@ -1,1 +1,1178 @@
-/* typeset.c — not written yet */
+/* typeset.c — renders a document tree (doc.h) to PDF with Pango and Cairo.
+ *
+ * Each section is measured first (every paragraph and table cell becomes a
+ * PangoLayout once, kept for drawing), then flowed onto pages:
+ *  - paragraphs break between lines at the foot of a page; keep_next keeps a
+ *    paragraph (and a chain of them) on the page of the next node's start;
+ *  - tables have fixed column widths (scaled down if wider than the text
+ *    area), colspan/rowspan in the HTML model, header rows repeated on every
+ *    page the table runs onto, rows (and rowspan groups) kept whole unless
+ *    taller than a page, then split between lines, each cell keeping its own
+ *    place in its text; any line that would leave its cell is clipped to it
+ *    (and counted in the statistics the tests read);
+ *  - page numbers in the footer, PDF outline (sections, then paragraphs with
+ *    an outline title nested under them), named destinations for anchors and
+ *    internal links for runs with a link, all inside one "Document" structure
+ *    tag (Cairo 1.16 writes a damaged file otherwise);
+ *  - fixed metadata (creation date from doc->created) so the same tree gives
+ *    the same bytes.
+ * Japanese composition attributes come from jcompose.c; characters the fonts
+ * lack are reported to the warnings and drawn as Pango's hex box. */
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "typeset_int.h"
+
+#define S_EPS 0.01
+#define S_PAD_X 4.0      /* cell padding, pt (less in narrow columns) */
+#define S_PAD_Y 2.0
+#define S_MIN_SLICE 24.0 /* do not start splitting a row in less room than this */
+
+/* ---- laid-out paragraphs -------------------------------------------------- */
+
+typedef struct {
+    PangoLayoutLine *line; /* owned by the layout */
+    double x, top, bot, base, w; /* pt, relative to the layout origin */
+} S_line;
+
+typedef struct {
+    size_t start, end;
+    const char *anchor;
+} S_link;
+
+typedef struct {
+    const ad_node *node;
+    PangoLayout *layout;
+    PangoLayout *marker;   /* or NULL */
+    double text_x;         /* layout origin from the block's left edge */
+    double marker_x;
+    double box_w;          /* width the text was set in */
+    double sb, sa;         /* space before / after */
+    S_line *lines;
+    int n_lines;
+    double h;              /* bottom of the last line */
+    S_link *links;
+    size_t n_links, cap_links;
+} S_para;
+
+/* ---- laid-out tables ------------------------------------------------------- */
+
+typedef struct {
+    S_para *p;
+    int li;
+    double top, bot; /* content coordinates */
+} S_cline;
+
+typedef struct {
+    const ad_cell *cell;
+    int row, col, colspan, rowspan;
+    double x, w, pad_x;
+    bool header;
+    S_para **paras;
+    size_t n_paras, cap_paras;
+    S_cline *lines;
+    size_t n_lines, cap_lines;
+    double content_h;
+    double max_w;          /* widest line */
+    size_t next;           /* first line not drawn yet */
+} S_tcell;
+
+typedef struct {
+    const ad_node *node;
+    double x, width;
+    int n_cols;
+    double *col_x, *col_w;
+    size_t n_rows;
+    double *row_h;
+    size_t *gend;          /* last row of the rowspan group each row is in */
+    S_tcell *cells;        /* in row order */
+    size_t n_cells, cap_cells;
+    size_t *row_first;     /* first cell index of each row; [n_rows] = n_cells */
+    int max_rowspan;
+    int hdr;               /* header rows repeated on each page */
+    double hdr_h;
+} S_table;
+
+typedef struct {
+    ad_node_kind kind;
+    S_para *p;
+    S_table *t;
+} S_block;
+
+/* ---- the renderer ------------------------------------------------------- */
+
+typedef struct {
+    const ad_doc *doc;
+    ad_fonts *fonts;
+    PangoContext *ctx;
+    PangoFontDescription *desc[AD_PS_COUNT];
+    ad_diags *warnings;
+    ad_ts_stats st;
+    cairo_surface_t *surf;
+    cairo_t *cr;
+    /* current page */
+    const ad_doc_section *sec;
+    double pw, ph, left, right, top, bottom;
+    double y;
+    /* outline */
+    int outline_id[12];
+    int sec_level;
+    /* anchors that exist (links to others are dropped) */
+    char **anchors;
+    size_t n_anchors, cap_anchors;
+} S_ts;
+
+static const ad_style *S_style(const ad_doc *d, ad_pstyle s)
+{
+    return &d->styles[(unsigned)s < AD_PS_COUNT ? s : AD_PS_NORMAL];
+}
+
+static double S_size(const ad_style *st) { return st->size > 0 ? st->size / 2.0 : 10.5; }
+
+static PangoFontDescription *S_make_desc(const ad_style *st)
+{
+    PangoFontDescription *fd = pango_font_description_new();
+    bool gothic = st->font == AD_FONT_GOTHIC || st->bold;
+    pango_font_description_set_family(fd, gothic ? AD_FAMILY_GOTHIC "," AD_FAMILY_MINCHO
+                                                 : AD_FAMILY_MINCHO "," AD_FAMILY_GOTHIC);
+    pango_font_description_set_weight(fd, st->bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+    pango_font_description_set_absolute_size(fd, S_size(st) * PANGO_SCALE);
+    return fd;
+}
+
+static void S_ts_init(S_ts *t, const ad_doc *d, ad_fonts *f, ad_diags *warnings)
+{
+    memset(t, 0, sizeof *t);
+    t->doc = d;
+    t->fonts = f;
+    t->warnings = warnings;
+    t->ctx = ad_fonts_context(f);
+    for (int i = 0; i < AD_PS_COUNT; i++)
+        t->desc[i] = S_make_desc(S_style(d, (ad_pstyle)i));
+}
+
+static void S_ts_done(S_ts *t)
+{
+    for (int i = 0; i < AD_PS_COUNT; i++)
+        pango_font_description_free(t->desc[i]);
+    g_object_unref(t->ctx);
+    for (size_t i = 0; i < t->n_anchors; i++)
+        free(t->anchors[i]);
+    free(t->anchors);
+}
+
+/* Anchor names go into Cairo attribute strings: keep them plain. */
+static char *S_name(const char *s)
+{
+    char *n = ad_xstrdup(s);
+    for (char *p = n; *p; p++)
+        if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+              *p == '-' || *p == '_' || *p == '.'))
+            *p = '_';
+    return n;
+}
+
+static bool S_anchor_known(const S_ts *t, const char *a)
+{
+    for (size_t i = 0; i < t->n_anchors; i++)
+        if (strcmp(t->anchors[i], a) == 0)
+            return true;
+    return false;
+}
+
+static void S_collect_anchors(S_ts *t, const ad_nodes *l)
+{
+    for (size_t i = 0; i < l->n; i++) {
+        const ad_node *n = l->v[i];
+        if (n->kind == AD_NODE_PARA && n->anchor && *n->anchor)
+            AD_VEC_PUSH(t->anchors, t->n_anchors, t->cap_anchors) = ad_xstrdup(n->anchor);
+        if (n->kind == AD_NODE_TABLE)
+            for (size_t r = 0; r < n->n_rows; r++)
+                for (size_t c = 0; c < n->rows[r].n; c++)
+                    S_collect_anchors(t, &n->rows[r].cells[c].body);
+    }
+}
+
+/* ---- missing glyphs -------------------------------------------------------- */
+
+static void S_report_unknown(S_ts *t, PangoLayout *layout, const char *text)
+{
+    if (!t->warnings || pango_layout_get_unknown_glyphs_count(layout) == 0)
+        return;
+    uint32_t seen[16];
+    int n_seen = 0;
+    /* where: the start of the paragraph, at most 20 characters */
+    ad_buf where = {0};
+    ad_buf_puts(&where, "");
+    size_t len = strlen(text), k = 0;
+    for (size_t i = 0; i < len && k < 20; k++) {
+        uint32_t c;
+        size_t m = ad_utf8_decode(text + i, len - i, &c);
+        if (c == 0x2005 || c == '\n')
+            ad_buf_putc(&where, ' ');
+        else
+            ad_buf_put(&where, text + i, m);
+        i += m;
+        if (k == 19 && i < len)
+            ad_buf_puts(&where, "…");
+    }
+    GSList *lines = pango_layout_get_lines_readonly(layout);
+    for (GSList *l = lines; l; l = l->next) {
+        PangoLayoutLine *line = l->data;
+        for (GSList *r = line->runs; r; r = r->next) {
+            PangoGlyphItem *gi = r->data;
+            for (int g = 0; g < gi->glyphs->num_glyphs; g++) {
+                PangoGlyph glyph = gi->glyphs->glyphs[g].glyph;
+                if (!(glyph & PANGO_GLYPH_UNKNOWN_FLAG) || glyph == PANGO_GLYPH_EMPTY)
+                    continue;
+                uint32_t cp = glyph & ~PANGO_GLYPH_UNKNOWN_FLAG;
+                bool dup = false;
+                for (int s = 0; s < n_seen; s++)
+                    dup |= seen[s] == cp;
+                if (dup || n_seen == 16)
+                    continue;
+                seen[n_seen++] = cp;
+                ad_buf ch = {0};
+                ad_utf8_put(&ch, cp);
+                ad_diag_add(t->warnings, AD_DIAG_WARNING, NULL, 0,
+                            "character U+%04X \"%s\" is not in the bundled fonts; drawn as a box "
+                            "with its code in the PDF (in the text starting \"%s\")",
+                            (unsigned)cp, ch.s, where.s);
+                ad_buf_free(&ch);
+            }
+        }
+    }
+    ad_buf_free(&where);
+}
+
+/* ---- paragraphs ----------------------------------------------------------- */
+
+static double S_pt(int pu) { return pu / (double)PANGO_SCALE; }
+
+static void S_para_free(S_para *p)
+{
+    if (!p)
+        return;
+    if (p->layout)
+        g_object_unref(p->layout);
+    if (p->marker)
+        g_object_unref(p->marker);
+    free(p->lines);
+    free(p->links);
+    free(p);
+}
+
+/* Lays out paragraph n in a block avail_w pt wide. */
+static S_para *S_para_new(S_ts *t, const ad_node *n, double avail_w)
+{
+    const ad_style *st = S_style(t->doc, n->style);
+    double size = S_size(st);
+    int em = (int)lround(size * PANGO_SCALE);
+    bool justify = n->align == AD_ALIGN_JUSTIFY;
+    bool base_gothic = st->font == AD_FONT_GOTHIC || st->bold;
+    S_para *p = ad_xcalloc(1, sizeof *p);
+    p->node = n;
+    p->sb = st->space_before / 20.0;
+    p->sa = st->space_after / 20.0;
+
+    bool spaces = false;
+    if (justify)
+        for (size_t i = 0; i < n->n_runs && !spaces; i++)
+            spaces = n->runs[i].text && ad_jc_has_cjk(n->runs[i].text);
+
+    ad_buf b = {0};
+    ad_buf_puts(&b, "");
+    PangoAttrList *al = pango_attr_list_new();
+    for (size_t i = 0; i < n->n_runs; i++) {
+        const ad_run *r = &n->runs[i];
+        if (!r->text)
+            continue;
+        size_t s = b.len;
+        for (const char *q = r->text; *q;) { /* drop CR: '\n' alone breaks the line */
+            const char *e = strchr(q, '\r');
+            size_t m = e ? (size_t)(e - q) : strlen(q);
+            char *piece = ad_xstrndup(q, m);
+            ad_jc_put_text(&b, piece, spaces);
+            free(piece);
+            q += m + (e ? 1 : 0);
+        }
+        size_t e = b.len;
+        if (e == s)
+            continue;
+        bool bold = st->bold || (r->flags & AD_RUN_BOLD);
+        bool gothic = base_gothic || bold || (r->flags & AD_RUN_GOTHIC);
+        PangoAttribute *a;
+        if (gothic != base_gothic) {
+            a = pango_attr_family_new(AD_FAMILY_GOTHIC "," AD_FAMILY_MINCHO);
+            a->start_index = (guint)s, a->end_index = (guint)e;
+            pango_attr_list_insert(al, a);
+        }
+        if (bold && !st->bold) {
+            a = pango_attr_weight_new(PANGO_WEIGHT_BOLD);
+            a->start_index = (guint)s, a->end_index = (guint)e;
+            pango_attr_list_insert(al, a);
+        }
+        if (r->flags & AD_RUN_UNDERLINE) {
+            a = pango_attr_underline_new(PANGO_UNDERLINE_SINGLE);
+            a->start_index = (guint)s, a->end_index = (guint)e;
+            pango_attr_list_insert(al, a);
+        }
+        if (r->color != AD_COLOR_NONE) {
+            a = pango_attr_foreground_new((guint16)(((r->color >> 16) & 0xFF) * 257),
+                                          (guint16)(((r->color >> 8) & 0xFF) * 257),
+                                          (guint16)((r->color & 0xFF) * 257));
+            a->start_index = (guint)s, a->end_index = (guint)e;
+            pango_attr_list_insert(al, a);
+        }
+        if (r->link && *r->link && S_anchor_known(t, r->link))
+            AD_VEC_PUSH(p->links, p->n_links, p->cap_links) = (S_link){s, e, r->link};
+    }
+    ad_jc_add_attrs(al, b.s, (int)b.len, em);
+
+    double indent = n->indent / 20.0;
+    p->text_x = indent;
+    if (n->marker && *n->marker) {
+        p->marker = pango_layout_new(t->ctx);
+        pango_layout_set_font_description(p->marker, t->desc[n->style < AD_PS_COUNT ? n->style : 0]);
+        pango_layout_set_text(p->marker, n->marker, -1);
+        PangoRectangle lr;
+        pango_layout_get_extents(p->marker, NULL, &lr);
+        double mw = S_pt(lr.width), halfem = size / 2;
+        double hang = ceil((mw + size / 4) / halfem - S_EPS) * halfem;
+        p->marker_x = indent;
+        p->text_x = indent + hang;
+    }
+    p->box_w = avail_w - p->text_x;
+    if (p->box_w < size)
+        p->box_w = size < avail_w ? size : avail_w;
+    if (p->box_w < 1)
+        p->box_w = 1;
+
+    PangoLayout *lo = pango_layout_new(t->ctx);
+    p->layout = lo;
+    pango_layout_set_font_description(lo, t->desc[n->style < AD_PS_COUNT ? n->style : 0]);
+    pango_layout_set_width(lo, (int)(p->box_w * PANGO_SCALE));
+    pango_layout_set_wrap(lo, PANGO_WRAP_WORD_CHAR);
+    pango_layout_set_alignment(lo, n->align == AD_ALIGN_CENTER  ? PANGO_ALIGN_CENTER
+                                   : n->align == AD_ALIGN_RIGHT ? PANGO_ALIGN_RIGHT
+                                                                : PANGO_ALIGN_LEFT);
+    pango_layout_set_justify(lo, justify);
+    if (!p->marker && n->first_line)
+        pango_layout_set_indent(lo, (int)lround(n->first_line / 20.0 * PANGO_SCALE));
+    if (st->line_pct > 0)
+        pango_layout_set_line_spacing(lo, (float)(st->line_pct / 100.0));
+    pango_layout_set_attributes(lo, al);
+    pango_attr_list_unref(al);
+    pango_layout_set_text(lo, b.s, (int)b.len);
+
+    int nl = pango_layout_get_line_count(lo);
+    p->lines = ad_xcalloc((size_t)(nl > 0 ? nl : 1), sizeof *p->lines);
+    PangoLayoutIter *it = pango_layout_get_iter(lo);
+    int i = 0;
+    do {
+        if (i >= nl)
+            break;
+        S_line *L = &p->lines[i++];
+        PangoRectangle lr;
+        int y0, y1;
+        L->line = pango_layout_iter_get_line_readonly(it);
+        pango_layout_iter_get_line_extents(it, NULL, &lr);
+        pango_layout_iter_get_line_yrange(it, &y0, &y1);
+        L->x = S_pt(lr.x);
+        L->w = S_pt(lr.width);
+        L->top = S_pt(y0);
+        L->bot = S_pt(y1);
+        L->base = S_pt(pango_layout_iter_get_baseline(it));
+    } while (pango_layout_iter_next_line(it));
+    pango_layout_iter_free(it);
+    p->n_lines = i;
+    p->h = i > 0 ? p->lines[i - 1].bot : 0;
+
+    S_report_unknown(t, lo, b.s);
+    ad_buf_free(&b);
+    return p;
+}
+
+static double S_para_full_h(const S_para *p) { return p->sb + p->h + p->sa; }
+
+/* ---- drawing ----------------------------------------------------------------- */
+
+static void S_black(cairo_t *cr) { cairo_set_source_rgb(cr, 0, 0, 0); }
+
+static void S_fill(cairo_t *cr, uint32_t rgb, double x, double y, double w, double h)
+{
+    cairo_set_source_rgb(cr, ((rgb >> 16) & 0xFF) / 255.0, ((rgb >> 8) & 0xFF) / 255.0,
+                         (rgb & 0xFF) / 255.0);
+    cairo_rectangle(cr, x, y, w, h);
+    cairo_fill(cr);
+    S_black(cr);
+}
+
+static void S_add_outline(S_ts *t, const char *title, int level, const char *dest, double y)
+{
+    if (level < 1)
+        level = 1;
+    if (level > 10)
+        level = 10;
+    int parent = CAIRO_PDF_OUTLINE_ROOT;
+    for (int l = level - 1; l >= 1; l--)
+        if (t->outline_id[l]) {
+            parent = t->outline_id[l];
+            break;
+        }
+    char *attrs;
+    if (dest) {
+        char *nm = S_name(dest);
+        attrs = ad_xasprintf("dest='%s'", nm);
+        free(nm);
+    } else {
+        attrs = ad_xasprintf("page=%d pos=[%d %d]", t->st.pages, (int)lround(t->left),
+                             (int)lround(y));
+    }
+    int id = cairo_pdf_surface_add_outline(t->surf, parent, title, attrs,
+                                           level == 1 ? CAIRO_PDF_OUTLINE_FLAG_OPEN : 0);
+    free(attrs);
+    t->outline_id[level] = id;
+    for (int l = level + 1; l < 12; l++)
+        t->outline_id[l] = 0;
+}
+
+static void S_dest(S_ts *t, const char *anchor, double x, double y)
+{
+    char *nm = S_name(anchor);
+    char *attrs = ad_xasprintf("name='%s' x=%d y=%d", nm, (int)lround(x), (int)lround(y));
+    cairo_tag_begin(t->cr, CAIRO_TAG_DEST, attrs);
+    cairo_tag_end(t->cr, CAIRO_TAG_DEST);
+    free(attrs);
+    free(nm);
+}
+
+/* Draws line li of p; bx is the block's left edge, ly the page position of
+ * the layout's origin; right is where the line must end (overflow check). */
+static void S_draw_line(S_ts *t, S_para *p, int li, double bx, double ly, double right)
+{
+    S_line *L = &p->lines[li];
+    double x = bx + p->text_x + L->x;
+    if (li == 0) {
+        if (p->node->anchor && *p->node->anchor)
+            S_dest(t, p->node->anchor, bx, ly + L->top);
+        if (p->node->outline_title && *p->node->outline_title) {
+            const ad_style *st = S_style(t->doc, p->node->style);
+            S_add_outline(t, p->node->outline_title,
+                          t->sec_level + (st->outline > 0 ? st->outline : 1), NULL, ly + L->top);
+        }
+        if (p->marker) {
+            PangoLayoutLine *ml = pango_layout_get_line_readonly(p->marker, 0);
+            cairo_move_to(t->cr, bx + p->marker_x, ly + L->base);
+            pango_cairo_show_layout_line(t->cr, ml);
+        }
+    }
+    cairo_move_to(t->cr, x, ly + L->base);
+    pango_cairo_show_layout_line(t->cr, L->line);
+    t->st.lines++;
+    if (x + L->w > right + 0.5)
+        t->st.overflows++;
+    for (size_t k = 0; k < p->n_links; k++) {
+        S_link *lk = &p->links[k];
+        int start = L->line->start_index, end = start + L->line->length;
+        if ((int)lk->end <= start || (int)lk->start >= end)
+            continue;
+        int *ranges = NULL, n = 0;
+        pango_layout_line_get_x_ranges(L->line, (int)lk->start > start ? (int)lk->start : start,
+                                       (int)lk->end < end ? (int)lk->end : end, &ranges, &n);
+        ad_buf a = {0};
+        char *nm = S_name(lk->anchor);
+        ad_buf_printf(&a, "dest='%s' rect=[", nm);
+        free(nm);
+        for (int r = 0; r < n; r++)
+            ad_buf_printf(&a, "%s%d %d %d %d", r ? " " : "",
+                          (int)floor(bx + p->text_x + S_pt(ranges[2 * r])),
+                          (int)floor(ly + L->top),
+                          (int)ceil(S_pt(ranges[2 * r + 1] - ranges[2 * r])),
+                          (int)ceil(L->bot - L->top));
+        ad_buf_puts(&a, "]");
+        g_free(ranges);
+        if (n > 0) {
+            cairo_tag_begin(t->cr, CAIRO_TAG_LINK, a.s);
+            cairo_tag_end(t->cr, CAIRO_TAG_LINK);
+        }
+        ad_buf_free(&a);
+    }
+}
+
+static void S_footer(S_ts *t)
+{
+    const char *fmt = t->doc->page_number_format;
+    if (!fmt || !*fmt)
+        return;
+    ad_buf b = {0};
+    ad_buf_puts(&b, "");
+    for (const char *q = fmt; *q;) {
+        if (strncmp(q, "{page}", 6) == 0) {
+            ad_buf_printf(&b, "%d", t->st.pages);
+            q += 6;
+        } else {
+            ad_buf_putc(&b, *q++);
+        }
+    }
+    PangoLayout *lo = pango_layout_new(t->ctx);
+    pango_layout_set_font_description(lo, t->desc[AD_PS_NOTE]);
+    pango_layout_set_text(lo, b.s, (int)b.len);
+    PangoRectangle lr;
+    pango_layout_get_extents(lo, NULL, &lr);
+    double footer = t->sec->page.footer > 0 ? t->sec->page.footer / 20.0
+                                            : t->sec->page.margin_bottom / 40.0;
+    double y = t->ph - footer - S_pt(lr.height);
+    if (y < t->bottom)
+        y = t->bottom + (t->ph - t->bottom - S_pt(lr.height)) / 2;
+    S_black(t->cr);
+    cairo_move_to(t->cr, (t->pw - S_pt(lr.width)) / 2 - S_pt(lr.x), y);
+    pango_cairo_show_layout(t->cr, lo);
+    g_object_unref(lo);
+    ad_buf_free(&b);
+}
+
+static void S_new_page(S_ts *t)
+{
+    /* The first page has its size from the surface: Cairo 1.16 breaks its
+     * structure tree if the size is set inside the "Document" tag before
+     * anything was drawn.  Every page gets its white paper drawn, since a
+     * page without any drawing inside a structure tag breaks it too. */
+    if (t->st.pages > 0) {
+        cairo_show_page(t->cr);
+        cairo_pdf_surface_set_size(t->surf, t->pw, t->ph);
+    }
+    t->st.pages++;
+    S_fill(t->cr, 0xFFFFFF, 0, 0, t->pw, t->ph);
+    t->y = t->top;
+    S_footer(t);
+    S_black(t->cr);
+}
+
+static bool S_at_top(const S_ts *t) { return t->y <= t->top + S_EPS; }
+
+/* ---- body paragraphs ------------------------------------------------------- */
+
+static void S_flow_para(S_ts *t, S_para *p)
+{
+    if (!S_at_top(t))
+        t->y += p->sb;
+    double oy = t->y - (p->n_lines ? p->lines[0].top : 0); /* page y of the layout origin */
+    double bx = t->left;
+    for (int l = 0; l < p->n_lines; l++) {
+        S_line *L = &p->lines[l];
+        if (oy + L->bot > t->bottom + S_EPS && oy + L->top > t->top + S_EPS) {
+            S_new_page(t);
+            oy = t->top - L->top;
+        }
+        S_draw_line(t, p, l, bx, oy, t->right);
+        if (oy + L->bot > t->bottom + 0.5)
+            t->st.overflows++;
+    }
+    t->y = oy + p->h + p->sa;
+}
+
+/* ---- tables ------------------------------------------------------------------ */
+
+static void S_cell_add_nodes(S_ts *t, S_tcell *c, const ad_nodes *l, double w)
+{
+    for (size_t i = 0; i < l->n; i++) {
+        const ad_node *n = l->v[i];
+        if (n->kind == AD_NODE_PARA) {
+            S_para *p = S_para_new(t, n, w);
+            AD_VEC_PUSH(c->paras, c->n_paras, c->cap_paras) = p;
+        } else if (n->kind == AD_NODE_TABLE) {
+            /* nested tables: their cells' text in reading order, never lost */
+            for (size_t r = 0; r < n->n_rows; r++)
+                for (size_t k = 0; k < n->rows[r].n; k++)
+                    S_cell_add_nodes(t, c, &n->rows[r].cells[k].body, w);
+        }
+    }
+}
+
+static void S_table_free(S_table *tb)
+{
+    if (!tb)
+        return;
+    for (size_t i = 0; i < tb->n_cells; i++) {
+        for (size_t k = 0; k < tb->cells[i].n_paras; k++)
+            S_para_free(tb->cells[i].paras[k]);
+        free(tb->cells[i].paras);
+        free(tb->cells[i].lines);
+    }
+    free(tb->cells);
+    free(tb->col_x);
+    free(tb->col_w);
+    free(tb->row_h);
+    free(tb->gend);
+    free(tb->row_first);
+    free(tb);
+}
+
+static S_table *S_table_new(S_ts *t, const ad_node *n, double avail_w)
+{
+    if (n->n_cols <= 0 || n->n_rows == 0)
+        return NULL;
+    S_table *tb = ad_xcalloc(1, sizeof *tb);
+    tb->node = n;
+    tb->n_cols = n->n_cols;
+    tb->n_rows = n->n_rows;
+    tb->col_x = ad_xcalloc((size_t)n->n_cols + 1, sizeof *tb->col_x);
+    tb->col_w = ad_xcalloc((size_t)n->n_cols, sizeof *tb->col_w);
+    double sum = 0;
+    for (int c = 0; c < n->n_cols; c++)
+        sum += (n->col_w[c] > 0 ? n->col_w[c] : 0) / 20.0;
+    double scale = sum > avail_w && sum > 0 ? avail_w / sum : 1.0;
+    if (sum <= 0) /* no widths: share the text width */
+        for (int c = 0; c < n->n_cols; c++)
+            tb->col_w[c] = avail_w / n->n_cols;
+    else
+        for (int c = 0; c < n->n_cols; c++)
+            tb->col_w[c] = (n->col_w[c] > 0 ? n->col_w[c] : 0) / 20.0 * scale;
+    for (int c = 0; c < n->n_cols; c++)
+        tb->col_x[c + 1] = tb->col_x[c] + tb->col_w[c];
+    tb->width = tb->col_x[n->n_cols];
+    tb->x = t->left;
+
+    /* place the cells (HTML model) */
+    int *busy = ad_xcalloc((size_t)n->n_cols, sizeof *busy);
+    tb->row_first = ad_xcalloc(n->n_rows + 1, sizeof *tb->row_first);
+    tb->max_rowspan = 1;
+    int hdr = n->header_rows > 0 ? n->header_rows : 0;
+    if ((size_t)hdr > n->n_rows)
+        hdr = (int)n->n_rows;
+    for (size_t r = 0; r < n->n_rows; r++) {
+        tb->row_first[r] = tb->n_cells;
+        int col = 0;
+        for (size_t k = 0; k < n->rows[r].n; k++) {
+            while (col < n->n_cols && busy[col] > 0)
+                col++;
+            if (col >= n->n_cols)
+                break;
+            const ad_cell *cell = &n->rows[r].cells[k];
+            int span = cell->colspan < 1 ? 1 : cell->colspan;
+            if (span > n->n_cols - col)
+                span = n->n_cols - col;
+            int rs = cell->rowspan < 1 ? 1 : cell->rowspan;
+            if ((size_t)rs > n->n_rows - r)
+                rs = (int)(n->n_rows - r);
+            if ((int)r < hdr && (int)r + rs > hdr) /* header spans stay in the header */
+                rs = hdr - (int)r;
+            S_tcell c = {0};
+            c.cell = cell;
+            c.row = (int)r;
+            c.col = col;
+            c.colspan = span;
+            c.rowspan = rs;
+            c.header = (int)r < hdr;
+            c.x = tb->col_x[col];
+            c.w = tb->col_x[col + span] - c.x;
+            c.pad_x = S_PAD_X < c.w * 0.12 ? S_PAD_X : c.w * 0.12;
+            double inner = c.w - 2 * c.pad_x;
+            S_cell_add_nodes(t, &c, &cell->body, inner > 1 ? inner : 1);
+            double y = 0;
+            for (size_t i = 0; i < c.n_paras; i++) {
+                S_para *p = c.paras[i];
+                if (i > 0)
+                    y += p->sb;
+                for (int li = 0; li < p->n_lines; li++) {
+                    S_cline cl = {p, li, y + p->lines[li].top, y + p->lines[li].bot};
+                    AD_VEC_PUSH(c.lines, c.n_lines, c.cap_lines) = cl;
+                    double right = p->text_x + p->lines[li].x + p->lines[li].w;
+                    if (right > c.max_w)
+                        c.max_w = right;
+                }
+                y += p->h;
+                if (i + 1 < c.n_paras)
+                    y += p->sa;
+            }
+            c.content_h = y;
+            AD_VEC_PUSH(tb->cells, tb->n_cells, tb->cap_cells) = c;
+            if (rs > tb->max_rowspan)
+                tb->max_rowspan = rs;
+            for (int s = 0; s < span; s++)
+                busy[col + s] = rs;
+            col += span;
+        }
+        for (int c = 0; c < n->n_cols; c++)
+            if (busy[c] > 0)
+                busy[c]--;
+    }
+    tb->row_first[n->n_rows] = tb->n_cells;
+    free(busy);
+
+    /* row heights: single-row cells first, then spans stretch their last row */
+    tb->row_h = ad_xcalloc(n->n_rows, sizeof *tb->row_h);
+    for (size_t i = 0; i < tb->n_cells; i++) {
+        S_tcell *c = &tb->cells[i];
+        double need = c->content_h + 2 * S_PAD_Y;
+        if (c->rowspan == 1 && need > tb->row_h[c->row])
+            tb->row_h[c->row] = need;
+    }
+    for (size_t i = 0; i < tb->n_cells; i++) {
+        S_tcell *c = &tb->cells[i];
+        if (c->rowspan == 1)
+            continue;
+        double need = c->content_h + 2 * S_PAD_Y, have = 0;
+        for (int r = c->row; r < c->row + c->rowspan; r++)
+            have += tb->row_h[r];
+        if (need > have)
+            tb->row_h[c->row + c->rowspan - 1] += need - have;
+    }
+    /* rowspan groups */
+    tb->gend = ad_xcalloc(n->n_rows, sizeof *tb->gend);
+    for (size_t r = 0; r < n->n_rows;) {
+        size_t g = r;
+        for (size_t i = r; i <= g; i++)
+            for (size_t k = tb->row_first[i]; k < tb->row_first[i + 1]; k++) {
+                size_t last = (size_t)(tb->cells[k].row + tb->cells[k].rowspan - 1);
+                if (last > g)
+                    g = last;
+            }
+        for (size_t i = r; i <= g; i++)
+            tb->gend[i] = g;
+        r = g + 1;
+    }
+    tb->hdr = hdr;
+    for (int r = 0; r < hdr; r++)
+        tb->hdr_h += tb->row_h[r];
+    if (tb->hdr_h > (t->bottom - t->top) / 2) /* a header that big is not repeated */
+        tb->hdr = 0, tb->hdr_h = 0;
+    return tb;
+}
+
+/* Draws the part of cell c in the box y0..y1.  whole: the cell is entirely in
+ * the box (vertical alignment applies).  commit: remember what was drawn
+ * (header cells are drawn afresh on every page).  force: draw at least one
+ * line even if it does not fit (progress on a fresh page). */
+static void S_cell_part(S_ts *t, S_table *tb, S_tcell *c, double y0, double y1, bool whole,
+                        bool commit, bool force)
+{
+    double x0 = tb->x + c->x, x1 = x0 + c->w;
+    uint32_t shade = c->cell->shade;
+    if (shade == AD_COLOR_NONE && c->header)
+        shade = t->doc->header_shade;
+    if (shade != AD_COLOR_NONE)
+        S_fill(t->cr, shade, x0, y0, c->w, y1 - y0);
+    t->st.cells++;
+
+    size_t first = commit ? c->next : 0, l = first;
+    double shift = first < c->n_lines ? c->lines[first].top : 0;
+    double in_top = y0 + S_PAD_Y, in_bot = y1 - S_PAD_Y;
+    double off = 0;
+    if (whole && first == 0 && c->cell->valign != AD_VALIGN_TOP) {
+        double slack = (in_bot - in_top) - c->content_h;
+        if (slack > 0)
+            off = c->cell->valign == AD_VALIGN_CENTER ? slack / 2 : slack;
+    }
+    /* does anything leave the box?  then clip to the cell */
+    size_t last = first;
+    bool clip = c->max_w > c->w - 2 * c->pad_x + 0.5;
+    for (; last < c->n_lines; last++) {
+        double lb = c->lines[last].bot - shift;
+        if (in_top + off + lb > in_bot + S_EPS) {
+            if (force && last == first) {
+                clip = true;
+                t->st.overflows++;
+                last++;
+            }
+            break;
+        }
+    }
+    if (clip) {
+        cairo_save(t->cr);
+        cairo_rectangle(t->cr, x0, y0, c->w, y1 - y0);
+        cairo_clip(t->cr);
+    }
+    for (l = first; l < last; l++) {
+        S_cline *cl = &c->lines[l];
+        /* page y of this paragraph's layout origin */
+        double ly = in_top + off + (cl->top - shift) - cl->p->lines[cl->li].top;
+        S_draw_line(t, cl->p, cl->li, x0 + c->pad_x, ly, x1 - c->pad_x);
+    }
+    if (clip)
+        cairo_restore(t->cr);
+    if (commit)
+        c->next = last;
+    if (tb->node->borders) {
+        cairo_set_line_width(t->cr, 0.5);
+        cairo_rectangle(t->cr, x0, y0, c->w, y1 - y0);
+        cairo_stroke(t->cr);
+    }
+}
+
+static double S_row_y(const S_table *tb, size_t ra, size_t r, double y)
+{
+    for (size_t i = ra; i < r; i++)
+        y += tb->row_h[i];
+    return y;
+}
+
+/* Draws rows ra..rb at y, every cell that meets them. */
+static void S_draw_rows(S_ts *t, S_table *tb, size_t ra, size_t rb, double y, bool commit)
+{
+    size_t from = ra >= (size_t)tb->max_rowspan ? ra - (size_t)tb->max_rowspan + 1 : 0;
+    for (size_t k = tb->row_first[from]; k < tb->row_first[rb + 1]; k++) {
+        S_tcell *c = &tb->cells[k];
+        size_t c0 = (size_t)c->row, c1 = (size_t)(c->row + c->rowspan - 1);
+        if (c1 < ra)
+            continue;
+        size_t a = c0 > ra ? c0 : ra, b = c1 < rb ? c1 : rb;
+        double y0 = S_row_y(tb, ra, a, y), y1 = S_row_y(tb, ra, b + 1, y);
+        S_cell_part(t, tb, c, y0, y1, c0 >= ra && c1 <= rb, commit, false);
+    }
+}
+
+static void S_table_page(S_ts *t, S_table *tb)
+{
+    S_new_page(t);
+    if (tb->hdr > 0) {
+        S_draw_rows(t, tb, 0, (size_t)tb->hdr - 1, t->y, false);
+        t->y += tb->hdr_h;
+    }
+}
+
+static double S_cell_rem(const S_tcell *c)
+{
+    if (c->next >= c->n_lines)
+        return 0;
+    return c->content_h - c->lines[c->next].top + 2 * S_PAD_Y;
+}
+
+/* Row r is taller than the room left: draw it in slices, page after page. */
+static void S_slice_row(S_ts *t, S_table *tb, size_t r)
+{
+    size_t from = r >= (size_t)tb->max_rowspan ? r - (size_t)tb->max_rowspan + 1 : 0;
+    double page_top = t->top + tb->hdr_h;
+    for (;;) {
+        double need = 0;
+        for (size_t k = tb->row_first[from]; k < tb->row_first[r + 1]; k++) {
+            S_tcell *c = &tb->cells[k];
+            if ((size_t)(c->row + c->rowspan - 1) == r && S_cell_rem(c) > need)
+                need = S_cell_rem(c);
+        }
+        double room = t->bottom - t->y;
+        bool fresh = t->y <= page_top + S_EPS;
+        if (need <= room + S_EPS) {
+            for (size_t k = tb->row_first[from]; k < tb->row_first[r + 1]; k++) {
+                S_tcell *c = &tb->cells[k];
+                if ((size_t)(c->row + c->rowspan - 1) >= r)
+                    S_cell_part(t, tb, c, t->y, t->y + need, false, true, false);
+            }
+            t->y += need;
+            return;
+        }
+        if (room < S_MIN_SLICE && !fresh) {
+            S_table_page(t, tb);
+            continue;
+        }
+        for (size_t k = tb->row_first[from]; k < tb->row_first[r + 1]; k++) {
+            S_tcell *c = &tb->cells[k];
+            if ((size_t)(c->row + c->rowspan - 1) >= r)
+                S_cell_part(t, tb, c, t->y, t->bottom, false, true, fresh);
+        }
+        S_table_page(t, tb);
+    }
+}
+
+static double S_group_h(const S_table *tb, size_t r)
+{
+    double h = 0;
+    for (size_t i = r; i <= tb->gend[r]; i++)
+        h += tb->row_h[i];
+    return h;
+}
+
+/* The height a table needs at the start: header and first row group. */
+static double S_table_start_h(const S_ts *t, const S_table *tb)
+{
+    double h = tb->hdr_h;
+    if ((size_t)tb->hdr < tb->n_rows)
+        h += S_group_h(tb, (size_t)tb->hdr);
+    double page = t->bottom - t->top;
+    return h < page ? h : page;
+}
+
+static void S_flow_table(S_ts *t, S_table *tb)
+{
+    double page = t->bottom - t->top;
+    if (t->y + S_table_start_h(t, tb) > t->bottom + S_EPS && !S_at_top(t))
+        S_new_page(t);
+    if (tb->hdr > 0) {
+        S_draw_rows(t, tb, 0, (size_t)tb->hdr - 1, t->y, false);
+        t->y += tb->hdr_h;
+    }
+    double page_top = t->top + tb->hdr_h;
+    size_t r = (size_t)tb->hdr;
+    while (r < tb->n_rows) {
+        size_t g = tb->gend[r];
+        double gh = 0;
+        for (size_t i = r; i <= g; i++)
+            gh += tb->row_h[i];
+        bool fresh = t->y <= page_top + S_EPS;
+        if (t->y + gh <= t->bottom + S_EPS) {
+            S_draw_rows(t, tb, r, g, t->y, true);
+            t->y += gh;
+            r = g + 1;
+            continue;
+        }
+        if (!fresh && gh <= page - tb->hdr_h + S_EPS) {
+            S_table_page(t, tb);
+            continue;
+        }
+        /* the group does not fit a page: row by row, slicing tall rows */
+        double rh = tb->row_h[r];
+        if (t->y + rh <= t->bottom + S_EPS) {
+            S_draw_rows(t, tb, r, r, t->y, true);
+            t->y += rh;
+            r++;
+            continue;
+        }
+        if (!fresh && rh <= page - tb->hdr_h + S_EPS) {
+            S_table_page(t, tb);
+            continue;
+        }
+        S_slice_row(t, tb, r);
+        r++;
+    }
+}
+
+/* ---- sections ------------------------------------------------------------------ */
+
+static void S_geometry(S_ts *t, const ad_doc_section *s)
+{
+    t->sec = s;
+    double w = s->page.width / 20.0, h = s->page.height / 20.0;
+    if (w <= 0 || h <= 0)
+        w = 595.3, h = 841.9;
+    if (s->landscape && w < h) {
+        double x = w;
+        w = h;
+        h = x;
+    }
+    t->pw = w;
+    t->ph = h;
+    t->left = s->page.margin_left / 20.0;
+    t->right = w - s->page.margin_right / 20.0;
+    t->top = s->page.margin_top / 20.0;
+    t->bottom = h - s->page.margin_bottom / 20.0;
+    if (t->right - t->left < 36)
+        t->left = 18, t->right = w - 18;
+    if (t->bottom - t->top < 36)
+        t->top = 18, t->bottom = h - 18;
+}
+
+static void S_section(S_ts *t, const ad_doc_section *s)
+{
+    S_geometry(t, s);
+    double text_w = t->right - t->left;
+
+    S_new_page(t);
+    if (s->anchor && *s->anchor)
+        S_dest(t, s->anchor, 0, 0);
+    if (s->outline_title && *s->outline_title) {
+        int level = s->outline_level > 0 ? s->outline_level : 1;
+        S_add_outline(t, s->outline_title, level,
+                      s->anchor && *s->anchor ? s->anchor : NULL, 0);
+        t->sec_level = level;
+    }
+
+    /* measure */
+    S_block *bl = ad_xcalloc(s->body.n ? s->body.n : 1, sizeof *bl);
+    for (size_t i = 0; i < s->body.n; i++) {
+        const ad_node *n = s->body.v[i];
+        bl[i].kind = n->kind;
+        if (n->kind == AD_NODE_PARA)
+            bl[i].p = S_para_new(t, n, text_w);
+        else if (n->kind == AD_NODE_TABLE)
+            bl[i].t = S_table_new(t, n, text_w);
+    }
+    /* flow */
+    double page = t->bottom - t->top;
+    for (size_t i = 0; i < s->body.n; i++) {
+        if (bl[i].kind == AD_NODE_PAGE_BREAK) {
+            S_new_page(t);
+            continue;
+        }
+        if (bl[i].kind == AD_NODE_PARA && bl[i].p->node->keep_next) {
+            /* the chain of keep-with-next paragraphs and the next node's start */
+            double need = 0;
+            size_t j = i;
+            for (; j < s->body.n && bl[j].kind == AD_NODE_PARA && bl[j].p->node->keep_next; j++)
+                need += S_para_full_h(bl[j].p);
+            if (j < s->body.n && bl[j].kind == AD_NODE_PARA && bl[j].p->n_lines > 0)
+                need += bl[j].p->sb + bl[j].p->lines[0].bot;
+            else if (j < s->body.n && bl[j].kind == AD_NODE_TABLE && bl[j].t)
+                need += S_table_start_h(t, bl[j].t);
+            if (need - bl[i].p->sb <= page && t->y + need > t->bottom + S_EPS && !S_at_top(t))
+                S_new_page(t);
+        }
+        if (bl[i].kind == AD_NODE_PARA)
+            S_flow_para(t, bl[i].p);
+        else if (bl[i].t)
+            S_flow_table(t, bl[i].t);
+    }
+    for (size_t i = 0; i < s->body.n; i++) {
+        S_para_free(bl[i].p);
+        S_table_free(bl[i].t);
+    }
+    free(bl);
+}
+
+/* ---- output ---------------------------------------------------------------------- */
+
+typedef struct {
+    FILE *f;
+    int err;
+} S_out;
+
+static cairo_status_t S_write(void *closure, const unsigned char *data, unsigned int len)
+{
+    S_out *o = closure;
+    if (o->err)
+        return CAIRO_STATUS_WRITE_ERROR;
+    if (fwrite(data, 1, len, o->f) != len) {
+        o->err = errno ? errno : EIO;
+        return CAIRO_STATUS_WRITE_ERROR;
+    }
+    return CAIRO_STATUS_SUCCESS;
+}
+
+static void S_meta(cairo_surface_t *s, cairo_pdf_metadata_t k, const char *v)
+{
+    if (v && *v)
+        cairo_pdf_surface_set_metadata(s, k, v);
+}
+
+ad_status ad_pdf_write_stats(const ad_doc *d, ad_fonts *f, const char *path, ad_diags *warnings,
+                             ad_ts_stats *stats, ad_err *e)
+{
+    if (!d || !f || !path)
+        return ad_fail(e, AD_ERR_RENDER, "nothing to render");
+    S_out out = {fopen(path, "wb"), 0};
+    if (!out.f)
+        return ad_fail(e, AD_ERR_IO, "%s: cannot create: %s", path, strerror(errno));
+    S_ts t;
+    S_ts_init(&t, d, f, warnings);
+    for (size_t i = 0; i < d->n_sections; i++) {
+        const ad_doc_section *s = &d->sections[i];
+        if (s->anchor && *s->anchor)
+            AD_VEC_PUSH(t.anchors, t.n_anchors, t.cap_anchors) = ad_xstrdup(s->anchor);
+        S_collect_anchors(&t, &s->body);
+    }
+    ad_doc_section empty = {0};
+    empty.page.width = 11906;
+    empty.page.height = 16838;
+    S_geometry(&t, d->n_sections ? &d->sections[0] : &empty);
+    t.surf = cairo_pdf_surface_create_for_stream(S_write, &out, t.pw, t.ph);
+    t.cr = cairo_create(t.surf);
+
+    S_meta(t.surf, CAIRO_PDF_METADATA_TITLE, d->title);
+    S_meta(t.surf, CAIRO_PDF_METADATA_AUTHOR, d->author);
+    S_meta(t.surf, CAIRO_PDF_METADATA_SUBJECT, d->subject);
+    S_meta(t.surf, CAIRO_PDF_METADATA_KEYWORDS, d->keywords);
+    S_meta(t.surf, CAIRO_PDF_METADATA_CREATOR, "auditdoc");
+    struct tm tm;
+    time_t when = d->created;
+    char date[40];
+    if (gmtime_r(&when, &tm) && strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%SZ", &tm) > 0) {
+        S_meta(t.surf, CAIRO_PDF_METADATA_CREATE_DATE, date);
+        S_meta(t.surf, CAIRO_PDF_METADATA_MOD_DATE, date);
+    }
+
+    cairo_tag_begin(t.cr, "Document", NULL);
+    if (d->n_sections == 0)
+        S_section(&t, &empty);
+    for (size_t i = 0; i < d->n_sections; i++)
+        S_section(&t, &d->sections[i]);
+    cairo_tag_end(t.cr, "Document");
+
+    cairo_status_t cst = cairo_status(t.cr);
+    cairo_destroy(t.cr);
+    cairo_surface_finish(t.surf);
+    if (cst == CAIRO_STATUS_SUCCESS)
+        cst = cairo_surface_status(t.surf);
+    cairo_surface_destroy(t.surf);
+    if (stats)
+        *stats = t.st;
+    S_ts_done(&t);
+    int cerr = fclose(out.f) != 0 ? errno : 0;
+    if (out.err || cerr)
+        return ad_fail(e, AD_ERR_IO, "%s: cannot write: %s", path, strerror(out.err ? out.err : cerr));
+    if (cst != CAIRO_STATUS_SUCCESS)
+        return ad_fail(e, AD_ERR_RENDER, "%s: PDF rendering failed: %s", path,
+                       cairo_status_to_string(cst));
+    return AD_OK;
+}
+
+ad_status ad_pdf_write(const ad_doc *d, ad_fonts *f, const char *path, ad_diags *warnings,
+                       ad_err *e)
+{
+    return ad_pdf_write_stats(d, f, path, warnings, NULL, e);
+}
+
+/* ---- test probes ------------------------------------------------------------------- */
+
+void ad_ts_probe_para(ad_fonts *f, const ad_doc *d, const ad_node *n, double width_pt,
+                      ad_ts_probe *out)
+{
+    memset(out, 0, sizeof *out);
+    S_ts t;
+    S_ts_init(&t, d, f, NULL);
+    S_para *p = S_para_new(&t, n, width_pt);
+    out->width = p->box_w;
+    out->unknown = pango_layout_get_unknown_glyphs_count(p->layout);
+    const char *text = pango_layout_get_text(p->layout);
+    out->n_lines = (size_t)p->n_lines;
+    out->lines = ad_xcalloc(out->n_lines + 1, sizeof *out->lines);
+    out->line_right = ad_xcalloc(out->n_lines + 1, sizeof *out->line_right);
+    for (int l = 0; l < p->n_lines; l++) {
+        PangoLayoutLine *line = p->lines[l].line;
+        out->lines[l] = ad_xstrndup(text + line->start_index, (size_t)line->length);
+        double x = p->lines[l].x;
+        for (GSList *r = line->runs; r; r = r->next) {
+            PangoGlyphItem *gi = r->data;
+            PangoGlyphString *gs = gi->glyphs;
+            for (int g = 0; g < gs->num_glyphs; g++) {
+                PangoGlyphInfo *info = &gs->glyphs[g];
+                uint32_t cp;
+                int idx = gi->item->offset + gs->log_clusters[g];
+                ad_utf8_decode(text + idx, strlen(text + idx), &cp);
+                bool cluster_start = g == 0 || gs->log_clusters[g] != gs->log_clusters[g - 1];
+                if (cluster_start) {
+                    ad_ts_glyph tg = {cp, l, x + S_pt(info->geometry.x_offset),
+                                      S_pt(info->geometry.width)};
+                    AD_VEC_PUSH(out->g, out->n_g, out->cap_g) = tg;
+                } else if (out->n_g) {
+                    out->g[out->n_g - 1].adv += S_pt(info->geometry.width);
+                }
+                if (info->glyph != PANGO_GLYPH_EMPTY) {
+                    PangoRectangle ink;
+                    pango_font_get_glyph_extents(gi->item->analysis.font, info->glyph, &ink, NULL);
+                    double right = x + S_pt(info->geometry.x_offset) + S_pt(ink.x + ink.width);
+                    if (ink.width > 0 && right > out->line_right[l])
+                        out->line_right[l] = right;
+                }
+                x += S_pt(info->geometry.width);
+            }
+        }
+    }
+    S_para_free(p);
+    S_ts_done(&t);
+}
+
+void ad_ts_probe_free(ad_ts_probe *p)
+{
+    if (!p)
+        return;
+    for (size_t i = 0; i < p->n_lines; i++)
+        free(p->lines[i]);
+    free(p->lines);
+    free(p->line_right);
+    free(p->g);
+    memset(p, 0, sizeof *p);
+}

@@ -4,7 +4,9 @@
 #define AD_TYPESET_INT_H
 
 #include <fontconfig/fontconfig.h>
+#include <cairo-pdf.h>
 #include <pango/pangocairo.h>
+#include <pango/pangofc-fontmap.h>
 #include <stdbool.h>
 #include <stdint.h>
 
