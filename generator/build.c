@@ -399,6 +399,11 @@ ad_status ad_build(const ad_build_opts *o, ad_diags *diags, ad_err *e)
         st = AD_ERR_IO;
         goto cleanup;
     }
+    { /* mkdtemp makes 0700; the output folder is an ordinary folder */
+        mode_t mask = umask(0);
+        umask(mask);
+        chmod(c.tmp, 0777 & ~mask);
+    }
 
     /* the jobs, in the order the manifest and the progress lines name them */
     const ad_audit *a = c.audit;

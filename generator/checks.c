@@ -211,14 +211,14 @@ static void S_check_dates(const ad_audit *a, ad_diags *d)
 
 /* ---- department reports -------------------------------------------------- */
 
-/* "3(2) パソコンの取扱い… (line 40)" for each item, at most five */
+/* "3(2) パソコンの取扱い (line 40)" for each item (text cut at 20 characters), at most five */
 static void S_item_list(ad_buf *b, const ad_item *const *items, size_t n)
 {
     for (size_t i = 0; i < n && i < 5; i++) {
         const ad_item *it = items[i];
         char *t = ad_xstrdup(it->text ? it->text : "");
         size_t k = 0, pos = 0, len = strlen(t);
-        while (pos < len && k < 16) {
+        while (pos < len && k < 20) {
             uint32_t cp;
             pos += ad_utf8_decode(t + pos, len - pos, &cp);
             k++;

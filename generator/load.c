@@ -296,6 +296,21 @@ static bool S_is_el(xmlNodePtr n, const char *name)
 
 static long S_line(xmlNodePtr n) { return n ? xmlGetLineNo(n) : 0; }
 
+/* The line of the first visible character of a text node: libxml2 numbers
+ * a text node by the line the parser had reached when it delivered the
+ * text, i.e. its end. */
+static long S_text_line(xmlNodePtr c)
+{
+    long line = S_line(c);
+    const char *t = (const char *)c->content;
+    if (!t)
+        return line;
+    for (const char *q = t + strspn(t, " \t\r\n"); *q; q++)
+        if (*q == '\n')
+            line--;
+    return line > 0 ? line : 1;
+}
+
 /* East Asian wide characters: a line break between two of them is dropped
  * (CSS Text segment-break rule), between others it is a space. */
 static bool S_wide(uint32_t c)
@@ -599,9 +614,9 @@ static void S_check_children(S_ld *L, xmlNodePtr el, const S_rule *r)
                 if (t && t[sp]) {
                     char *sn = S_snippet(t, 20);
                     if (r->content == C_EMPTY)
-                        SERR(L, S_line(c), "<%s> must be empty, but holds the text \"%s\"", elname, sn);
+                        SERR(L, S_text_line(c), "<%s> must be empty, but holds the text \"%s\"", elname, sn);
                     else
-                        SERR(L, S_line(c), "the text \"%s\" is not allowed directly inside <%s>: "
+                        SERR(L, S_text_line(c), "the text \"%s\" is not allowed directly inside <%s>: "
                                            "put it in one of its elements", sn, elname);
                     free(sn);
                 }
@@ -855,7 +870,7 @@ static void S_read_blocks(S_ld *L, xmlNodePtr el, ad_blocks *out)
             const char *t = (const char *)c->content;
             if (t) {
                 if (!line && t[strspn(t, " \t\r\n")])
-                    line = S_line(c);
+                    line = S_text_line(c);
                 ad_buf_puts(&loose, t);
             }
         } else if (S_is_el(c, "br")) {

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "fsutil.h"
+#include "manifest.h"
 #include "testutil.h"
 #include "util.h"
 

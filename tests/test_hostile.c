@@ -129,7 +129,7 @@ static size_t S_error_lines(char **v, size_t n)
 {
     size_t k = 0;
     for (size_t i = 0; i < n; i++)
-        if (strstr(v[i], ": error: "))
+        if (strstr(v[i], ": error: ") && strncmp(v[i], "auditdoc: ", 10) != 0)
             k++;
     return k;
 }

@@ -188,8 +188,8 @@ fmt_s() { awk -v t="$1" 'BEGIN{ if (t=="") print "–"; else if (t < 1) printf "
 
 for s in $SIZES; do
   in="$WORK/in-$s.xml"
-  MARKS[$s]=$(grep -c '<marks>' "$in")
   DEPTS[$s]=$(grep -c '<department ' "$in")
+  MARKS[$s]=$(( $(grep -c '<marks>' "$in") * DEPTS[$s] ))
   echo "bench: $(label "$s"): auditdoc build, 1 warm-up + $RUNS runs" >&2
   out="$WORK/out-auditdoc-$s"
   series "$WORK/t-auditdoc-$s" 1 "$RUNS" "rm -rf '$out'" "$AUDITDOC" build -q "${JARG[@]}" "$in" -o "$out" ||
@@ -217,6 +217,8 @@ for s in $SIZES; do
         [ -f "$docx" ] || $PY "$PEERS_DIR/docx_peer.py" "$in" "$WORK/out-docx-$s" fast >>"$WORK/cmd.log" 2>&1
         series "$f" $pwarm $pr "" $PY "$PEERS_DIR/lo_peer.py" "$docx" "$po" ;;
     esac || { echo "bench: peer $p failed on $s; left out" >&2; continue; }
+    want="$po/packet.pdf"; [ "$p" = docx ] && want="$po/packet.docx"
+    [ -s "$want" ] || { echo "bench: peer $p made no $want on $s; left out" >&2; continue; }
     PW[$p,$s]=$(med "$f"); PN[$p,$s]=$(nruns "$f")
   done
 done
