@@ -81,6 +81,8 @@ static void S_check_id(const ad_audit *a, ad_diags *d, const char *id, const cha
 /* Reports every id used more than once in v (sorted here). */
 static void S_dups(const ad_audit *a, ad_diags *d, S_id *v, size_t n, const char *scope)
 {
+    if (n < 2)
+        return;
     qsort(v, n, sizeof *v, S_id_cmp);
     for (size_t i = 1; i < n; i++) {
         if (!v[i].id[0] || strcmp(v[i].id, v[i - 1].id) != 0)

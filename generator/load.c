@@ -1088,7 +1088,7 @@ static bool S_space_at(const char *s, size_t *len)
         *len = 1;
         return true;
     }
-    if (memcmp(s, "\xE3\x80\x80", 3) == 0) { /* U+3000 ideographic space */
+    if (strncmp(s, "\xE3\x80\x80", 3) == 0) { /* U+3000 ideographic space */
         *len = 3;
         return true;
     }

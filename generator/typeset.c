@@ -266,6 +266,47 @@ static void S_para_free(S_para *p)
     free(p);
 }
 
+/* Pango puts half of a letter spacing before the grapheme it is set on and
+ * half after (pango_glyph_item_letter_space, shape_run).  jcompose.c means
+ * all of it after the first character of a pair (和欧間, 約物の詰め), so the
+ * half before is taken back from each cluster's glyph offset; advances and
+ * line breaks are untouched.  Pango already removed it at the start of a
+ * line (the leftmost run). */
+static int S_item_letter_spacing(const PangoItem *item)
+{
+    for (GSList *a = item->analysis.extra_attrs; a; a = a->next) {
+        PangoAttribute *attr = a->data;
+        if (attr->klass->type == PANGO_ATTR_LETTER_SPACING)
+            return ((PangoAttrInt *)attr)->value;
+    }
+    return 0;
+}
+
+static void S_fix_letter_spacing(PangoLayout *lo)
+{
+    for (GSList *l = pango_layout_get_lines(lo); l; l = l->next) {
+        PangoLayoutLine *line = l->data;
+        bool leftmost = true;
+        for (GSList *r = line->runs; r; r = r->next, leftmost = false) {
+            PangoGlyphItem *gi = r->data;
+            int ls = S_item_letter_spacing(gi->item);
+            if (!ls)
+                continue;
+            int left = ls / 2; /* as pango-layout.c distribute_letter_spacing */
+            if ((ls & (PANGO_SCALE - 1)) == 0)
+                left = PANGO_UNITS_ROUND(left);
+            PangoGlyphString *gs = gi->glyphs;
+            for (int g = 0; g < gs->num_glyphs; g++) {
+                if (g > 0 && gs->log_clusters[g] == gs->log_clusters[g - 1])
+                    continue;
+                if (g == 0 && leftmost)
+                    continue;
+                gs->glyphs[g].geometry.x_offset -= left;
+            }
+        }
+    }
+}
+
 /* Lays out paragraph n in a block avail_w pt wide. */
 static S_para *S_para_new(S_ts *t, const ad_node *n, double avail_w)
 {
@@ -368,6 +409,7 @@ static S_para *S_para_new(S_ts *t, const ad_node *n, double avail_w)
     pango_layout_set_attributes(lo, al);
     pango_attr_list_unref(al);
     pango_layout_set_text(lo, b.s, (int)b.len);
+    S_fix_letter_spacing(lo);
 
     int nl = pango_layout_get_line_count(lo);
     p->lines = ad_xcalloc((size_t)(nl > 0 ? nl : 1), sizeof *p->lines);

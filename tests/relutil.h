@@ -132,6 +132,12 @@ static inline void rl_run(const char *cwd, char *const argv[], const rl_limits *
             struct rlimit rl = {(rlim_t)lim.fsize_mb << 20, (rlim_t)lim.fsize_mb << 20};
             setrlimit(RLIMIT_FSIZE, &rl);
         }
+        if (RL_ASAN) { /* ASan's own memory cap instead of RLIMIT_AS */
+            const char *ao = getenv("ASAN_OPTIONS");
+            char *v = ad_xasprintf("%s%shard_rss_limit_mb=%ld", ao ? ao : "", ao && *ao ? ":" : "",
+                                   lim.mem_mb * 2);
+            setenv("ASAN_OPTIONS", v, 1);
+        }
         signal(SIGPIPE, SIG_DFL);
         signal(SIGINT, SIG_DFL);
         signal(SIGTERM, SIG_DFL);

@@ -419,8 +419,46 @@ START_TEST(siblings_100k_unknown)
     rl_result r;
     S_validate_generated(dir, "junk.xml", &r);
     ck_assert_int_eq(r.status, 1);
-    ck_assert_msg(strncmp(r.err, "junk.xml:7: error: ", 19) == 0, "%.2000s", r.err);
+    ck_assert_msg(strncmp(r.err, "junk.xml:8: error: ", 19) == 0, "%.2000s", r.err);
     ck_assert_msg(strlen(r.err) < 16u << 20, "%zu bytes of messages", strlen(r.err));
+    rl_result_free(&r);
+    tu_rmrf(dir);
+    free(dir);
+}
+END_TEST
+
+/* 60 MB of empty elements (15 million siblings), just under the size limit:
+ * refused in bounded time and memory, with a bounded number of messages.
+ * (A DOM of 15 million nodes alone is ~2 GB; the loader must refuse such a
+ * file before building it, and stop reporting after a while.) */
+START_TEST(element_flood)
+{
+    char *dir = tu_tmpdir();
+    FILE *f = S_open(dir, "flood.xml");
+    fputs(S_head, f);
+    fputs(S_depts, f);
+    size_t n = (60u << 20) / 4;
+    char *chunk = ad_xmalloc(4 * 65536);
+    for (size_t i = 0; i < 65536; i++)
+        memcpy(chunk + 4 * i, "<j/>", 4);
+    for (size_t i = 0; i < n / 65536; i++)
+        ck_assert_int_eq(fwrite(chunk, 4, 65536, f), 65536);
+    free(chunk);
+    fputs("\n", f);
+    fputs(S_checklist, f);
+    fputs("</audit>\n", f);
+    ck_assert_int_eq(fclose(f), 0);
+    rl_result r;
+    char *argv[] = {TU_AUDITDOC, "validate", "flood.xml", NULL};
+    rl_limits lim = {.fsize_mb = 64, .mem_mb = 1024};
+    rl_run(dir, argv, &lim, &r);
+    ck_assert_msg(!r.timed_out, "15 million elements: still running after the time limit");
+    ck_assert_msg(r.sig == 0, "15 million elements: killed by signal %d (out of memory?)\n%.500s",
+                  r.sig, r.err);
+    ck_assert_int_eq(r.status, 1);
+    ck_assert_msg(strncmp(r.err, "flood.xml:8: error: ", 20) == 0, "%.500s", r.err);
+    ck_assert_msg(strlen(r.err) < (1u << 20), "%zu bytes of messages for one repeated mistake",
+                  strlen(r.err));
     rl_result_free(&r);
     tu_rmrf(dir);
     free(dir);
@@ -446,7 +484,7 @@ START_TEST(nesting_10k)
     rl_result r;
     S_validate_generated(dir, "deep.xml", &r);
     ck_assert_int_eq(r.status, 1);
-    ck_assert_msg(strncmp(r.err, "deep.xml:11: error: ", 20) == 0, "%.2000s", r.err);
+    ck_assert_msg(strncmp(r.err, "deep.xml:14: error: ", 20) == 0, "%.2000s", r.err);
     rl_result_free(&r);
     tu_rmrf(dir);
     free(dir);
@@ -491,6 +529,7 @@ int main(void)
     tcase_add_test(tc, not_a_file);
     tcase_add_test(tc, siblings_100k_valid);
     tcase_add_test(tc, siblings_100k_unknown);
+    tcase_add_test(tc, element_flood);
     tcase_add_test(tc, nesting_10k);
     tcase_add_test(tc, nesting_10k_elements);
     tcase_set_timeout(tc, 0);

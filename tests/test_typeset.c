@@ -62,7 +62,7 @@ static const char S_kinsoku_text[] =
     "情報セキュリティ内部監査は、龍ヶ崎市情報セキュリティ内部監査実施規程（以下「監査規程」という。）"
     "第11条の規定に基づき、情報セキュリティを維持・管理する仕組みが組織において適切に整備・運用されて"
     "いるかを点検し、評価するものです。『報告』。【重要】チェックシート（ア）「パスワード」、「ウイルス"
-    "対策ソフト」。ちょっと、キャッシュ、シャットダウン、フォルダー、サーバー、ユーザー、ぁぃぅぇぉっゃゅょ。"
+    "対策ソフト」。ちょっと、キャッシュ、シャットダウン、フォルダー、サーバー、ユーザー、ぎゅっと、しょっちゅう。"
     "（注）「」、「（括弧）」。";
 
 /* Sets text as one paragraph of style/align in width pt. */
@@ -113,18 +113,30 @@ END_TEST
 
 START_TEST(fonts_private_config)
 {
-    /* only the bundled families exist: a request for a host font falls back
-     * to a bundled one */
+    /* the private configuration holds the bundled files and nothing else */
     ad_fonts *f = S_fonts();
-    PangoFontFamily **fams = NULL;
-    int n = 0;
-    pango_font_map_list_families(f->fontmap, &fams, &n);
-    ck_assert_int_ge(n, 2);
-    for (int i = 0; i < n; i++) {
-        const char *name = pango_font_family_get_name(fams[i]);
-        ck_assert_msg(strncmp(name, "BIZ UD", 6) == 0, "unexpected family %s", name);
+    FcFontSet *sys = FcConfigGetFonts(f->config, FcSetSystem);
+    ck_assert(sys == NULL || sys->nfont == 0);
+    FcFontSet *app = FcConfigGetFonts(f->config, FcSetApplication);
+    ck_assert_ptr_nonnull(app);
+    ck_assert_int_ge(app->nfont, 3);
+    for (int i = 0; i < app->nfont; i++) {
+        FcChar8 *file = NULL;
+        ck_assert(FcPatternGetString(app->fonts[i], FC_FILE, 0, &file) == FcResultMatch);
+        ck_assert_msg(strncmp((const char *)file, FONTS "/", strlen(FONTS) + 1) == 0, "%s", file);
     }
-    g_free(fams);
+    /* a host family name resolves to a bundled face */
+    PangoFontDescription *fd = pango_font_description_from_string("DejaVu Sans 12");
+    PangoContext *ctx = ad_fonts_context(f);
+    PangoFont *font = pango_font_map_load_font(f->fontmap, ctx, fd);
+    ck_assert_ptr_nonnull(font);
+    PangoFontDescription *got = pango_font_describe(font);
+    ck_assert_msg(strncmp(pango_font_description_get_family(got), "BIZ UD", 6) == 0, "%s",
+                  pango_font_description_get_family(got));
+    pango_font_description_free(got);
+    g_object_unref(font);
+    g_object_unref(ctx);
+    pango_font_description_free(fd);
     ad_fonts_free(f);
 }
 END_TEST
@@ -279,8 +291,18 @@ START_TEST(justify_without_holes_or_overhang)
             ck_assert_msg(pr.line_right[l] <= pr.width + 0.3, "width %.1f line %zu ends at %.2f", w,
                           l, pr.line_right[l]);
             if (l + 1 < pr.n_lines) {
-                ck_assert_msg(pr.line_right[l] >= pr.width - 0.25 * SIZE,
-                              "width %.1f line %zu not justified: %.2f", w, l, pr.line_right[l]);
+                /* the pen after the line's last visible character reaches the edge */
+                double end = 0;
+                for (size_t i = 0; i < pr.n_g; i++)
+                    if ((size_t)pr.g[i].line == l && pr.g[i].cp != ' ' && pr.g[i].cp != 0x2005)
+                        end = pr.g[i].x + pr.g[i].adv;
+                /* Pango zeroes a word space at the end of a line after
+                 * justifying: such a line falls short by up to that space */
+                size_t len = strlen(pr.lines[l]);
+                bool sp = len > 0 && (pr.lines[l][len - 1] == ' ' ||
+                                      (len >= 3 && strcmp(pr.lines[l] + len - 3, "\xE2\x80\x85") == 0));
+                ck_assert_msg(end >= pr.width - (sp ? 0.26 : 0.1) * SIZE,
+                              "width %.1f line %zu not justified: %.2f", w, l, end);
                 lines_checked++;
             }
         }
@@ -435,7 +457,8 @@ START_TEST(pdf_properties)
     /* the header row on every page the table runs onto; rows in order */
     int table_pages = 0, next_item = 1;
     for (int p = 1; p <= st.pages; p++) {
-        ck_assert_int_eq(tu_runf(&out, "pdftotext -f %d -l %d '%s' -", p, p, a), 0);
+        /* 和欧間 gaps come back as spaces from pdftotext: compare without them */
+        ck_assert_int_eq(tu_runf(&out, "pdftotext -f %d -l %d '%s' - | tr -d ' '", p, p, a), 0);
         if (strstr(out, "項目0")) {
             table_pages++;
             ck_assert_msg(strstr(out, HEADER_WORD) != NULL, "page %d lacks the header row", p);
@@ -451,7 +474,7 @@ START_TEST(pdf_properties)
             }
         }
         char pn[16];
-        snprintf(pn, sizeof pn, "- %d -", p);
+        snprintf(pn, sizeof pn, "-%d-", p);
         ck_assert_msg(strstr(out, pn) != NULL, "page number %d", p);
         free(out);
     }
