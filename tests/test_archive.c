@@ -17,24 +17,6 @@ static int S_archive(const char *input, const char *root, char **log)
     return tu_runf(log, "'%s' archive '%s' --root '%s' -q 2>&1", TU_AUDITDOC, input, root);
 }
 
-static char *S_tree_hashes(const char *dir)
-{
-    size_t n;
-    char **files = ad_walk_files(dir, &n);
-    ad_buf b = {0};
-    ad_buf_puts(&b, "");
-    for (size_t i = 0; i < n; i++) {
-        char *p = ad_xasprintf("%s/%s", dir, files[i]);
-        char hex[65];
-        ad_err e;
-        if (ad_sha256_file(p, hex, NULL, &e) == AD_OK)
-            ad_buf_printf(&b, "%s %s\n", files[i], hex);
-        free(p);
-    }
-    ad_strv_free(files, n);
-    return ad_buf_take(&b);
-}
-
 /* the sample with one summary sentence changed */
 static char *S_changed_sample(const char *dir)
 {
@@ -80,23 +62,23 @@ START_TEST(archive_is_a_bag_and_refiling_is_a_noop)
     free(text);
     free(info);
 
-    char *before = S_tree_hashes(root);
+    char *before = tu_tree_hashes(root);
     ck_assert_int_eq(S_archive(TU_SAMPLE, root, &log), 0);
     ck_assert_msg(strstr(log, "unchanged"), "%s", log);
     free(log);
-    char *after = S_tree_hashes(root);
+    char *after = tu_tree_hashes(root);
     ck_assert_str_eq(before, after);
     char *rev2 = ad_xasprintf("%s/2025/first-half/rev-2", root);
     ck_assert(!ad_exists(rev2));
 
     /* a changed input files rev-2 and keeps rev-1 byte-identical */
-    char *rev1_before = S_tree_hashes(bag);
+    char *rev1_before = tu_tree_hashes(bag);
     char *changed = S_changed_sample(dir);
     ck_assert_int_eq(S_archive(changed, root, &log), 0);
     ck_assert_msg(strstr(log, "rev-2: filed"), "%s", log);
     free(log);
     ck_assert(ad_exists(rev2));
-    char *rev1_after = S_tree_hashes(bag);
+    char *rev1_after = tu_tree_hashes(bag);
     ck_assert_str_eq(rev1_before, rev1_after);
 
     /* verify passes on the untouched archive */

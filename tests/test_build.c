@@ -20,25 +20,6 @@ static int S_build(const char *input, const char *out, const char *extra, char *
                    TU_AUDITDOC, input, out, extra ? extra : "");
 }
 
-/* sha256 of every file under dir, as "path hash\n" lines */
-static char *S_tree_hashes(const char *dir)
-{
-    size_t n;
-    char **files = ad_walk_files(dir, &n);
-    ad_buf b = {0};
-    ad_buf_puts(&b, "");
-    for (size_t i = 0; i < n; i++) {
-        char *p = ad_xasprintf("%s/%s", dir, files[i]);
-        char hex[65];
-        ad_err e;
-        if (ad_sha256_file(p, hex, NULL, &e) == AD_OK)
-            ad_buf_printf(&b, "%s %s\n", files[i], hex);
-        free(p);
-    }
-    ad_strv_free(files, n);
-    return ad_buf_take(&b);
-}
-
 START_TEST(build_writes_everything_listed_in_manifest)
 {
     char *dir = tu_tmpdir();
@@ -103,11 +84,11 @@ START_TEST(same_bytes_across_runs_and_worker_counts)
     char *a = ad_xasprintf("%s/a", dir), *b = ad_xasprintf("%s/b", dir);
     ck_assert_int_eq(S_build(TU_SAMPLE, a, "-q -j1", NULL), 0);
     ck_assert_int_eq(S_build(TU_SAMPLE, b, "-q -j2", NULL), 0);
-    char *ha = S_tree_hashes(a), *hb = S_tree_hashes(b);
+    char *ha = tu_tree_hashes(a), *hb = tu_tree_hashes(b);
     ck_assert_str_eq(ha, hb);
     /* rebuilding into the same folder replaces it with the same bytes */
     ck_assert_int_eq(S_build(TU_SAMPLE, a, "-q -j3", NULL), 0);
-    char *ha2 = S_tree_hashes(a);
+    char *ha2 = tu_tree_hashes(a);
     ck_assert_str_eq(ha, ha2);
     free(ha);
     free(hb);
@@ -124,7 +105,7 @@ START_TEST(failed_build_leaves_previous_folder)
     char *dir = tu_tmpdir();
     char *out = ad_xasprintf("%s/out", dir);
     ck_assert_int_eq(S_build(TU_SAMPLE, out, "-q", NULL), 0);
-    char *before = S_tree_hashes(out);
+    char *before = tu_tree_hashes(out);
 
     /* an invalid input: a marks row with a missing mark */
     char *xml = tu_read(TU_SAMPLE, NULL);
@@ -138,7 +119,7 @@ START_TEST(failed_build_leaves_previous_folder)
     ck_assert_int_ne(S_build(badp, out, "-q", &log), 0);
     ck_assert_msg(strstr(log, "bad.xml:") && strstr(log, "error"), "%s", log);
     ck_assert_ptr_nonnull(strstr(log, "left as it was"));
-    char *after = S_tree_hashes(out);
+    char *after = tu_tree_hashes(out);
     ck_assert_str_eq(before, after);
     free(log);
     free(after);
@@ -146,7 +127,7 @@ START_TEST(failed_build_leaves_previous_folder)
     /* a missing templates folder */
     ck_assert_int_ne(S_build(TU_SAMPLE, out, "-q --templates /nonexistent/templates", &log), 0);
     ck_assert_msg(strstr(log, "/nonexistent/templates"), "%s", log);
-    after = S_tree_hashes(out);
+    after = tu_tree_hashes(out);
     ck_assert_str_eq(before, after);
     free(after);
     free(log);

@@ -8,6 +8,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "fsutil.h"
+#include "manifest.h"
 #include "util.h"
 
 char *tu_src(const char *rel) { return ad_xasprintf("%s/%s", AD_SOURCE_DIR, rel); }
@@ -115,4 +117,22 @@ int tu_main(Suite *s)
     int failed = srunner_ntests_failed(sr);
     srunner_free(sr);
     return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
+
+char *tu_tree_hashes(const char *dir)
+{
+    size_t n;
+    char **files = ad_walk_files(dir, &n);
+    ad_buf b = {0};
+    ad_buf_puts(&b, "");
+    for (size_t i = 0; i < n; i++) {
+        char *p = ad_xasprintf("%s/%s", dir, files[i]);
+        char hex[65];
+        ad_err e;
+        if (ad_sha256_file(p, hex, NULL, &e) == AD_OK)
+            ad_buf_printf(&b, "%s %s\n", files[i], hex);
+        free(p);
+    }
+    ad_strv_free(files, n);
+    return ad_buf_take(&b);
 }

@@ -24,6 +24,9 @@ bool tu_write(const char *path, const char *data);
 bool tu_have(const char *tool);
 /* Number of non-overlapping occurrences of needle in hay. */
 size_t tu_count(const char *hay, const char *needle);
+/* "path sha256\n" for every regular file under dir, sorted: equal strings
+ * mean byte-identical trees.  Newly allocated. */
+char *tu_tree_hashes(const char *dir);
 /* Runs the suite, prints the check summary, returns the process exit code. */
 int tu_main(Suite *s);
 
