@@ -25,6 +25,7 @@
  *   that link to an anchor become <w:hyperlink w:anchor>. */
 #include "docx_internal.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 

@@ -39,7 +39,7 @@ extern const unsigned char ad_schema_rng[];
 extern const size_t ad_schema_rng_len;
 
 #define S_MAX_DEPTH 256      /* libxml2's own limit without XML_PARSE_HUGE */
-#define S_MAX_LIB_ERRORS 20  /* libxml2 messages reported per file */
+#define S_MAX_LIB_ERRORS 20  /* RELAX NG messages reported per file */
 #define S_MAX_BAD_LINES 10   /* lines with invalid UTF-8 reported */
 #define S_BR '\x01'          /* stands for <br/> in raw text (never valid in XML) */
 
@@ -102,7 +102,9 @@ static void S_parse_error(void *ctx, xmlErrorPtr e)
         free(m);
         return;
     }
-    if (L->n_lib++ >= S_MAX_LIB_ERRORS)
+    /* the parser stops at the first fatal error; what follows on the same
+     * spot only repeats it in other words */
+    if (L->n_lib++ >= 1)
         return;
     char *m = S_trim_msg(e->message);
     const char *s1 = e->str1, *s2 = e->str2;
@@ -114,6 +116,28 @@ static void S_parse_error(void *ctx, xmlErrorPtr e)
     case XML_ERR_TAG_NOT_FINISHED:
         ERR(L, e->line, "the file ends before <%s> (opened on line %d) is closed: is it cut short?",
             s1 ? s1 : "?", e->int1);
+        break;
+    case XML_ERR_LT_IN_ATTRIBUTE:
+        ERR(L, e->line, "a '<' inside an attribute value: write &lt; instead");
+        break;
+    case XML_ERR_ATTRIBUTE_WITHOUT_VALUE:
+        ERR(L, e->line, "the attribute %s has no value: write %s=\"…\"", s1 ? s1 : "?", s1 ? s1 : "?");
+        break;
+    case XML_ERR_ATTRIBUTE_NOT_STARTED:
+    case XML_ERR_ATTRIBUTE_NOT_FINISHED:
+        ERR(L, e->line, "an attribute value must be in quotes: name=\"value\"");
+        break;
+    case XML_ERR_ATTRIBUTE_REDEFINED:
+        ERR(L, e->line, "the attribute %s is given twice on one element", s1 ? s1 : "?");
+        break;
+    case XML_ERR_GT_REQUIRED:
+        ERR(L, e->line, "a start tag is not closed with '>' (%s)", m);
+        break;
+    case XML_ERR_NAME_REQUIRED:
+        ERR(L, e->line, "a '<' that starts no element: write &lt; for a literal <");
+        break;
+    case XML_ERR_ENTITYREF_SEMICOL_MISSING:
+        ERR(L, e->line, "an '&' that starts no entity: write &amp; for a literal &");
         break;
     case XML_ERR_DOCUMENT_EMPTY:
         ERR(L, e->line, "the file holds no XML element");
@@ -132,6 +156,9 @@ static void S_parse_error(void *ctx, xmlErrorPtr e)
         if (strstr(m, "Excessive depth"))
             ERR(L, e->line, "elements are nested more than %d levels deep: the file is not an "
                             "audit file, or it is damaged", S_MAX_DEPTH);
+        else if (strstr(m, "attributes construct error"))
+            ERR(L, e->line, "the attributes of an element are malformed: write name=\"value\" pairs "
+                            "separated by spaces");
         else if (e->code == XML_ERR_INVALID_CHAR || e->code == XML_ERR_INVALID_ENCODING)
             ERR(L, e->line, "the file holds a character XML does not allow (%s): save it as UTF-8 text", m);
         else

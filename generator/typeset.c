@@ -932,10 +932,12 @@ static double S_group_h(const S_table *tb, size_t r)
 /* The height a table needs at the start: header and first row group. */
 static double S_table_start_h(const S_ts *t, const S_table *tb)
 {
-    double h = tb->hdr_h;
-    if ((size_t)tb->hdr < tb->n_rows)
-        h += S_group_h(tb, (size_t)tb->hdr);
-    double page = t->bottom - t->top;
+    double h = tb->hdr_h, page = t->bottom - t->top;
+    if ((size_t)tb->hdr < tb->n_rows) {
+        double g = S_group_h(tb, (size_t)tb->hdr);
+        /* a first row taller than a page starts here and splits */
+        h += g <= page - tb->hdr_h ? g : S_MIN_SLICE;
+    }
     return h < page ? h : page;
 }
 

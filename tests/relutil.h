@@ -35,10 +35,224 @@
 #elif defined(__has_feature)
 #if __has_feature(address_sanitizer)
 #define RL_ASAN 1
+/* ---- generated audits ------------------------------------------------------ */
+typedef struct {
+    int n_depts;            /* departments (each with a report when reports) */
+    const char *dept_name;  /* printf format with one %d, or NULL for "部署%d課" */
+    int n_items;            /* items of the one checklist (layout both) */
+    const char *remark;     /* every item's remark, or NULL */
+    const char *summary;    /* the report's summary, or NULL for a short one */
+    const char *dept_summary; /* every department report's summary, or NULL */
+    bool reports;           /* department reports */
+    bool findings;          /* item 1 is × for every department, each with a finding */
+    const char *text;       /* extra text put in an agenda document, or NULL */
+} rl_gen;
+
+static inline void rl_xml_text(ad_buf *b, const char *s)
+{
+    for (; *s; s++) {
+        if (*s == '<')
+            ad_buf_puts(b, "&lt;");
+        else if (*s == '&')
+            ad_buf_puts(b, "&amp;");
+        else if (*s == '>')
+            ad_buf_puts(b, "&gt;");
+        else
+            ad_buf_putc(b, *s);
+    }
+}
+
+/* A complete valid audit; newly allocated. */
+static inline char *rl_gen_audit(const rl_gen *g)
+{
+    ad_buf b = {0};
+    int nd = g->n_depts > 0 ? g->n_depts : 1, ni = g->n_items > 0 ? g->n_items : 1;
+    ad_buf_puts(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                    "<audit version=\"1\" fiscal-year=\"2025\" term=\"first-half\">\n"
+                    "  <organization><name>テスト市</name><committee>テスト市情報セキュリティ委員会"
+                    "</committee><secretariat>デジタル推進課</secretariat></organization>\n"
+                    "  <meeting number=\"2\" date=\"2025-10-15\" place=\"庁議室\">"
+                    "<time>委員会終了後</time><agenda><item ref=\"report\">内部監査の結果について</item>");
+    if (g->text)
+        ad_buf_puts(&b, "<item ref=\"extra\">その他の資料</item>");
+    ad_buf_puts(&b, "</agenda></meeting>\n  <departments>\n");
+    for (int d = 0; d < nd; d++) {
+        ad_buf_printf(&b, "    <department id=\"d%d\" short=\"課%d\">", d + 1, d + 1);
+        char *name = ad_xasprintf(g->dept_name ? g->dept_name : "部署%d課", d + 1);
+        rl_xml_text(&b, name);
+        free(name);
+        ad_buf_puts(&b, "</department>\n");
+    }
+    ad_buf_puts(&b, "  </departments>\n"
+                    "  <systems><system id=\"intranet\">地域イントラネット系システム</system></systems>\n"
+                    "  <report id=\"report\" date=\"2025-10-16\">\n"
+                    "    <purpose><p>監査は規程に基づき点検するものである。</p></purpose>\n"
+                    "    <target-systems>住民情報基幹系システム</target-systems>\n"
+                    "    <audit-date>2025-09-02</audit-date>\n"
+                    "    <auditors><role title=\"監査実施責任者\">デジタル推進課長</role></auditors>\n"
+                    "    <criteria><group><rule>情報セキュリティ規則</rule></group></criteria>\n"
+                    "    <summary>");
+    rl_xml_text(&b, g->summary ? g->summary : "概ね適正に運用されている。");
+    ad_buf_puts(&b, "</summary>\n  </report>\n"
+                    "  <checklist id=\"detail\" layout=\"both\" title=\"課別監査結果\">\n"
+                    "    <section id=\"human\" numeral=\"Ⅰ\" title=\"人的セキュリティ\">\n");
+    for (int i = 0; i < ni; i++) {
+        ad_buf_printf(&b, "      <item no=\"%d\"><text>監査項目その%d</text>"
+                          "<detail>職員等による業務以外の目的での使用禁止</detail><marks>", i + 1, i + 1);
+        for (int d = 0; d < nd; d++)
+            ad_buf_puts(&b, d ? (g->findings && i == 0 ? " ×" : " ○") :
+                                 (g->findings && i == 0 ? "×" : "○"));
+        ad_buf_puts(&b, "</marks>");
+        if (g->remark) {
+            ad_buf_puts(&b, "<remark>");
+            rl_xml_text(&b, g->remark);
+            ad_buf_puts(&b, "</remark>");
+        }
+        ad_buf_puts(&b, "</item>\n");
+    }
+    ad_buf_puts(&b, "    </section>\n  </checklist>\n");
+    if (g->reports) {
+        ad_buf_puts(&b, "  <department-reports date=\"2025-10-16\">\n    <defaults>"
+                        "<purpose>各課等において点検する。</purpose>"
+                        "<scope><system ref=\"intranet\"/></scope>"
+                        "<methods><method>監査項目（書類）の確認</method></methods>"
+                        "<schedule>2025-09-02</schedule>"
+                        "<topics etc=\"true\"><topic>人的セキュリティに関する管理状況</topic></topics>"
+                        "<standards etc=\"false\"><standard>セキュリティ規則</standard></standards>"
+                        "</defaults>\n");
+        for (int d = 0; d < nd; d++) {
+            ad_buf_printf(&b, "    <department-report dept=\"d%d\"><summary>", d + 1);
+            rl_xml_text(&b, g->dept_summary ? g->dept_summary : "概ね適正。");
+            ad_buf_puts(&b, "</summary>");
+            if (g->findings)
+                ad_buf_puts(&b, "<findings><finding title=\"手順書の整備\">手順書を整備すること。"
+                                "</finding></findings>");
+            else
+                ad_buf_puts(&b, "<findings/>");
+            ad_buf_puts(&b, "</department-report>\n");
+        }
+        ad_buf_puts(&b, "  </department-reports>\n");
+    }
+    if (g->text) {
+        ad_buf_puts(&b, "  <agenda-document id=\"extra\" title=\"その他の資料\"><p>");
+        rl_xml_text(&b, g->text);
+        ad_buf_puts(&b, "</p></agenda-document>\n");
+    }
+    ad_buf_puts(&b, "</audit>\n");
+    return ad_buf_take(&b);
+}
+
 #endif
 #endif
 #ifndef RL_ASAN
 #define RL_ASAN 0
+/* ---- generated audits ------------------------------------------------------ */
+typedef struct {
+    int n_depts;            /* departments (each with a report when reports) */
+    const char *dept_name;  /* printf format with one %d, or NULL for "部署%d課" */
+    int n_items;            /* items of the one checklist (layout both) */
+    const char *remark;     /* every item's remark, or NULL */
+    const char *summary;    /* the report's summary, or NULL for a short one */
+    const char *dept_summary; /* every department report's summary, or NULL */
+    bool reports;           /* department reports */
+    bool findings;          /* item 1 is × for every department, each with a finding */
+    const char *text;       /* extra text put in an agenda document, or NULL */
+} rl_gen;
+
+static inline void rl_xml_text(ad_buf *b, const char *s)
+{
+    for (; *s; s++) {
+        if (*s == '<')
+            ad_buf_puts(b, "&lt;");
+        else if (*s == '&')
+            ad_buf_puts(b, "&amp;");
+        else if (*s == '>')
+            ad_buf_puts(b, "&gt;");
+        else
+            ad_buf_putc(b, *s);
+    }
+}
+
+/* A complete valid audit; newly allocated. */
+static inline char *rl_gen_audit(const rl_gen *g)
+{
+    ad_buf b = {0};
+    int nd = g->n_depts > 0 ? g->n_depts : 1, ni = g->n_items > 0 ? g->n_items : 1;
+    ad_buf_puts(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                    "<audit version=\"1\" fiscal-year=\"2025\" term=\"first-half\">\n"
+                    "  <organization><name>テスト市</name><committee>テスト市情報セキュリティ委員会"
+                    "</committee><secretariat>デジタル推進課</secretariat></organization>\n"
+                    "  <meeting number=\"2\" date=\"2025-10-15\" place=\"庁議室\">"
+                    "<time>委員会終了後</time><agenda><item ref=\"report\">内部監査の結果について</item>");
+    if (g->text)
+        ad_buf_puts(&b, "<item ref=\"extra\">その他の資料</item>");
+    ad_buf_puts(&b, "</agenda></meeting>\n  <departments>\n");
+    for (int d = 0; d < nd; d++) {
+        ad_buf_printf(&b, "    <department id=\"d%d\" short=\"課%d\">", d + 1, d + 1);
+        char *name = ad_xasprintf(g->dept_name ? g->dept_name : "部署%d課", d + 1);
+        rl_xml_text(&b, name);
+        free(name);
+        ad_buf_puts(&b, "</department>\n");
+    }
+    ad_buf_puts(&b, "  </departments>\n"
+                    "  <systems><system id=\"intranet\">地域イントラネット系システム</system></systems>\n"
+                    "  <report id=\"report\" date=\"2025-10-16\">\n"
+                    "    <purpose><p>監査は規程に基づき点検するものである。</p></purpose>\n"
+                    "    <target-systems>住民情報基幹系システム</target-systems>\n"
+                    "    <audit-date>2025-09-02</audit-date>\n"
+                    "    <auditors><role title=\"監査実施責任者\">デジタル推進課長</role></auditors>\n"
+                    "    <criteria><group><rule>情報セキュリティ規則</rule></group></criteria>\n"
+                    "    <summary>");
+    rl_xml_text(&b, g->summary ? g->summary : "概ね適正に運用されている。");
+    ad_buf_puts(&b, "</summary>\n  </report>\n"
+                    "  <checklist id=\"detail\" layout=\"both\" title=\"課別監査結果\">\n"
+                    "    <section id=\"human\" numeral=\"Ⅰ\" title=\"人的セキュリティ\">\n");
+    for (int i = 0; i < ni; i++) {
+        ad_buf_printf(&b, "      <item no=\"%d\"><text>監査項目その%d</text>"
+                          "<detail>職員等による業務以外の目的での使用禁止</detail><marks>", i + 1, i + 1);
+        for (int d = 0; d < nd; d++)
+            ad_buf_puts(&b, d ? (g->findings && i == 0 ? " ×" : " ○") :
+                                 (g->findings && i == 0 ? "×" : "○"));
+        ad_buf_puts(&b, "</marks>");
+        if (g->remark) {
+            ad_buf_puts(&b, "<remark>");
+            rl_xml_text(&b, g->remark);
+            ad_buf_puts(&b, "</remark>");
+        }
+        ad_buf_puts(&b, "</item>\n");
+    }
+    ad_buf_puts(&b, "    </section>\n  </checklist>\n");
+    if (g->reports) {
+        ad_buf_puts(&b, "  <department-reports date=\"2025-10-16\">\n    <defaults>"
+                        "<purpose>各課等において点検する。</purpose>"
+                        "<scope><system ref=\"intranet\"/></scope>"
+                        "<methods><method>監査項目（書類）の確認</method></methods>"
+                        "<schedule>2025-09-02</schedule>"
+                        "<topics etc=\"true\"><topic>人的セキュリティに関する管理状況</topic></topics>"
+                        "<standards etc=\"false\"><standard>セキュリティ規則</standard></standards>"
+                        "</defaults>\n");
+        for (int d = 0; d < nd; d++) {
+            ad_buf_printf(&b, "    <department-report dept=\"d%d\"><summary>", d + 1);
+            rl_xml_text(&b, g->dept_summary ? g->dept_summary : "概ね適正。");
+            ad_buf_puts(&b, "</summary>");
+            if (g->findings)
+                ad_buf_puts(&b, "<findings><finding title=\"手順書の整備\">手順書を整備すること。"
+                                "</finding></findings>");
+            else
+                ad_buf_puts(&b, "<findings/>");
+            ad_buf_puts(&b, "</department-report>\n");
+        }
+        ad_buf_puts(&b, "  </department-reports>\n");
+    }
+    if (g->text) {
+        ad_buf_puts(&b, "  <agenda-document id=\"extra\" title=\"その他の資料\"><p>");
+        rl_xml_text(&b, g->text);
+        ad_buf_puts(&b, "</p></agenda-document>\n");
+    }
+    ad_buf_puts(&b, "</audit>\n");
+    return ad_buf_take(&b);
+}
+
 #endif
 
 /* Under valgrind (tests/valgrind.sh sets AD_UNDER_VALGRIND) everything is
@@ -48,7 +262,8 @@ static inline bool rl_slow(void) { return RL_ASAN || getenv("AD_UNDER_VALGRIND")
 typedef struct {
     double timeout_s;         /* killed (whole process group) after this; 10 s default */
     long mem_mb;              /* RLIMIT_AS in MiB (ignored under ASan/valgrind); 1024 default */
-    long fsize_mb;            /* RLIMIT_FSIZE in MiB; 0 = unlimited */
+    long fsize_kb;            /* RLIMIT_FSIZE in KiB (writes beyond fail with EFBIG,
+                                 SIGXFSZ ignored); 0 = unlimited */
     const char *stdin_path;   /* default /dev/null */
     /* when > 0: send this signal once `when_exists` exists (or after
      * signal_after_s seconds, whichever first), then keep waiting */
@@ -128,9 +343,10 @@ static inline void rl_run(const char *cwd, char *const argv[], const rl_limits *
             struct rlimit rl = {(rlim_t)lim.mem_mb << 20, (rlim_t)lim.mem_mb << 20};
             setrlimit(RLIMIT_AS, &rl);
         }
-        if (lim.fsize_mb > 0) {
-            struct rlimit rl = {(rlim_t)lim.fsize_mb << 20, (rlim_t)lim.fsize_mb << 20};
+        if (lim.fsize_kb > 0) {
+            struct rlimit rl = {(rlim_t)lim.fsize_kb << 10, (rlim_t)lim.fsize_kb << 10};
             setrlimit(RLIMIT_FSIZE, &rl);
+            signal(SIGXFSZ, SIG_IGN); /* the write fails with EFBIG instead */
         }
         if (RL_ASAN) { /* ASan's own memory cap instead of RLIMIT_AS */
             const char *ao = getenv("ASAN_OPTIONS");
@@ -244,6 +460,113 @@ static inline char *rl_strip_ws(const char *s)
     for (; s && *s; s++)
         if (!(*s == ' ' || *s == '\n' || *s == '\t' || *s == '\r' || *s == '\f'))
             ad_buf_putc(&b, *s);
+    return ad_buf_take(&b);
+}
+
+/* ---- generated audits ------------------------------------------------------ */
+typedef struct {
+    int n_depts;            /* departments (each with a report when reports) */
+    const char *dept_name;  /* printf format with one %d, or NULL for "部署%d課" */
+    int n_items;            /* items of the one checklist (layout both) */
+    const char *remark;     /* every item's remark, or NULL */
+    const char *summary;    /* the report's summary, or NULL for a short one */
+    const char *dept_summary; /* every department report's summary, or NULL */
+    bool reports;           /* department reports */
+    bool findings;          /* item 1 is × for every department, each with a finding */
+    const char *text;       /* extra text put in an agenda document, or NULL */
+} rl_gen;
+
+static inline void rl_xml_text(ad_buf *b, const char *s)
+{
+    for (; *s; s++) {
+        if (*s == '<')
+            ad_buf_puts(b, "&lt;");
+        else if (*s == '&')
+            ad_buf_puts(b, "&amp;");
+        else if (*s == '>')
+            ad_buf_puts(b, "&gt;");
+        else
+            ad_buf_putc(b, *s);
+    }
+}
+
+/* A complete valid audit; newly allocated. */
+static inline char *rl_gen_audit(const rl_gen *g)
+{
+    ad_buf b = {0};
+    int nd = g->n_depts > 0 ? g->n_depts : 1, ni = g->n_items > 0 ? g->n_items : 1;
+    ad_buf_puts(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                    "<audit version=\"1\" fiscal-year=\"2025\" term=\"first-half\">\n"
+                    "  <organization><name>テスト市</name><committee>テスト市情報セキュリティ委員会"
+                    "</committee><secretariat>デジタル推進課</secretariat></organization>\n"
+                    "  <meeting number=\"2\" date=\"2025-10-15\" place=\"庁議室\">"
+                    "<time>委員会終了後</time><agenda><item ref=\"report\">内部監査の結果について</item>");
+    if (g->text)
+        ad_buf_puts(&b, "<item ref=\"extra\">その他の資料</item>");
+    ad_buf_puts(&b, "</agenda></meeting>\n  <departments>\n");
+    for (int d = 0; d < nd; d++) {
+        ad_buf_printf(&b, "    <department id=\"d%d\" short=\"課%d\">", d + 1, d + 1);
+        char *name = ad_xasprintf(g->dept_name ? g->dept_name : "部署%d課", d + 1);
+        rl_xml_text(&b, name);
+        free(name);
+        ad_buf_puts(&b, "</department>\n");
+    }
+    ad_buf_puts(&b, "  </departments>\n"
+                    "  <systems><system id=\"intranet\">地域イントラネット系システム</system></systems>\n"
+                    "  <report id=\"report\" date=\"2025-10-16\">\n"
+                    "    <purpose><p>監査は規程に基づき点検するものである。</p></purpose>\n"
+                    "    <target-systems>住民情報基幹系システム</target-systems>\n"
+                    "    <audit-date>2025-09-02</audit-date>\n"
+                    "    <auditors><role title=\"監査実施責任者\">デジタル推進課長</role></auditors>\n"
+                    "    <criteria><group><rule>情報セキュリティ規則</rule></group></criteria>\n"
+                    "    <summary>");
+    rl_xml_text(&b, g->summary ? g->summary : "概ね適正に運用されている。");
+    ad_buf_puts(&b, "</summary>\n  </report>\n"
+                    "  <checklist id=\"detail\" layout=\"both\" title=\"課別監査結果\">\n"
+                    "    <section id=\"human\" numeral=\"Ⅰ\" title=\"人的セキュリティ\">\n");
+    for (int i = 0; i < ni; i++) {
+        ad_buf_printf(&b, "      <item no=\"%d\"><text>監査項目その%d</text>"
+                          "<detail>職員等による業務以外の目的での使用禁止</detail><marks>", i + 1, i + 1);
+        for (int d = 0; d < nd; d++)
+            ad_buf_puts(&b, d ? (g->findings && i == 0 ? " ×" : " ○") :
+                                 (g->findings && i == 0 ? "×" : "○"));
+        ad_buf_puts(&b, "</marks>");
+        if (g->remark) {
+            ad_buf_puts(&b, "<remark>");
+            rl_xml_text(&b, g->remark);
+            ad_buf_puts(&b, "</remark>");
+        }
+        ad_buf_puts(&b, "</item>\n");
+    }
+    ad_buf_puts(&b, "    </section>\n  </checklist>\n");
+    if (g->reports) {
+        ad_buf_puts(&b, "  <department-reports date=\"2025-10-16\">\n    <defaults>"
+                        "<purpose>各課等において点検する。</purpose>"
+                        "<scope><system ref=\"intranet\"/></scope>"
+                        "<methods><method>監査項目（書類）の確認</method></methods>"
+                        "<schedule>2025-09-02</schedule>"
+                        "<topics etc=\"true\"><topic>人的セキュリティに関する管理状況</topic></topics>"
+                        "<standards etc=\"false\"><standard>セキュリティ規則</standard></standards>"
+                        "</defaults>\n");
+        for (int d = 0; d < nd; d++) {
+            ad_buf_printf(&b, "    <department-report dept=\"d%d\"><summary>", d + 1);
+            rl_xml_text(&b, g->dept_summary ? g->dept_summary : "概ね適正。");
+            ad_buf_puts(&b, "</summary>");
+            if (g->findings)
+                ad_buf_puts(&b, "<findings><finding title=\"手順書の整備\">手順書を整備すること。"
+                                "</finding></findings>");
+            else
+                ad_buf_puts(&b, "<findings/>");
+            ad_buf_puts(&b, "</department-report>\n");
+        }
+        ad_buf_puts(&b, "  </department-reports>\n");
+    }
+    if (g->text) {
+        ad_buf_puts(&b, "  <agenda-document id=\"extra\" title=\"その他の資料\"><p>");
+        rl_xml_text(&b, g->text);
+        ad_buf_puts(&b, "</p></agenda-document>\n");
+    }
+    ad_buf_puts(&b, "</audit>\n");
     return ad_buf_take(&b);
 }
 

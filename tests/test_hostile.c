@@ -169,7 +169,7 @@ static void S_run_case(const char *src, const char *name, const char *expected, 
         char *argv_v[] = {TU_AUDITDOC, "validate", (char *)name, NULL};
         char *argv_b[] = {TU_AUDITDOC, "build", "-q", "-j", "2", (char *)name, "-o", "out", NULL};
         rl_result r;
-        rl_limits lim = {.fsize_mb = 64};
+        rl_limits lim = {.fsize_kb = 64 << 10};
         rl_run(dir, k == 0 ? argv_v : argv_b, &lim, &r);
         const char *w = cmds[k];
         if (r.timed_out)
@@ -298,7 +298,7 @@ static const char S_checklist[] =
 static void S_validate_generated(const char *dir, const char *name, rl_result *r)
 {
     char *argv[] = {TU_AUDITDOC, "validate", (char *)name, NULL};
-    rl_limits lim = {.fsize_mb = 64};
+    rl_limits lim = {.fsize_kb = 64 << 10};
     rl_run(dir, argv, &lim, r);
     ck_assert_msg(!r->timed_out, "%s: hangs", name);
     ck_assert_msg(r->sig == 0, "%s: killed by signal %d\n%s", name, r->sig, r->err);
@@ -451,7 +451,7 @@ START_TEST(element_flood)
     ck_assert_int_eq(fclose(f), 0);
     rl_result r;
     char *argv[] = {TU_AUDITDOC, "validate", "flood.xml", NULL};
-    rl_limits lim = {.fsize_mb = 64, .mem_mb = 1024};
+    rl_limits lim = {.fsize_kb = 64 << 10, .mem_mb = 1024};
     rl_run(dir, argv, &lim, &r);
     ck_assert_msg(!r.timed_out, "15 million elements: still running after the time limit");
     ck_assert_msg(r.sig == 0, "15 million elements: killed by signal %d (out of memory?)\n%.500s",
