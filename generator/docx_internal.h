@@ -30,7 +30,7 @@
 #define AD_REL_BASE "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 
 /* Font names written into the parts (Windows ships both under these names). */
-#define AD_DOCX_MINCHO "BIZ UD明朝"
+#define AD_DOCX_MINCHO "BIZ UD明朝 Medium" /* the name Windows 10+ ships it under */
 #define AD_DOCX_GOTHIC "BIZ UDゴシック"
 
 /* Style ids of the static styles the writer relies on (templates/docx/styles.xml). */

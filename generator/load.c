@@ -181,7 +181,7 @@ static void S_rng_error(void *ctx, xmlErrorPtr e)
     free(m);
 }
 
-static S_ld *S_entity_owner; /* the load in progress, for the refusing loader */
+static _Thread_local S_ld *S_entity_owner; /* the load in progress, for the refusing loader */
 
 static xmlParserInputPtr S_no_entities(const char *url, const char *id, xmlParserCtxtPtr ctxt)
 {
@@ -1160,6 +1160,10 @@ static void S_read_marks(S_ld *L, xmlNodePtr el, ad_item *it)
     }
     free(s);
     if (nd && count != nd) {
+        /* which mark stands for which department is unknown: keep none, so
+         * that no check draws conclusions from them */
+        for (size_t k = 0; k < nd; k++)
+            it->marks[k] = AD_MARK_NA;
         char *names = S_dept_shorts(a);
         ERR(L, it->marks_line, "marks row has %zu mark%s, expected %zu (one per department: %s)",
             count, count == 1 ? "" : "s", nd, names);
@@ -1381,12 +1385,61 @@ static void S_read_audit(S_ld *L, xmlNodePtr root)
  * entry points
  * ====================================================================== */
 
+#define S_MAX_DIAGS 1000 /* diagnostics kept per file; the rest are counted */
+
+typedef struct {
+    ad_diag g;
+    size_t i;
+} S_tagged;
+
+static int S_tagged_cmp(const void *x, const void *y)
+{
+    const S_tagged *a = x, *b = y;
+    if (a->g.line != b->g.line)
+        return a->g.line < b->g.line ? -1 : 1;
+    return a->i < b->i ? -1 : a->i > b->i;
+}
+
+/* Sorts this file's diagnostics (from index start) by line, stably, so that
+ * printing them is linear, and keeps at most S_MAX_DIAGS of them. */
+static void S_finish_diags(ad_diags *d, size_t start, const char *file)
+{
+    size_t n = d->n - start;
+    if (n < 2)
+        return;
+    S_tagged *t = ad_xmalloc(n * sizeof *t);
+    for (size_t i = 0; i < n; i++)
+        t[i] = (S_tagged){d->v[start + i], i};
+    qsort(t, n, sizeof *t, S_tagged_cmp);
+    for (size_t i = 0; i < n; i++)
+        d->v[start + i] = t[i].g;
+    free(t);
+    if (n <= S_MAX_DIAGS)
+        return;
+    size_t more_err = 0, more_warn = 0;
+    for (size_t i = start + S_MAX_DIAGS; i < d->n; i++) {
+        if (d->v[i].sev == AD_DIAG_ERROR) {
+            more_err++;
+            d->n_errors--;
+        } else {
+            more_warn++;
+            d->n_warnings--;
+        }
+        free(d->v[i].file);
+        free(d->v[i].msg);
+    }
+    d->n = start + S_MAX_DIAGS;
+    ad_diag_add(d, more_err ? AD_DIAG_ERROR : AD_DIAG_WARNING, file, 0,
+                "%zu more errors and %zu more warnings not shown (the first %d are above)", more_err,
+                more_warn, S_MAX_DIAGS);
+}
+
 ad_audit *ad_load_memory(const char *buf, size_t len, const char *name, ad_diags *diags)
 {
     S_ld L = {0};
     L.file = name ? name : "(input)";
     L.diags = diags;
-    size_t errors_before = diags->n_errors;
+    size_t errors_before = diags->n_errors, diags_before = diags->n;
     ad_diags_init(&L.rng);
 
     if (!S_precheck(&L, (const unsigned char *)buf, len))
@@ -1493,6 +1546,7 @@ done:
     free(L.dept_idx);
     free(L.sys_idx);
     ad_diags_free(&L.rng);
+    S_finish_diags(diags, diags_before, L.file);
     if (diags->n_errors != errors_before) {
         ad_audit_free(a);
         return NULL;

@@ -460,7 +460,7 @@ START_TEST(word_conventions)
 
     xml = S_part(S_docx, "word/styles.xml");
     x = S_open(xml);
-    ck_assert_int_eq(S_num(&x, "count(/w:styles/w:docDefaults//w:rFonts[@w:eastAsia='BIZ UD明朝'])"), 1);
+    ck_assert_int_eq(S_num(&x, "count(/w:styles/w:docDefaults//w:rFonts[@w:eastAsia='BIZ UD明朝 Medium'])"), 1);
     ck_assert_int_eq(S_num(&x, "count(/w:styles/w:docDefaults//w:lang[@w:eastAsia='ja-JP'])"), 1);
     ck_assert_int_ge(S_num(&x, "count(//w:style/w:rPr/w:rFonts[@w:eastAsia='BIZ UDゴシック'])"), 3);
     ck_assert_int_eq(S_num(&x, "count(//w:style[@w:styleId='Heading1']/w:pPr/w:outlineLvl)"), 1);
@@ -491,7 +491,10 @@ START_TEST(libreoffice_shows_everything)
     char *conf = ad_xasprintf("%s/fonts.conf", S_dir);
     char *conf_text = ad_xasprintf("<?xml version=\"1.0\"?><!DOCTYPE fontconfig SYSTEM \"fonts.dtd\">"
                                    "<fontconfig><include ignore_missing=\"yes\">/etc/fonts/fonts.conf</include>"
-                                   "<dir>%s/fonts</dir><cachedir>%s/fc</cachedir></fontconfig>",
+                                   "<dir>%s/fonts</dir><cachedir>%s/fc</cachedir>"
+                                   /* Windows names the Mincho "BIZ UD明朝 Medium" */
+                                   "<alias><family>BIZ UD明朝 Medium</family><prefer><family>BIZ UDMincho</family></prefer></alias>"
+                                   "</fontconfig>",
                                    AD_SOURCE_DIR, S_dir);
     ck_assert(tu_write(conf, conf_text));
     char *out = NULL;

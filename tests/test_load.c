@@ -687,6 +687,28 @@ START_TEST(hostile_many_siblings)
 }
 END_TEST
 
+START_TEST(hostile_many_errors_capped)
+{
+    /* 2,000 broken items: 4,000 errors, sorted by line, the first 1,000 kept */
+    ad_buf items = {0};
+    for (int i = 0; i < 2000; i++)
+        ad_buf_printf(&items, "<item><text>t</text><marks>o o</marks><bogus/></item>\n");
+    char *with_items = ad_xasprintf("<section id=\"human\" title=\"人的セキュリティ\">\n%s", items.s);
+    ad_buf_free(&items);
+    char *xml = S_mut("<section id=\"human\" title=\"人的セキュリティ\">\n", with_items);
+    free(with_items);
+    S_res r = S_load(xml);
+    ck_assert_ptr_null(r.a);
+    ck_assert_uint_eq(r.d.n, 1001);
+    ck_assert_uint_eq(r.d.n_errors, 1001);
+    for (size_t i = 1; i < 1000; i++)
+        ck_assert_int_le(r.d.v[i - 1].line, r.d.v[i].line);
+    ck_assert_str_eq(r.d.v[1000].msg, "3000 more errors and 0 more warnings not shown (the first 1000 are above)");
+    S_done(&r);
+    free(xml);
+}
+END_TEST
+
 START_TEST(hostile_deep_nesting)
 {
     ad_buf b = {0};
@@ -944,6 +966,7 @@ int main(void)
     tcase_add_test(tc, hostile_external_dtd);
     tcase_add_test(tc, hostile_billion_laughs);
     tcase_add_test(tc, hostile_many_siblings);
+    tcase_add_test(tc, hostile_many_errors_capped);
     tcase_add_test(tc, hostile_deep_nesting);
     tcase_add_test(tc, hostile_size_limit);
     tcase_add_test(tc, broken_empty_missing_truncated);
