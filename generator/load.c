@@ -39,6 +39,8 @@ extern const unsigned char ad_schema_rng[];
 extern const size_t ad_schema_rng_len;
 
 #define S_MAX_DEPTH 256      /* libxml2's own limit without XML_PARSE_HUGE */
+#define S_MAX_ELEMENTS 1000000L /* a real audit has a few thousand; the tree of
+                                 * a million takes some 200 MB */
 #define S_MAX_LIB_ERRORS 20  /* RELAX NG messages reported per file */
 #define S_MAX_BAD_LINES 10   /* lines with invalid UTF-8 reported */
 #define S_BR '\x01'          /* stands for <br/> in raw text (never valid in XML) */
@@ -54,6 +56,10 @@ typedef struct {
     /* parse phase */
     bool doctype;
     long doctype_line;
+    long n_elements;
+    bool too_many;
+    long too_many_line;
+    startElementNsSAX2Func start_element;
     size_t n_lib;
     /* RELAX NG messages, reported only when the table found nothing */
     ad_diags rng;
@@ -94,7 +100,7 @@ static char *S_trim_msg(const char *m)
 static void S_parse_error(void *ctx, xmlErrorPtr e)
 {
     S_ld *L = ctx;
-    if (!e || L->doctype) /* after a DOCTYPE the parser is stopped; the rest is noise */
+    if (!e || L->doctype || L->too_many) /* the parser was stopped; the rest is noise */
         return;
     if (e->level == XML_ERR_WARNING) {
         char *m = S_trim_msg(e->message);
@@ -205,6 +211,26 @@ static void S_internal_subset(void *ctx, const xmlChar *name, const xmlChar *ext
     L->doctype = true;
     L->doctype_line = ctxt->input ? ctxt->input->line : 0;
     xmlStopParser(ctxt);
+}
+
+/* SAX hook: counts elements and stops the parser before the tree grows
+ * beyond any audit file. */
+static void S_start_element(void *ctx, const xmlChar *localname, const xmlChar *prefix,
+                            const xmlChar *uri, int nb_namespaces, const xmlChar **namespaces,
+                            int nb_attributes, int nb_defaulted, const xmlChar **attributes)
+{
+    xmlParserCtxtPtr ctxt = ctx;
+    S_ld *L = ctxt->_private;
+    if (L->too_many)
+        return;
+    if (++L->n_elements > S_MAX_ELEMENTS) {
+        L->too_many = true;
+        L->too_many_line = ctxt->input ? ctxt->input->line : 0;
+        xmlStopParser(ctxt);
+        return;
+    }
+    L->start_element(ctx, localname, prefix, uri, nb_namespaces, namespaces, nb_attributes,
+                     nb_defaulted, attributes);
 }
 
 static xmlRelaxNGPtr S_schema;
@@ -1428,10 +1454,11 @@ static void S_finish_diags(ad_diags *d, size_t start, const char *file)
         free(d->v[i].file);
         free(d->v[i].msg);
     }
+    long line = d->v[start + S_MAX_DIAGS].line;
     d->n = start + S_MAX_DIAGS;
-    ad_diag_add(d, more_err ? AD_DIAG_ERROR : AD_DIAG_WARNING, file, 0,
-                "%zu more errors and %zu more warnings not shown (the first %d are above)", more_err,
-                more_warn, S_MAX_DIAGS);
+    ad_diag_add(d, more_err ? AD_DIAG_ERROR : AD_DIAG_WARNING, file, line,
+                "%zu more errors and %zu more warnings from this line on are not shown",
+                more_err, more_warn);
 }
 
 ad_audit *ad_load_memory(const char *buf, size_t len, const char *name, ad_diags *diags)
@@ -1467,6 +1494,9 @@ ad_audit *ad_load_memory(const char *buf, size_t len, const char *name, ad_diags
     ctxt->_private = &L;
     ctxt->sax->internalSubset = S_internal_subset;
     ctxt->sax->externalSubset = NULL;
+    L.start_element = ctxt->sax->startElementNs;
+    if (L.start_element)
+        ctxt->sax->startElementNs = S_start_element;
     xmlParseDocument(ctxt);
     doc = ctxt->myDoc;
     ctxt->myDoc = NULL;
@@ -1476,6 +1506,11 @@ ad_audit *ad_load_memory(const char *buf, size_t len, const char *name, ad_diags
     if (L.doctype) {
         ERR(&L, L.doctype_line, "the file has a document type declaration (<!DOCTYPE …>): the audit "
                                 "format uses no DTD and auditdoc does not read one; delete it");
+        goto done;
+    }
+    if (L.too_many) {
+        ERR(&L, L.too_many_line, "the file has more than %ld elements, far more than any audit: "
+                                 "is it the right file?", S_MAX_ELEMENTS);
         goto done;
     }
     if (!well_formed || !doc) {

@@ -516,6 +516,9 @@ static void S_draw_line(S_ts *t, S_para *p, int li, double bx, double ly, double
     cairo_move_to(t->cr, x, ly + L->base);
     pango_cairo_show_layout_line(t->cr, L->line);
     t->st.lines++;
+    if (t->st.on_line)
+        t->st.on_line(t->st.ud, pango_layout_get_text(p->layout) + L->line->start_index,
+                      (size_t)L->line->length, li == 0, li + 1 == p->n_lines);
     if (x + L->w > right + 0.5)
         t->st.overflows++;
     for (size_t k = 0; k < p->n_links; k++) {
@@ -1102,6 +1105,10 @@ ad_status ad_pdf_write_stats(const ad_doc *d, ad_fonts *f, const char *path, ad_
         return ad_fail(e, AD_ERR_IO, "%s: cannot create: %s", path, strerror(errno));
     S_ts t;
     S_ts_init(&t, d, f, warnings);
+    if (stats) {
+        t.st.on_line = stats->on_line;
+        t.st.ud = stats->ud;
+    }
     for (size_t i = 0; i < d->n_sections; i++) {
         const ad_doc_section *s = &d->sections[i];
         if (s->anchor && *s->anchor)

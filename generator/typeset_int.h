@@ -71,9 +71,14 @@ typedef struct {
     long lines;             /* lines of text drawn */
     long overflows;         /* lines whose box left their cell or text area */
     long cells;             /* table cells drawn (parts on several pages count each) */
+    /* in: when set, called for every line drawn with its text (len bytes)
+     * and whether it is the first / last line of its paragraph */
+    void (*on_line)(void *ud, const char *text, size_t len, bool first, bool last);
+    void *ud;
 } ad_ts_stats;
 
-/* ad_pdf_write with statistics (stats may be NULL). */
+/* ad_pdf_write with statistics (stats may be NULL; its on_line and ud are
+ * read, the counters written). */
 ad_status ad_pdf_write_stats(const ad_doc *d, ad_fonts *f, const char *path,
                              ad_diags *warnings, ad_ts_stats *stats, ad_err *e);
 

@@ -485,6 +485,9 @@ START_TEST(warn_foreign_script)
     S_expect_warning(xml, S_line_of(xml, "規程Д"), "<rule> holds 1 Cyrillic letter \"Д\"", 1);
     xml = S_mut("title=\"人的セキュリティ\"", "title=\"人的セキュリティก\"");
     S_expect_warning(xml, S_line_of(xml, "ก"), "the title attribute of <section> holds 1 Thai letter", 1);
+    /* loose text of blocks: the line of its first visible character */
+    xml = S_mut("    本文の段落。\n", "\n\n    本文の\n    段落Ж。\n");
+    S_expect_warning(xml, S_line_of(xml, "本文の\n"), "<agenda-document> holds 1 Cyrillic letter \"Ж\"", 1);
     /* inside a paragraph of blocks */
     xml = S_mut("<p>改善が見られた。</p>", "<p>改善が\n見られ한た。</p>");
     S_expect_warning(xml, S_line_of(xml, "<p>改善が"), "<p> holds 1 Hangul letter \"한\"", 1);
@@ -703,9 +706,28 @@ START_TEST(hostile_many_errors_capped)
     ck_assert_uint_eq(r.d.n_errors, 1001);
     for (size_t i = 1; i < 1000; i++)
         ck_assert_int_le(r.d.v[i - 1].line, r.d.v[i].line);
-    ck_assert_str_eq(r.d.v[1000].msg, "3000 more errors and 0 more warnings not shown (the first 1000 are above)");
+    ck_assert_str_eq(r.d.v[1000].msg, "3000 more errors and 0 more warnings from this line on are not shown");
+    ck_assert_int_ge(r.d.v[1000].line, r.d.v[999].line);
     S_done(&r);
     free(xml);
+}
+END_TEST
+
+START_TEST(hostile_element_flood)
+{
+    /* more than a million elements: the parser is stopped, one error */
+    size_t n = 1000001;
+    char *flood = ad_xmalloc(4 * n + 1);
+    for (size_t i = 0; i < n; i++)
+        memcpy(flood + 4 * i, "<j/>", 4);
+    flood[4 * n] = '\0';
+    char *xml = S_base();
+    char *p = strstr(xml, "<meeting");
+    char *big = ad_xasprintf("%.*s%s\n%s", (int)(p - xml), xml, flood, p);
+    free(flood);
+    long line = S_line_of(big, "<j/>");
+    free(xml);
+    S_expect_error(big, line, "the file has more than 1000000 elements, far more than any audit");
 }
 END_TEST
 
@@ -967,6 +989,7 @@ int main(void)
     tcase_add_test(tc, hostile_billion_laughs);
     tcase_add_test(tc, hostile_many_siblings);
     tcase_add_test(tc, hostile_many_errors_capped);
+    tcase_add_test(tc, hostile_element_flood);
     tcase_add_test(tc, hostile_deep_nesting);
     tcase_add_test(tc, hostile_size_limit);
     tcase_add_test(tc, broken_empty_missing_truncated);

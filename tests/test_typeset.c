@@ -413,7 +413,7 @@ START_TEST(pdf_properties)
     ad_fonts *f = S_fonts();
     char *dir = tu_tmpdir();
     ad_doc *d = S_test_doc(70, NULL);
-    ad_ts_stats st;
+    ad_ts_stats st = {0};
     char *a = S_render(d, f, dir, "a.pdf", &st, NULL);
     char *b = S_render(d, f, dir, "b.pdf", NULL, NULL);
     ck_assert_int_ge(st.pages, 4);
@@ -532,7 +532,7 @@ START_TEST(tall_cell_splits_across_pages)
     ad_add_text(&ad_row_add_cell(row, 1, 1)->body, AD_PS_TABLE, AD_ALIGN_LEFT, "");
     row = ad_table_add_row(t);
     ad_add_text(&ad_row_add_cell(row, 2, 1)->body, AD_PS_TABLE, AD_ALIGN_LEFT, "最後の行");
-    ad_ts_stats st;
+    ad_ts_stats st = {0};
     char *a = S_render(d, f, dir, "tall.pdf", &st, NULL);
     ck_assert_int_ge(st.pages, 2);
     ck_assert_int_eq(st.overflows, 0);
@@ -554,6 +554,32 @@ START_TEST(tall_cell_splits_across_pages)
     ck_assert_ptr_nonnull(strstr(out, "最後の行"));
     free(out);
     ad_buf_free(&b);
+    free(a);
+    ad_doc_free(d);
+    tu_rmrf(dir);
+    free(dir);
+    ad_fonts_free(f);
+}
+END_TEST
+
+/* A column narrower than one character: the overflow is detected (the tests
+ * rely on that counter) and the text is clipped to its cell. */
+START_TEST(too_narrow_cell_is_counted_and_clipped)
+{
+    ad_fonts *f = S_fonts();
+    char *dir = tu_tmpdir();
+    ad_doc *d = ad_doc_new();
+    ad_page pg = {11906, 16838, 1134, 1134, 1134, 1134, 567};
+    ad_doc_section *s = ad_doc_add_section(d, &pg, false);
+    int cw[2] = {100, 3000}; /* 5 pt: narrower than a 9 pt character */
+    ad_node *t = ad_add_table(&s->body, 2, cw, 0);
+    ad_row *row = ad_table_add_row(t);
+    ad_add_text(&ad_row_add_cell(row, 1, 1)->body, AD_PS_TABLE, AD_ALIGN_LEFT, "監査");
+    ad_add_text(&ad_row_add_cell(row, 1, 1)->body, AD_PS_TABLE, AD_ALIGN_LEFT, "正常な幅のセル");
+    ad_ts_stats st = {0};
+    char *a = S_render(d, f, dir, "narrow.pdf", &st, NULL);
+    ck_assert_int_ge(st.overflows, 1);
+    ck_assert_int_eq(st.pages, 1);
     free(a);
     ad_doc_free(d);
     tu_rmrf(dir);
@@ -610,6 +636,7 @@ int main(void)
     tcase_add_test(tc, pdf_properties);
     tcase_add_test(tc, tall_cell_splits_across_pages);
     tcase_add_test(tc, missing_glyph_warns_and_draws_a_box);
+    tcase_add_test(tc, too_narrow_cell_is_counted_and_clipped);
     suite_add_tcase(s, tc);
     return tu_main(s);
 }
