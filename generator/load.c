@@ -18,6 +18,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -60,6 +61,7 @@ typedef struct {
     bool too_many;
     long too_many_line;
     startElementNsSAX2Func start_element;
+    charactersSAXFunc characters;
     size_t n_lib;
     /* RELAX NG messages, reported only when the table found nothing */
     ad_diags rng;
@@ -233,6 +235,33 @@ static void S_start_element(void *ctx, const xmlChar *localname, const xmlChar *
                      nb_defaulted, attributes);
 }
 
+/* SAX hook: libxml2 numbers a text node by the line the parser had reached
+ * when it delivered the node's first chunk; renumber it by the line the text
+ * starts on. */
+static void S_characters(void *ctx, const xmlChar *ch, int len)
+{
+    xmlParserCtxtPtr ctxt = ctx;
+    S_ld *L = ctxt->_private;
+    xmlNodePtr parent = ctxt->node;
+    xmlNodePtr before = parent ? parent->last : NULL;
+    L->characters(ctx, ch, len);
+    xmlNodePtr t = parent ? parent->last : NULL;
+    if (!t || t == before || t->type != XML_TEXT_NODE || !ctxt->input)
+        return;
+    long line = ctxt->input->line;
+    for (int i = 0; i < len; i++)
+        if (ch[i] == '\n')
+            line--;
+    if (line < 1)
+        line = 1;
+    if (line < 65535) {
+        t->line = (unsigned short)line;
+    } else { /* as libxml2 stores big line numbers (XML_PARSE_BIG_LINES) */
+        t->line = 65535;
+        t->psvi = (void *)(ptrdiff_t)line;
+    }
+}
+
 static xmlRelaxNGPtr S_schema;
 static pthread_once_t S_schema_once = PTHREAD_ONCE_INIT;
 
@@ -349,18 +378,18 @@ static bool S_is_el(xmlNodePtr n, const char *name)
 
 static long S_line(xmlNodePtr n) { return n ? xmlGetLineNo(n) : 0; }
 
-/* The line of the first visible character of a text node: libxml2 numbers
- * a text node by the line the parser had reached when it delivered the
- * text, i.e. its end. */
+/* The line of the first visible character of a text node (the loader's
+ * SAX hook numbers text nodes by the line they start on). */
 static long S_text_line(xmlNodePtr c)
 {
     long line = S_line(c);
     const char *t = (const char *)c->content;
     if (!t)
         return line;
-    for (const char *q = t + strspn(t, " \t\r\n"); *q; q++)
-        if (*q == '\n')
-            line--;
+    size_t lead = strspn(t, " \t\r\n");
+    for (size_t i = 0; i < lead; i++)
+        if (t[i] == '\n')
+            line++;
     return line > 0 ? line : 1;
 }
 
@@ -420,9 +449,9 @@ static char *S_collapse(const char *raw, size_t n)
     return clean;
 }
 
-/* Appends the direct text of el (text, CDATA, <br/> as S_BR); child
- * elements named in skip (space-separated, padded) are left out. */
-static void S_raw_text(xmlNodePtr el, ad_buf *b, bool deep)
+/* Appends the direct text of el (text, CDATA, <br/> as S_BR); other child
+ * elements (nested lists, <sub>) and comments are left out. */
+static void S_raw_text(xmlNodePtr el, ad_buf *b)
 {
     for (xmlNodePtr c = el->children; c; c = c->next) {
         if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
@@ -430,8 +459,6 @@ static void S_raw_text(xmlNodePtr el, ad_buf *b, bool deep)
                 ad_buf_puts(b, (const char *)c->content);
         } else if (S_is_el(c, "br")) {
             ad_buf_putc(b, S_BR);
-        } else if (deep && c->type == XML_ELEMENT_NODE) {
-            S_raw_text(c, b, deep);
         }
     }
 }
@@ -441,7 +468,7 @@ static char *S_text(S_ld *L, xmlNodePtr el)
 {
     ad_buf b = {0};
     ad_buf_put(&b, "", 0);
-    S_raw_text(el, &b, false);
+    S_raw_text(el, &b);
     char *s = S_collapse(b.s, b.len);
     ad_buf_free(&b);
     char *where = ad_xasprintf("<%s>", (const char *)el->name);
@@ -1494,6 +1521,12 @@ ad_audit *ad_load_memory(const char *buf, size_t len, const char *name, ad_diags
     ctxt->_private = &L;
     ctxt->sax->internalSubset = S_internal_subset;
     ctxt->sax->externalSubset = NULL;
+    L.characters = ctxt->sax->characters;
+    if (L.characters) {
+        if (ctxt->sax->ignorableWhitespace == L.characters)
+            ctxt->sax->ignorableWhitespace = S_characters;
+        ctxt->sax->characters = S_characters;
+    }
     L.start_element = ctxt->sax->startElementNs;
     if (L.start_element)
         ctxt->sax->startElementNs = S_start_element;

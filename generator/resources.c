@@ -18,6 +18,9 @@
 #ifndef AD_SOURCE_DIR
 #define AD_SOURCE_DIR ""
 #endif
+#ifndef AD_BUILD_DIR
+#define AD_BUILD_DIR ""
+#endif
 #ifndef AD_DATA_DIR
 #define AD_DATA_DIR "/usr/local/share/auditdoc"
 #endif
@@ -40,6 +43,20 @@ static bool S_usable(const char *what, const char *dir)
         return ok;
     }
     return true;
+}
+
+/* True when path lies inside dir (both resolved). */
+static bool S_inside(const char *path, const char *dir)
+{
+    char *rp = realpath(path, NULL), *rd = realpath(dir, NULL);
+    bool in = false;
+    if (rp && rd) {
+        size_t n = strlen(rd);
+        in = strncmp(rp, rd, n) == 0 && (rp[n] == '/' || rp[n] == '\0');
+    }
+    free(rp);
+    free(rd);
+    return in;
 }
 
 static char *S_exe_dir(void)
@@ -69,20 +86,25 @@ char *ad_resource_dir(const char *what, const char *user_dir, ad_err *e)
         return NULL;
     }
 
-    char *cand[6] = {0};
+    /* The order: the environment; a binary inside the build tree uses the
+     * source tree's folders; an installed binary uses PREFIX/share/auditdoc
+     * found relative to itself (relocatable), then the configured prefix. */
+    char *cand[8] = {0};
     size_t nc = 0;
     const char *env = getenv("AUDITDOC_DATA_DIR");
     if (env && *env)
         cand[nc++] = ad_xasprintf("%s/%s", env, what);
     char *exe = S_exe_dir();
+    if (exe && AD_BUILD_DIR[0] && AD_SOURCE_DIR[0] && S_inside(exe, AD_BUILD_DIR))
+        cand[nc++] = ad_xasprintf("%s/%s", AD_SOURCE_DIR, what);
     if (exe) {
+        cand[nc++] = ad_xasprintf("%s/../share/auditdoc/%s", exe, what);
         cand[nc++] = ad_xasprintf("%s/../%s", exe, what);
-        cand[nc++] = ad_xasprintf("%s/%s", exe, what);
         free(exe);
     }
+    cand[nc++] = ad_xasprintf("%s/%s", AD_DATA_DIR, what);
     if (AD_SOURCE_DIR[0])
         cand[nc++] = ad_xasprintf("%s/%s", AD_SOURCE_DIR, what);
-    cand[nc++] = ad_xasprintf("%s/%s", AD_DATA_DIR, what);
 
     char *found = NULL;
     for (size_t i = 0; i < nc; i++) {
