@@ -57,7 +57,8 @@ typedef struct {
     const ad_build_opts *o;
     ad_audit *audit;
     ad_templates *tpl;
-    ad_fonts *fonts;
+    ad_fonts *fonts; /* loaded on first use: in each worker after fork() */
+    char *fonts_dir;
     char *tmp;       /* the folder being written */
     job *jobs;
     size_t n_jobs, cap_jobs;
@@ -81,6 +82,11 @@ static void S_add_job(build_ctx *c, job_kind kind, size_t dept, char *rel, long 
 static ad_status S_run_job(build_ctx *c, const job *j, const char *path, ad_diags *warn,
                            ad_err *e)
 {
+    /* Fonts are loaded where they are used, never before fork(): Pango and
+     * fontconfig may start helper threads, and a child forked while another
+     * thread holds an allocator lock can deadlock. */
+    if (j->kind != JOB_PACKET_DOCX && !c->fonts && !(c->fonts = ad_fonts_load(c->fonts_dir, e)))
+        return e->status ? e->status : AD_ERR_FONT;
     ad_doc *d = NULL;
     switch (j->kind) {
     case JOB_PACKET_DOCX:
@@ -362,7 +368,7 @@ ad_status ad_build(const ad_build_opts *o, ad_diags *diags, ad_err *e)
     build_ctx c = {0};
     c.o = o;
     ad_status st = AD_OK;
-    char *tdir = NULL, *fdir = NULL;
+    char *tdir = NULL;
 
     c.audit = ad_load_file(o->input, diags);
     if (!c.audit) {
@@ -377,8 +383,7 @@ ad_status ad_build(const ad_build_opts *o, ad_diags *diags, ad_err *e)
     }
     if (!(tdir = ad_resource_dir("templates", o->templates_dir, e)) ||
         !(c.tpl = ad_templates_load(tdir, e)) ||
-        !(fdir = ad_resource_dir("fonts", o->fonts_dir, e)) ||
-        !(c.fonts = ad_fonts_load(fdir, e))) {
+        !(c.fonts_dir = ad_resource_dir("fonts", o->fonts_dir, e))) {
         st = e->status ? e->status : AD_ERR_TEMPLATE;
         goto cleanup;
     }
@@ -476,6 +481,6 @@ cleanup:
     ad_templates_free(c.tpl);
     ad_audit_free(c.audit);
     free(tdir);
-    free(fdir);
+    free(c.fonts_dir);
     return st;
 }
