@@ -221,6 +221,10 @@ static ad_status S_run_parallel(build_ctx *c, int workers, ad_diags *diags, ad_e
             close(fds[0]);
             int rc = S_worker(c, w, fds[1]);
             close(fds[1]);
+            /* release the fonts the worker loaded: Pango's font-map caches
+             * are freed only with the map (valgrind: tests/valgrind.sh) */
+            ad_fonts_free(c->fonts);
+            c->fonts = NULL;
             _exit(rc);
         }
         pids[started++] = p;

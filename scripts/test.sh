@@ -19,3 +19,11 @@ export ASAN_OPTIONS="detect_leaks=1:abort_on_error=0"
 export LSAN_OPTIONS="suppressions=$(pwd)/tests/lsan.supp:print_suppressions=0"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
 (cd build-asan && ctest --output-on-failure -j"$jobs")
+
+# reliability (issue 7): the fuzzer for a bounded minute, then valgrind
+# memcheck of the program and the in-process unit tests on the -Werror build
+echo "== fuzz the loader and every renderer for 60 s (clang, ASan + UBSan)"
+unset ASAN_OPTIONS LSAN_OPTIONS UBSAN_OPTIONS
+sh tests/fuzz/run.sh 60
+echo "== valgrind memcheck"
+sh tests/valgrind.sh build-test

@@ -47,7 +47,8 @@ static inline bool rl_slow(void) { return RL_ASAN || getenv("AD_UNDER_VALGRIND")
 
 typedef struct {
     double timeout_s;         /* killed (whole process group) after this; 10 s default */
-    long mem_mb;              /* RLIMIT_AS in MiB (ignored under ASan/valgrind); 1024 default */
+    long mem_mb;              /* RLIMIT_AS in MiB, 1024 default; under ASan, when set,
+                                 hard_rss_limit_mb = 2 x mem_mb instead */
     long fsize_kb;            /* RLIMIT_FSIZE in KiB (writes beyond fail with EFBIG,
                                  SIGXFSZ ignored); 0 = unlimited */
     const char *stdin_path;   /* default /dev/null */
@@ -134,7 +135,9 @@ static inline void rl_run(const char *cwd, char *const argv[], const rl_limits *
             setrlimit(RLIMIT_FSIZE, &rl);
             signal(SIGXFSZ, SIG_IGN); /* the write fails with EFBIG instead */
         }
-        if (RL_ASAN) { /* ASan's own memory cap instead of RLIMIT_AS */
+        if (RL_ASAN && lim_in && lim_in->mem_mb > 0) {
+            /* ASan's own memory cap instead of RLIMIT_AS; only when asked for:
+             * its watcher thread can deadlock a process that forks workers */
             const char *ao = getenv("ASAN_OPTIONS");
             char *v = ad_xasprintf("%s%shard_rss_limit_mb=%ld", ao ? ao : "", ao && *ao ? ":" : "",
                                    lim.mem_mb * 2);
