@@ -42,6 +42,16 @@ void ad_install_signal_handlers(void)
 
 int ad_interrupted(void) { return (int)S_signal; }
 
+/* A rendering warning (a character the fonts lack …) is reported once, not
+ * once per document that shows the same text. */
+static void S_add_render_warning(ad_diags *diags, const char *file, long line, const char *msg)
+{
+    for (size_t i = 0; i < diags->n; i++)
+        if (diags->v[i].line == line && strcmp(diags->v[i].msg, msg) == 0)
+            return;
+    ad_diag_add(diags, AD_DIAG_WARNING, file, line, "%s", msg);
+}
+
 /* ---- jobs ------------------------------------------------------------------ */
 typedef enum { JOB_PACKET_DOCX, JOB_PACKET_PDF, JOB_MATRIX_PDF, JOB_DEPT_PDF } job_kind;
 
@@ -198,7 +208,7 @@ static void S_handle_line(build_ctx *c, char *line, size_t *done, ad_diags *diag
     } else if (line[0] == 'W') {
         char *tab = strchr(line + 2, '\t');
         long ln = strtol(line + 2, NULL, 10);
-        ad_diag_add(diags, AD_DIAG_WARNING, c->audit->file, ln, "%s", tab ? tab + 1 : "");
+        S_add_render_warning(diags, c->audit->file, ln, tab ? tab + 1 : "");
     } else if (line[0] == 'E' && *st == AD_OK) {
         char *tab = strchr(line + 2, '\t');
         *st = ad_fail(e, (ad_status)atoi(line + 2), "%s", tab ? tab + 1 : "render failed");
@@ -287,8 +297,7 @@ static ad_status S_run_serial(build_ctx *c, ad_diags *diags, ad_err *e)
         ad_status st = S_run_job(c, &c->jobs[i], path, &warn, e);
         free(path);
         for (size_t k = 0; k < warn.n; k++)
-            ad_diag_add(diags, AD_DIAG_WARNING, c->audit->file, warn.v[k].line, "%s",
-                        warn.v[k].msg);
+            S_add_render_warning(diags, c->audit->file, warn.v[k].line, warn.v[k].msg);
         ad_diags_free(&warn);
         if (st != AD_OK)
             return st;

@@ -95,43 +95,43 @@ static void S_dups(const ad_audit *a, ad_diags *d, S_id *v, size_t n, const char
     }
 }
 
+typedef struct {
+    S_id *v;
+    size_t n, cap;
+} S_ids;
+
+/* Checks that id is file-name safe and records it for the duplicate check. */
+static void S_add_id(const ad_audit *a, ad_diags *d, S_ids *ids, const char *id, const char *what,
+                     long line)
+{
+    S_check_id(a, d, id, what, line);
+    S_id rec = {id, what, line, ids->n};
+    AD_VEC_PUSH(ids->v, ids->n, ids->cap) = rec;
+}
+
 static void S_check_ids(const ad_audit *a, ad_diags *d)
 {
-    size_t n = 0, cap = 0;
-    S_id *v = NULL;
-    for (size_t i = 0; i < a->n_departments; i++) {
-        S_check_id(a, d, a->departments[i].id, "<department>", a->departments[i].line);
-        AD_VEC_PUSH(v, n, cap) = (S_id){a->departments[i].id, "<department>", a->departments[i].line, n};
-    }
-    for (size_t i = 0; i < a->n_systems; i++) {
-        S_check_id(a, d, a->systems[i].id, "<system>", a->systems[i].line);
-        AD_VEC_PUSH(v, n, cap) = (S_id){a->systems[i].id, "<system>", a->systems[i].line, n};
-    }
-    if (a->report.present && a->report.id) {
-        S_check_id(a, d, a->report.id, "<report>", a->report.line);
-        AD_VEC_PUSH(v, n, cap) = (S_id){a->report.id, "<report>", a->report.line, n};
-    }
-    for (size_t i = 0; i < a->n_checklists; i++) {
-        const ad_checklist *c = &a->checklists[i];
-        S_check_id(a, d, c->id, "<checklist>", c->line);
-        AD_VEC_PUSH(v, n, cap) = (S_id){c->id, "<checklist>", c->line, n};
-    }
-    for (size_t i = 0; i < a->n_agenda_docs; i++) {
-        S_check_id(a, d, a->agenda_docs[i].id, "<agenda-document>", a->agenda_docs[i].line);
-        AD_VEC_PUSH(v, n, cap) = (S_id){a->agenda_docs[i].id, "<agenda-document>", a->agenda_docs[i].line, n};
-    }
-    S_dups(a, d, v, n, "in the file");
+    S_ids ids = {0};
+    for (size_t i = 0; i < a->n_departments; i++)
+        S_add_id(a, d, &ids, a->departments[i].id, "<department>", a->departments[i].line);
+    for (size_t i = 0; i < a->n_systems; i++)
+        S_add_id(a, d, &ids, a->systems[i].id, "<system>", a->systems[i].line);
+    if (a->report.present && a->report.id)
+        S_add_id(a, d, &ids, a->report.id, "<report>", a->report.line);
+    for (size_t i = 0; i < a->n_checklists; i++)
+        S_add_id(a, d, &ids, a->checklists[i].id, "<checklist>", a->checklists[i].line);
+    for (size_t i = 0; i < a->n_agenda_docs; i++)
+        S_add_id(a, d, &ids, a->agenda_docs[i].id, "<agenda-document>", a->agenda_docs[i].line);
+    S_dups(a, d, ids.v, ids.n, "in the file");
     /* section ids: unique within their checklist */
     for (size_t i = 0; i < a->n_checklists; i++) {
         const ad_checklist *c = &a->checklists[i];
-        n = 0;
-        for (size_t s = 0; s < c->n_sections; s++) {
-            S_check_id(a, d, c->sections[s].id, "<section>", c->sections[s].line);
-            AD_VEC_PUSH(v, n, cap) = (S_id){c->sections[s].id, "<section>", c->sections[s].line, n};
-        }
-        S_dups(a, d, v, n, "within their checklist");
+        ids.n = 0;
+        for (size_t s = 0; s < c->n_sections; s++)
+            S_add_id(a, d, &ids, c->sections[s].id, "<section>", c->sections[s].line);
+        S_dups(a, d, ids.v, ids.n, "within their checklist");
     }
-    free(v);
+    free(ids.v);
 }
 
 /* ---- references --------------------------------------------------------- */
@@ -335,7 +335,7 @@ void ad_check_script(ad_diags *d, const char *file, long line, const char *where
         return;
     size_t n = strlen(text), i = 0, first = (size_t)-1, last = 0;
     const char *script = NULL;
-    ad_buf chars = {0}, codes = {0};
+    ad_buf chars = {0}, codes = {0}, scripts = {0}; /* scripts: distinct names, "Hangul and Arabic" */
     size_t count = 0;
     while (i < n) {
         uint32_t cp;
@@ -344,6 +344,8 @@ void ad_check_script(ad_diags *d, const char *file, long line, const char *where
         if (s) {
             if (!script)
                 script = s;
+            if (!scripts.s || !strstr(scripts.s, s))
+                ad_buf_printf(&scripts, "%s%s", scripts.len ? " and " : "", s);
             if (first == (size_t)-1)
                 first = i;
             last = i + k;
@@ -374,10 +376,11 @@ void ad_check_script(ad_diags *d, const char *file, long line, const char *where
         char *ctx = ad_xstrndup(text + st, en - st);
         ad_diag_add(d, AD_DIAG_WARNING, file, line,
                     "%s holds %zu %s letter%s \"%s\" (%s) in \"%s%s%s\": not Japanese; probably a "
-                    "scanning error, retype the word", where, count, script, count == 1 ? "" : "s",
+                    "scanning error, retype the word", where, count, scripts.s, count == 1 ? "" : "s",
                     chars.s, codes.s, st > 0 ? "…" : "", ctx, en < n ? "…" : "");
         free(ctx);
     }
     ad_buf_free(&chars);
     ad_buf_free(&codes);
+    ad_buf_free(&scripts);
 }

@@ -399,6 +399,8 @@ START_TEST(missing_glyphs_and_astral)
         ck_assert_msg(strstr(b.err, "warning"), "%s", b.err);
     }
     ck_assert_msg(strstr(b.err, "前文"), "the warning does not say where:\n%s", b.err);
+    /* once, although the packet and the department PDF both show the text */
+    ck_assert_msg(tu_count(b.err, "U+1F600") == 1, "warned more than once:\n%s", b.err);
     /* the fallback is visible: the code is printed in the box */
     char *pdf = ad_xasprintf("%s/packet.pdf", b.out);
     char *got = S_pdf_text(pdf);
