@@ -192,8 +192,10 @@ void ad_dx_w3cdtf(time_t t, char *buf, size_t n)
         snprintf(buf, n, "1980-01-01T00:00:00Z");
         return;
     }
-    snprintf(buf, n, "%04d-%02d-%02dT%02d:%02d:%02dZ", tm.tm_year + 1900, tm.tm_mon + 1,
-             tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+    /* strftime, not snprintf: the year is bounded by the date range the
+     * loader accepts, but -O3 cannot see that and warns about truncation */
+    if (strftime(buf, n, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
+        snprintf(buf, n, "1980-01-01T00:00:00Z");
 }
 
 static void S_w_opt(ad_xw *x, const char *name, const char *value)
