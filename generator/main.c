@@ -115,10 +115,13 @@ static void S_summary(const ad_audit *a)
     for (size_t r = 0; r < reports; r++)
         findings += a->dept_reports.reports[r].n_findings;
     char *fy = ad_wareki_fiscal_year(a->fiscal_year);
-    printf("%s: valid: %s %s%s, %zu departments, %zu checklists with %zu items, %zu × marks, "
-           "%zu department reports with %zu findings, %zu agenda documents\n",
-           a->file, a->org.name, fy ? fy : "?", ad_term_name(a->term), a->n_departments,
-           a->n_checklists, items, ng, reports, findings, a->n_agenda_docs);
+#define S_PL(n) (n), ((n) == 1 ? "" : "s")
+    printf("%s: valid: %s %s%s, %zu department%s, %zu checklist%s with %zu item%s, %zu × mark%s, "
+           "%zu department report%s with %zu finding%s, %zu agenda document%s\n",
+           a->file, a->org.name, fy ? fy : "?", ad_term_name(a->term), S_PL(a->n_departments),
+           S_PL(a->n_checklists), S_PL(items), S_PL(ng), S_PL(reports), S_PL(findings),
+           S_PL(a->n_agenda_docs));
+#undef S_PL
     free(fy);
 }
 
