@@ -6,13 +6,31 @@
  * (headings, tables, emphasis).  BIZ UDMincho has no bold face: bold runs in
  * Mincho text are set in BIZ UDGothic Bold, the usual Japanese practice for
  * emphasis (typeset.c), rather than a smeared synthetic bold.  The
- * proportional BIZ UDPGothic files are loaded when present. */
+ * proportional BIZ UDPGothic files are loaded when present.
+ *
+ * Speed: Cairo 1.16 looks up the Unicode value of every glyph the first time
+ * a PDF uses it, by reading the font's whole (3,1) format-4 cmap (55 KB,
+ * 5000 segments in BIZ UD) and scanning it, then every character of the
+ * face's charmap if that fails: a quarter of a small build's time.  It does
+ * not need the answer, since Pango gives it each glyph's text (ToUnicode
+ * comes from that).  So Cairo gets its own FreeType face of each file (a
+ * private copy-on-write mapping) in which that cmap is renamed (3,1) ->
+ * (0,3), and with no charmap selected: both lookups fail at once.  Pango
+ * shapes with HarfBuzz from the file itself, so layout is unchanged.  The
+ * hex boxes for missing characters are drawn with cairo_show_text, which
+ * needs a charmap: their "monospace" is a separate, untouched face. */
 #include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "typeset_int.h"
+
+#include <fontconfig/fcfreetype.h> /* after fontconfig.h */
 
 typedef struct {
     const char *file;
@@ -28,6 +46,9 @@ static const S_font_file S_files[] = {
     {"BIZUDPGothic-Bold.ttf", "BIZ UDPGothic", false},
 };
 
+/* The family of the untouched face the hex boxes use. */
+#define S_FAMILY_HEXBOX AD_FAMILY_GOTHIC " HexBox"
+
 /* No <dir>, no <include>, no cache: the generic names Pango may ask for
  * (its hex boxes use "monospace") map to the bundled families. */
 static const char S_config_xml[] =
@@ -39,7 +60,7 @@ static const char S_config_xml[] =
     "  <alias binding=\"same\"><family>sans-serif</family>"
     "<prefer><family>" AD_FAMILY_GOTHIC "</family></prefer></alias>\n"
     "  <alias binding=\"same\"><family>monospace</family>"
-    "<prefer><family>" AD_FAMILY_GOTHIC "</family></prefer></alias>\n"
+    "<prefer><family>" S_FAMILY_HEXBOX "</family></prefer></alias>\n"
     "</fontconfig>\n";
 
 /* True when the application font set holds a face from path whose family
@@ -60,6 +81,138 @@ static bool S_has_face(FcConfig *cfg, const char *path, const char *family)
                 return true;
     }
     return false;
+}
+
+
+/* ---- Cairo's faces ---------------------------------------------------------
+ * One per file and process, shared by every ad_fonts and never freed: Cairo
+ * keeps fonts in its global caches beyond any font map's life. */
+
+typedef struct {
+    dev_t dev;
+    ino_t ino;
+    off_t size;
+    struct timespec mtime;
+    int index;
+    FT_Face face;
+} S_face;
+
+static pthread_mutex_t S_faces_lock = PTHREAD_MUTEX_INITIALIZER;
+static FT_Library S_ft;
+static S_face *S_faces;
+static size_t S_n_faces, S_cap_faces;
+
+static uint16_t S_be16(const unsigned char *p) { return (uint16_t)(p[0] << 8 | p[1]); }
+static uint32_t S_be32(const unsigned char *p)
+{
+    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+/* Renames the (3,1) cmap subtables of the TrueType font at b (len bytes,
+ * writable) to (0,3).  False when there is nothing to rename. */
+static bool S_hide_cmap(unsigned char *b, size_t len)
+{
+    if (len < 12)
+        return false;
+    uint32_t tag = S_be32(b);
+    if (tag != 0x00010000u && tag != 0x74727565u /* true */)
+        return false;
+    size_t n = S_be16(b + 4);
+    if (12 + 16 * n > len)
+        return false;
+    bool done = false;
+    for (size_t i = 0; i < n; i++) {
+        const unsigned char *r = b + 12 + 16 * i;
+        if (S_be32(r) != 0x636D6170u /* cmap */)
+            continue;
+        size_t off = S_be32(r + 8), tlen = S_be32(r + 12);
+        if (off > len || tlen > len - off || tlen < 4)
+            return false;
+        unsigned char *c = b + off;
+        size_t nt = S_be16(c + 2);
+        if (4 + 8 * nt > tlen)
+            return false;
+        for (size_t k = 0; k < nt; k++) {
+            unsigned char *e = c + 4 + 8 * k;
+            if (S_be16(e) == 3 && S_be16(e + 2) == 1) {
+                e[0] = 0, e[1] = 0, e[2] = 0, e[3] = 3;
+                done = true;
+            }
+        }
+    }
+    return done;
+}
+
+/* Cairo's face of font index of the file at path, or NULL (then Cairo opens
+ * the file itself, as usual). */
+static FT_Face S_cairo_face(const char *path, int index)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return NULL;
+    struct stat st;
+    FT_Face face = NULL;
+    if (fstat(fd, &st) != 0 || st.st_size <= 0) {
+        close(fd);
+        return NULL;
+    }
+    pthread_mutex_lock(&S_faces_lock);
+    for (size_t i = 0; i < S_n_faces && !face; i++) {
+        S_face *f = &S_faces[i];
+        if (f->dev == st.st_dev && f->ino == st.st_ino && f->size == st.st_size &&
+            f->mtime.tv_sec == st.st_mtim.tv_sec && f->mtime.tv_nsec == st.st_mtim.tv_nsec &&
+            f->index == index)
+            face = f->face;
+    }
+    if (!face && (S_ft || FT_Init_FreeType(&S_ft) == 0)) {
+        size_t len = (size_t)st.st_size;
+        void *map = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
+        if (map != MAP_FAILED && S_hide_cmap(map, len) &&
+            FT_New_Memory_Face(S_ft, map, (FT_Long)len, index, &face) == 0) {
+            face->charmap = NULL; /* FT_Get_First_Char then finds nothing at once */
+            AD_VEC_PUSH(S_faces, S_n_faces, S_cap_faces) =
+                (S_face){st.st_dev, st.st_ino, st.st_size, st.st_mtim, index, face};
+        } else {
+            face = NULL;
+            if (map != MAP_FAILED)
+                munmap(map, len);
+        }
+    }
+    pthread_mutex_unlock(&S_faces_lock);
+    close(fd);
+    return face;
+}
+
+/* Gives the faces from path their Cairo face, and adds the hex-box copy of
+ * the regular Gothic. */
+static void S_attach_faces(FcConfig *cfg, const char *path, bool hexbox)
+{
+    FcFontSet *set = FcConfigGetFonts(cfg, FcSetApplication);
+    int n = set ? set->nfont : 0;
+    for (int i = 0; i < n; i++) {
+        FcChar8 *file = NULL;
+        FT_Face old = NULL;
+        int index = 0;
+        if (FcPatternGetString(set->fonts[i], FC_FILE, 0, &file) != FcResultMatch ||
+            strcmp((const char *)file, path) != 0 ||
+            FcPatternGetFTFace(set->fonts[i], FC_FT_FACE, 0, &old) == FcResultMatch)
+            continue;
+        if (hexbox) {
+            FcPattern *dup = FcPatternDuplicate(set->fonts[i]);
+            FcPatternDel(dup, FC_FAMILY);
+            FcPatternDel(dup, FC_FAMILYLANG);
+            FcPatternDel(dup, FC_FULLNAME);
+            FcPatternDel(dup, FC_FULLNAMELANG);
+            FcPatternAddString(dup, FC_FAMILY, (const FcChar8 *)S_FAMILY_HEXBOX);
+            if (!FcFontSetAdd(set, dup))
+                FcPatternDestroy(dup);
+            hexbox = false;
+        }
+        FcPatternGetInteger(set->fonts[i], FC_INDEX, 0, &index);
+        FT_Face face = S_cairo_face(path, index);
+        if (face)
+            FcPatternAddFTFace(set->fonts[i], FC_FT_FACE, face);
+    }
 }
 
 ad_fonts *ad_fonts_load(const char *fonts_dir, ad_err *e)
@@ -99,6 +252,7 @@ ad_fonts *ad_fonts_load(const char *fonts_dir, ad_err *e)
             FcConfigDestroy(cfg);
             return NULL;
         }
+        S_attach_faces(cfg, path, i == 1);
         free(path);
     }
     ad_fonts *f = ad_xcalloc(1, sizeof *f);
@@ -119,6 +273,7 @@ void ad_fonts_free(ad_fonts *f)
 {
     if (!f)
         return;
+    ad_ts_cache_free(f->cache); /* its layouts hold the font map's fonts */
     if (f->fontmap)
         g_object_unref(f->fontmap); /* drops its own reference to config */
     if (f->config)

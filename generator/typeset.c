@@ -1,7 +1,9 @@
 /* typeset.c — renders a document tree (doc.h) to PDF with Pango and Cairo.
  *
- * Each section is measured first (every paragraph and table cell becomes a
- * PangoLayout once, kept for drawing), then flowed onto pages:
+ * Each block of a section is measured when the flow reaches it (every
+ * paragraph and table cell becomes a PangoLayout once, kept for drawing;
+ * keep_next looks ahead as far as its chain needs) and freed once drawn,
+ * so memory does not grow with the length of a document:
  *  - paragraphs break between lines at the foot of a page; keep_next keeps a
  *    paragraph (and a chain of them) on the page of the next node's start;
  *  - tables have fixed column widths (scaled down if wider than the text
@@ -57,6 +59,7 @@ typedef struct {
     double h;              /* bottom of the last line */
     S_link *links;
     size_t n_links, cap_links;
+    struct S_ts *owner;    /* counts the paragraphs held, or NULL (cached) */
 } S_para;
 
 /* ---- laid-out tables ------------------------------------------------------- */
@@ -95,23 +98,26 @@ typedef struct {
     int max_rowspan;
     int hdr;               /* header rows repeated on each page */
     double hdr_h;
+    size_t released;       /* cells before this one were freed, or are headers */
 } S_table;
 
 typedef struct {
     ad_node_kind kind;
+    bool done;             /* laid out (p or t set, unless nothing to draw) */
     S_para *p;
     S_table *t;
 } S_block;
 
 /* ---- the renderer ------------------------------------------------------- */
 
-typedef struct {
+typedef struct S_ts {
     const ad_doc *doc;
     ad_fonts *fonts;
     PangoContext *ctx;
     PangoFontDescription *desc[AD_PS_COUNT];
     ad_diags *warnings;
     ad_ts_stats st;
+    long live;             /* laid-out paragraphs held now */
     cairo_surface_t *surf;
     cairo_t *cr;
     /* current page */
@@ -257,6 +263,8 @@ static void S_para_free(S_para *p)
 {
     if (!p)
         return;
+    if (p->owner)
+        p->owner->live--;
     if (p->layout)
         g_object_unref(p->layout);
     if (p->marker)
@@ -307,8 +315,15 @@ static void S_fix_letter_spacing(PangoLayout *lo)
     }
 }
 
+static void S_para_held(S_ts *t, S_para *p)
+{
+    p->owner = t;
+    if (++t->live > t->st.paras_peak)
+        t->st.paras_peak = t->live;
+}
+
 /* Lays out paragraph n in a block avail_w pt wide. */
-static S_para *S_para_new(S_ts *t, const ad_node *n, double avail_w)
+static S_para *S_para_layout(S_ts *t, const ad_node *n, double avail_w)
 {
     const ad_style *st = S_style(t->doc, n->style);
     double size = S_size(st);
@@ -317,6 +332,7 @@ static S_para *S_para_new(S_ts *t, const ad_node *n, double avail_w)
     bool base_gothic = st->font == AD_FONT_GOTHIC || st->bold;
     S_para *p = ad_xcalloc(1, sizeof *p);
     p->node = n;
+    S_para_held(t, p);
     p->sb = st->space_before / 20.0;
     p->sa = st->space_after / 20.0;
 
@@ -440,6 +456,129 @@ static S_para *S_para_new(S_ts *t, const ad_node *n, double avail_w)
 }
 
 static double S_para_full_h(const S_para *p) { return p->sb + p->h + p->sa; }
+
+/* ---- the paragraph cache ------------------------------------------------------
+ *
+ * The same paragraphs come back again and again: a checklist item's text in
+ * every department's report, the four marks in every row of the matrix.  A
+ * laid-out paragraph depends only on its runs, its style's font and spacing,
+ * its alignment, indents, marker and width, so it is kept (per ad_fonts, i.e.
+ * per process, across documents) under a key made of exactly these, and a
+ * paragraph with the same key shares its PangoLayout (drawing only reads it).
+ * Not cached: paragraphs with links (their anchors belong to one document)
+ * and paragraphs with characters the fonts lack (each document warns).  The
+ * cache holds at most S_CACHE_BUDGET bytes (estimated); when full it starts
+ * afresh. */
+
+#define S_CACHE_BUDGET (12u << 20)
+
+struct ad_ts_cache {
+    GHashTable *map; /* GBytes key -> S_para (node NULL) */
+    size_t bytes;
+};
+
+void ad_ts_cache_free(ad_ts_cache *c)
+{
+    if (!c)
+        return;
+    g_hash_table_destroy(c->map);
+    free(c);
+}
+
+static void S_key_int(ad_buf *k, long v) { ad_buf_put(k, (const char *)&v, sizeof v); }
+
+static void S_key_str(ad_buf *k, const char *s)
+{
+    size_t n = s ? strlen(s) : 0;
+    S_key_int(k, s ? (long)n : -1);
+    if (n)
+        ad_buf_put(k, s, n);
+}
+
+/* The key of paragraph n set avail_w wide, or false when n is not cached. */
+static bool S_para_key(S_ts *t, const ad_node *n, double avail_w, ad_buf *k)
+{
+    for (size_t i = 0; i < n->n_runs; i++)
+        if (n->runs[i].link && *n->runs[i].link)
+            return false;
+    const ad_style *st = S_style(t->doc, n->style);
+    long h[] = {st->font, st->size, st->bold, st->space_before, st->space_after, st->line_pct,
+                n->align, n->indent, n->first_line, (long)n->n_runs};
+    ad_buf_put(k, (const char *)h, sizeof h);
+    ad_buf_put(k, (const char *)&avail_w, sizeof avail_w);
+    S_key_str(k, n->marker);
+    for (size_t i = 0; i < n->n_runs; i++) {
+        S_key_int(k, (long)n->runs[i].flags);
+        S_key_int(k, (long)n->runs[i].color);
+        S_key_str(k, n->runs[i].text);
+    }
+    return true;
+}
+
+static GHashTable *S_cache_map(S_ts *t)
+{
+    if (!t->fonts->cache) {
+        ad_ts_cache *c = ad_xcalloc(1, sizeof *c);
+        c->map = g_hash_table_new_full(g_bytes_hash, g_bytes_equal, (GDestroyNotify)g_bytes_unref,
+                                       (GDestroyNotify)S_para_free);
+        t->fonts->cache = c;
+    }
+    return t->fonts->cache->map;
+}
+
+/* A paragraph of its own sharing the layouts of q, counted in t (or a
+ * cache entry when t is NULL). */
+static S_para *S_para_share(S_ts *t, const S_para *q, const ad_node *n)
+{
+    S_para *p = ad_xmalloc(sizeof *p);
+    *p = *q;
+    p->node = n;
+    p->owner = NULL;
+    if (t)
+        S_para_held(t, p);
+    g_object_ref(p->layout);
+    if (p->marker)
+        g_object_ref(p->marker);
+    p->lines = ad_xmalloc((size_t)(q->n_lines > 0 ? q->n_lines : 1) * sizeof *p->lines);
+    if (q->n_lines > 0)
+        memcpy(p->lines, q->lines, (size_t)q->n_lines * sizeof *p->lines);
+    p->links = NULL;
+    p->n_links = p->cap_links = 0;
+    return p;
+}
+
+static S_para *S_para_new(S_ts *t, const ad_node *n, double avail_w)
+{
+    ad_buf k = {0};
+    if (!S_para_key(t, n, avail_w, &k)) {
+        ad_buf_free(&k);
+        return S_para_layout(t, n, avail_w);
+    }
+    GHashTable *map = S_cache_map(t);
+    GBytes *key = g_bytes_new(k.s, k.len);
+    ad_buf_free(&k);
+    S_para *q = g_hash_table_lookup(map, key);
+    if (q) {
+        g_bytes_unref(key);
+        return S_para_share(t, q, n);
+    }
+    S_para *p = S_para_layout(t, n, avail_w);
+    if (p->n_links || pango_layout_get_unknown_glyphs_count(p->layout) > 0) {
+        g_bytes_unref(key);
+        return p;
+    }
+    size_t cost = 1024 + g_bytes_get_size(key) * 24 + (size_t)p->n_lines * 256;
+    ad_ts_cache *c = t->fonts->cache;
+    if (c->bytes + cost > S_CACHE_BUDGET) {
+        g_hash_table_remove_all(map);
+        c->bytes = 0;
+    }
+    c->bytes += cost;
+    S_para *tmpl = S_para_share(NULL, p, NULL);
+    g_hash_table_insert(map, key, tmpl);
+    return p;
+}
+
 
 /* ---- drawing ----------------------------------------------------------------- */
 
@@ -944,6 +1083,30 @@ static double S_table_start_h(const S_ts *t, const S_table *tb)
     return h < page ? h : page;
 }
 
+/* Frees the laid-out text of the body cells that end before row r: they
+ * are drawn and never drawn again (header cells are, on every page). */
+static void S_table_release(S_table *tb, size_t r)
+{
+    size_t k = tb->released, end = tb->row_first[r];
+    bool advance = true;
+    for (; k < end; k++) {
+        S_tcell *c = &tb->cells[k];
+        if (!c->header && (size_t)(c->row + c->rowspan) <= r) {
+            for (size_t i = 0; i < c->n_paras; i++)
+                S_para_free(c->paras[i]);
+            free(c->paras);
+            free(c->lines);
+            c->paras = NULL;
+            c->lines = NULL;
+            c->n_paras = c->cap_paras = c->n_lines = c->cap_lines = 0;
+        } else if (!c->header) {
+            advance = false;
+        }
+        if (advance)
+            tb->released = k + 1;
+    }
+}
+
 static void S_flow_table(S_ts *t, S_table *tb)
 {
     double page = t->bottom - t->top;
@@ -956,6 +1119,7 @@ static void S_flow_table(S_ts *t, S_table *tb)
     double page_top = t->top + tb->hdr_h;
     size_t r = (size_t)tb->hdr;
     while (r < tb->n_rows) {
+        S_table_release(tb, r);
         size_t g = tb->gend[r];
         double gh = 0;
         for (size_t i = r; i <= g; i++)
@@ -1013,6 +1177,22 @@ static void S_geometry(S_ts *t, const ad_doc_section *s)
         t->top = 18, t->bottom = h - 18;
 }
 
+/* Block i of section s, laid out on first use. */
+static S_block *S_block_get(S_ts *t, const ad_doc_section *s, S_block *bl, size_t i, double text_w)
+{
+    S_block *b = &bl[i];
+    if (!b->done) {
+        const ad_node *n = s->body.v[i];
+        b->kind = n->kind;
+        if (n->kind == AD_NODE_PARA)
+            b->p = S_para_new(t, n, text_w);
+        else if (n->kind == AD_NODE_TABLE)
+            b->t = S_table_new(t, n, text_w);
+        b->done = true;
+    }
+    return b;
+}
+
 static void S_section(S_ts *t, const ad_doc_section *s)
 {
     S_geometry(t, s);
@@ -1028,42 +1208,45 @@ static void S_section(S_ts *t, const ad_doc_section *s)
         t->sec_level = level;
     }
 
-    /* measure */
+    /* Blocks are laid out when the flow reaches them (or a keep-with-next
+     * chain looks ahead to them) and freed once drawn: only the look-ahead
+     * is in memory at a time, whatever the section's length. */
     S_block *bl = ad_xcalloc(s->body.n ? s->body.n : 1, sizeof *bl);
-    for (size_t i = 0; i < s->body.n; i++) {
-        const ad_node *n = s->body.v[i];
-        bl[i].kind = n->kind;
-        if (n->kind == AD_NODE_PARA)
-            bl[i].p = S_para_new(t, n, text_w);
-        else if (n->kind == AD_NODE_TABLE)
-            bl[i].t = S_table_new(t, n, text_w);
-    }
-    /* flow */
     double page = t->bottom - t->top;
     for (size_t i = 0; i < s->body.n; i++) {
-        if (bl[i].kind == AD_NODE_PAGE_BREAK) {
+        if (s->body.v[i]->kind == AD_NODE_PAGE_BREAK) {
             S_new_page(t);
             continue;
         }
-        if (bl[i].kind == AD_NODE_PARA && bl[i].p->node->keep_next) {
+        S_block *b = S_block_get(t, s, bl, i, text_w);
+        if (b->p && b->p->node->keep_next) {
             /* the chain of keep-with-next paragraphs and the next node's start */
             double need = 0;
             size_t j = i;
-            for (; j < s->body.n && bl[j].kind == AD_NODE_PARA && bl[j].p->node->keep_next; j++)
-                need += S_para_full_h(bl[j].p);
-            if (j < s->body.n && bl[j].kind == AD_NODE_PARA && bl[j].p->n_lines > 0)
-                need += bl[j].p->sb + bl[j].p->lines[0].bot;
-            else if (j < s->body.n && bl[j].kind == AD_NODE_TABLE && bl[j].t)
-                need += S_table_start_h(t, bl[j].t);
-            if (need - bl[i].p->sb <= page && t->y + need > t->bottom + S_EPS && !S_at_top(t))
+            for (; j < s->body.n; j++) {
+                S_block *c = S_block_get(t, s, bl, j, text_w);
+                if (!c->p || !c->p->node->keep_next)
+                    break;
+                need += S_para_full_h(c->p);
+            }
+            S_block *c = j < s->body.n ? S_block_get(t, s, bl, j, text_w) : NULL;
+            if (c && c->p && c->p->n_lines > 0)
+                need += c->p->sb + c->p->lines[0].bot;
+            else if (c && c->t)
+                need += S_table_start_h(t, c->t);
+            if (need - b->p->sb <= page && t->y + need > t->bottom + S_EPS && !S_at_top(t))
                 S_new_page(t);
         }
-        if (bl[i].kind == AD_NODE_PARA)
-            S_flow_para(t, bl[i].p);
-        else if (bl[i].t)
-            S_flow_table(t, bl[i].t);
+        if (b->p)
+            S_flow_para(t, b->p);
+        else if (b->t)
+            S_flow_table(t, b->t);
+        S_para_free(b->p);
+        S_table_free(b->t);
+        b->p = NULL;
+        b->t = NULL;
     }
-    for (size_t i = 0; i < s->body.n; i++) {
+    for (size_t i = 0; i < s->body.n; i++) { /* nothing is left, but be safe */
         S_para_free(bl[i].p);
         S_table_free(bl[i].t);
     }

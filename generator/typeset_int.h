@@ -17,10 +17,16 @@
 #define AD_FAMILY_MINCHO "BIZ UDMincho"
 #define AD_FAMILY_GOTHIC "BIZ UDGothic"
 
+typedef struct ad_ts_cache ad_ts_cache;
+
 struct ad_fonts {
     FcConfig *config;       /* private: only the files in fonts/ */
     PangoFontMap *fontmap;  /* a PangoCairo (FreeType) font map on config */
+    ad_ts_cache *cache;     /* laid-out paragraphs (typeset.c), or NULL */
 };
+
+/* Frees the paragraph cache (typeset.c); NULL is a no-op. */
+void ad_ts_cache_free(ad_ts_cache *c);
 
 /* A new Pango context on f's font map for PDF output: 72 dpi (1 unit = 1 pt),
  * unrounded glyph positions, no hinting, language ja-JP.  Caller unrefs. */
@@ -71,6 +77,7 @@ typedef struct {
     long lines;             /* lines of text drawn */
     long overflows;         /* lines whose box left their cell or text area */
     long cells;             /* table cells drawn (parts on several pages count each) */
+    long paras_peak;        /* most laid-out paragraphs held at once (lazy layout) */
     /* in: when set, called for every line drawn with its text (len bytes)
      * and whether it is the first / last line of its paragraph */
     void (*on_line)(void *ud, const char *text, size_t len, bool first, bool last);

@@ -615,6 +615,70 @@ START_TEST(missing_glyph_warns_and_draws_a_box)
 }
 END_TEST
 
+
+/* Blocks are laid out as the flow reaches them and freed once drawn; the
+ * paragraph cache (per ad_fonts) gives the same bytes as fresh layouts. */
+START_TEST(lazy_layout_and_cache_keep_the_output)
+{
+    ad_doc *d = ad_doc_new();
+    d->created = 1760486400;
+    ad_page pg = {11906, 16838, 1134, 1134, 1134, 1134, 567};
+    ad_doc_section *s = ad_doc_add_section(d, &pg, false);
+    for (int i = 0; i < 600; i++) {
+        char buf[160];
+        snprintf(buf, sizeof buf, "段落%03d 同じ文が何度も出てくる文書でも、各段落は描いた後に解放される。", i % 40);
+        ad_node *n = ad_add_text(&s->body, AD_PS_NORMAL, AD_ALIGN_JUSTIFY, buf);
+        n->keep_next = i % 50 == 0;
+    }
+    int cw[2] = {4000, 1000};
+    ad_node *t = ad_add_table(&s->body, 2, cw, 1);
+    for (int r = 0; r < 300; r++) {
+        ad_row *row = ad_table_add_row(t);
+        ad_add_text(&ad_row_add_cell(row, 1, 1)->body, AD_PS_TABLE, AD_ALIGN_LEFT,
+                    r == 0 ? "項目" : r % 2 ? "パスワードを他人に教えていないか。" : "USBメモリを持ち出していないか。");
+        ad_add_text(&ad_row_add_cell(row, 1, 1)->body, AD_PS_TABLE, AD_ALIGN_CENTER,
+                    r == 0 ? "結果" : r % 3 ? "○" : "×");
+    }
+    char *dir = tu_tmpdir();
+    ad_fonts *f = S_fonts();
+    ad_ts_stats st = {0}, st2 = {0};
+    char *a = S_render(d, f, dir, "a.pdf", &st, NULL);
+    ck_assert_int_ge(st.pages, 12);
+    ck_assert_int_eq(st.overflows, 0);
+    /* 600 paragraphs and a table of 600 cells (laid out whole, to size its
+     * rows), but never everything at once: only the look-ahead is held */
+    ck_assert_msg(st.paras_peak >= 600 && st.paras_peak < 620, "peak %ld", st.paras_peak);
+    ck_assert_ptr_nonnull(f->cache);
+    char *b = S_render(d, f, dir, "b.pdf", &st2, NULL); /* from the warm cache */
+    ad_fonts *g = S_fonts();
+    char *c = S_render(d, g, dir, "c.pdf", NULL, NULL); /* a cold one */
+    ck_assert_int_eq(st2.pages, st.pages);
+    ck_assert_int_eq(st2.lines, st.lines);
+    size_t la, lb, lc;
+    char *da = tu_read(a, &la), *db = tu_read(b, &lb), *dc = tu_read(c, &lc);
+    ck_assert(la == lb && memcmp(da, db, la) == 0);
+    ck_assert(la == lc && memcmp(da, dc, la) == 0);
+    /* the text comes back out (ToUnicode from the drawn text) */
+    char *out = NULL;
+    ck_assert_int_eq(tu_runf(&out, "pdftotext '%s' - | tr -d ' \\n'", b), 0);
+    ck_assert_ptr_nonnull(strstr(out, "段落039同じ文が何度も出てくる文書でも"));
+    ck_assert_ptr_nonnull(strstr(out, "USBメモリを持ち出していないか。"));
+    ck_assert_int_eq((int)tu_count(out, "○"), 200);
+    free(out);
+    free(da);
+    free(db);
+    free(dc);
+    free(a);
+    free(b);
+    free(c);
+    ad_fonts_free(g);
+    ad_fonts_free(f);
+    ad_doc_free(d);
+    tu_rmrf(dir);
+    free(dir);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("typeset");
@@ -637,6 +701,7 @@ int main(void)
     tcase_add_test(tc, tall_cell_splits_across_pages);
     tcase_add_test(tc, missing_glyph_warns_and_draws_a_box);
     tcase_add_test(tc, too_narrow_cell_is_counted_and_clipped);
+    tcase_add_test(tc, lazy_layout_and_cache_keep_the_output);
     suite_add_tcase(s, tc);
     return tu_main(s);
 }
