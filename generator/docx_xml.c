@@ -75,10 +75,19 @@ ad_status ad_xw_finish(ad_xw *x, const char *part, char **data, size_t *len, ad_
         ad_xw_dispose(x);
         return st;
     }
+    /* Take the buffer's memory instead of copying it (document.xml is the
+     * largest allocation of a big build).  libxml2 allocates with malloc()
+     * unless xmlMemSetup() is called, which auditdoc never does, so the
+     * caller (and libzip) may free() it. */
+    xmlFreeTextWriter(x->w); /* closes its output into x->buf */
+    x->w = NULL;
     size_t n = (size_t)xmlBufferLength(x->buf);
-    *data = ad_xmalloc(n + 1);
-    memcpy(*data, xmlBufferContent(x->buf), n);
-    (*data)[n] = '\0';
+    *data = (char *)xmlBufferDetach(x->buf);
+    if (!*data) {
+        *data = ad_xmalloc(1);
+        (*data)[0] = '\0';
+        n = 0;
+    }
     *len = n;
     ad_xw_dispose(x);
     return AD_OK;
