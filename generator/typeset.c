@@ -130,7 +130,28 @@ typedef struct S_ts {
     /* anchors that exist (links to others are dropped) */
     char **anchors;
     size_t n_anchors, cap_anchors;
+    /* cell borders of the current page, stroked as one path when the page
+     * ends: one PDF path instead of a stroke per cell, and the lines lie on
+     * top of every shaded cell */
+    double *borders;       /* x, y, w, h per rectangle */
+    size_t n_borders, cap_borders;
 } S_ts;
+
+static void S_flush_borders(S_ts *t)
+{
+    if (t->n_borders == 0)
+        return;
+    cairo_save(t->cr);
+    cairo_set_source_rgb(t->cr, 0, 0, 0);
+    cairo_set_line_width(t->cr, 0.5);
+    cairo_new_path(t->cr);
+    for (size_t i = 0; i + 3 < t->n_borders; i += 4)
+        cairo_rectangle(t->cr, t->borders[i], t->borders[i + 1], t->borders[i + 2],
+                        t->borders[i + 3]);
+    cairo_stroke(t->cr);
+    cairo_restore(t->cr);
+    t->n_borders = 0;
+}
 
 static const ad_style *S_style(const ad_doc *d, ad_pstyle s)
 {
@@ -727,6 +748,7 @@ static void S_new_page(S_ts *t)
      * anything was drawn.  Every page gets its white paper drawn, since a
      * page without any drawing inside a structure tag breaks it too. */
     if (t->st.pages > 0) {
+        S_flush_borders(t);
         cairo_show_page(t->cr);
         cairo_pdf_surface_set_size(t->surf, t->pw, t->ph);
     }
@@ -983,9 +1005,9 @@ static void S_cell_part(S_ts *t, S_table *tb, S_tcell *c, double y0, double y1, 
     if (commit)
         c->next = last;
     if (tb->node->borders) {
-        cairo_set_line_width(t->cr, 0.5);
-        cairo_rectangle(t->cr, x0, y0, c->w, y1 - y0);
-        cairo_stroke(t->cr);
+        double r[4] = {x0, y0, c->w, y1 - y0};
+        for (int i = 0; i < 4; i++)
+            AD_VEC_PUSH(t->borders, t->n_borders, t->cap_borders) = r[i];
     }
 }
 
@@ -1323,6 +1345,8 @@ ad_status ad_pdf_write_stats(const ad_doc *d, ad_fonts *f, const char *path, ad_
         S_section(&t, &empty);
     for (size_t i = 0; i < d->n_sections; i++)
         S_section(&t, &d->sections[i]);
+    S_flush_borders(&t);
+    free(t.borders);
     cairo_tag_end(t.cr, "Document");
 
     cairo_status_t cst = cairo_status(t.cr);
