@@ -84,24 +84,7 @@ static char *S_str(const char *xml, const char *expr)
     } while (0)
 
 /* One part of a docx, newly allocated (NULL when absent). */
-static char *S_part(const char *docx, const char *name)
-{
-    int err = 0;
-    zip_t *za = zip_open(docx, ZIP_RDONLY, &err);
-    ck_assert_msg(za != NULL, "%s: not a zip", docx);
-    char *data = NULL;
-    zip_stat_t zs;
-    if (zip_stat(za, name, 0, &zs) == 0) {
-        zip_file_t *zf = zip_fopen(za, name, 0);
-        ck_assert_ptr_nonnull(zf);
-        data = ad_xmalloc(zs.size + 1);
-        ck_assert_int_eq(zip_fread(zf, data, zs.size), (zip_int64_t)zs.size);
-        data[zs.size] = '\0';
-        zip_fclose(zf);
-    }
-    zip_discard(za);
-    return data;
-}
+#define S_part tu_zip_part
 
 /* ---- element writers: exact strings -------------------------------------------------*/
 
@@ -795,21 +778,7 @@ START_TEST(libreoffice_opens_it)
     char *out = NULL;
     /* LibreOffice finds the project's BIZ UD fonts through a private
      * fontconfig file (the system has no font with 𠮷) */
-    char *conf = ad_xasprintf("%s/fonts.conf", S_tmp);
-    char *conf_text = ad_xasprintf("<?xml version=\"1.0\"?><!DOCTYPE fontconfig SYSTEM \"fonts.dtd\">"
-                                   "<fontconfig><include ignore_missing=\"yes\">/etc/fonts/fonts.conf</include>"
-                                   "<dir>%s/fonts</dir><cachedir>%s/fc</cachedir>"
-                                   /* Windows names the Mincho "BIZ UD明朝 Medium" */
-                                   "<alias><family>BIZ UD明朝 Medium</family><prefer><family>BIZ UDMincho</family></prefer></alias>"
-                                   "</fontconfig>",
-                                   AD_SOURCE_DIR, S_tmp);
-    ck_assert(tu_write(conf, conf_text));
-    int rc = tu_runf(&out,
-                     "cd '%s' && HOME='%s' FONTCONFIG_FILE='%s' timeout 300 soffice --headless --norestore "
-                     "-env:UserInstallation=file://%s/lo --convert-to pdf --outdir '%s' '%s' 2>&1",
-                     S_tmp, S_tmp, conf, S_tmp, S_tmp, path);
-    free(conf);
-    free(conf_text);
+    int rc = tu_soffice_pdf(path, S_tmp, S_tmp, &out);
     ck_assert_msg(rc == 0, "soffice failed (%d): %s", rc, out);
     free(out);
     /* AD_TEST_ARTIFACTS=DIR keeps the files to look at (CI artifacts) */

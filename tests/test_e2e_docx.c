@@ -39,20 +39,7 @@ static ad_doc *S_tree;
 
 static char *S_part(const char *docx, const char *name)
 {
-    int err = 0;
-    zip_t *za = zip_open(docx, ZIP_RDONLY, &err);
-    ck_assert_msg(za != NULL, "%s: not a zip", docx);
-    char *data = NULL;
-    zip_stat_t zs;
-    if (zip_stat(za, name, 0, &zs) == 0) {
-        zip_file_t *zf = zip_fopen(za, name, 0);
-        ck_assert_ptr_nonnull(zf);
-        data = ad_xmalloc(zs.size + 1);
-        ck_assert_int_eq(zip_fread(zf, data, zs.size), (zip_int64_t)zs.size);
-        data[zs.size] = '\0';
-        zip_fclose(zf);
-    }
-    zip_discard(za);
+    char *data = tu_zip_part(docx, name);
     ck_assert_msg(data != NULL, "%s has no %s", docx, name);
     return data;
 }
@@ -488,20 +475,8 @@ START_TEST(libreoffice_shows_everything)
         return;
     }
     char *lo = ad_xasprintf("%s/lo", S_dir);
-    char *conf = ad_xasprintf("%s/fonts.conf", S_dir);
-    char *conf_text = ad_xasprintf("<?xml version=\"1.0\"?><!DOCTYPE fontconfig SYSTEM \"fonts.dtd\">"
-                                   "<fontconfig><include ignore_missing=\"yes\">/etc/fonts/fonts.conf</include>"
-                                   "<dir>%s/fonts</dir><cachedir>%s/fc</cachedir>"
-                                   /* Windows names the Mincho "BIZ UD明朝 Medium" */
-                                   "<alias><family>BIZ UD明朝 Medium</family><prefer><family>BIZ UDMincho</family></prefer></alias>"
-                                   "</fontconfig>",
-                                   AD_SOURCE_DIR, S_dir);
-    ck_assert(tu_write(conf, conf_text));
     char *out = NULL;
-    int rc = tu_runf(&out,
-                     "HOME='%s' FONTCONFIG_FILE='%s' timeout 600 soffice --headless --norestore "
-                     "-env:UserInstallation=file://%s/u --convert-to pdf --outdir '%s' '%s' 2>&1",
-                     S_dir, conf, lo, lo, S_docx);
+    int rc = tu_soffice_pdf(S_docx, lo, S_dir, &out);
     ck_assert_msg(rc == 0, "soffice failed (%d): %s", rc, out);
     free(out);
     const char *keep = getenv("AD_TEST_ARTIFACTS");
@@ -561,8 +536,6 @@ START_TEST(libreoffice_shows_everything)
         free(name);
     }
     free(pdf);
-    free(conf_text);
-    free(conf);
     free(lo);
 }
 END_TEST

@@ -8,6 +8,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <zip.h>
+
 #include "fsutil.h"
 #include "manifest.h"
 #include "util.h"
@@ -135,4 +137,44 @@ char *tu_tree_hashes(const char *dir)
     }
     ad_strv_free(files, n);
     return ad_buf_take(&b);
+}
+
+char *tu_zip_part(const char *zip, const char *name)
+{
+    int err = 0;
+    zip_t *za = zip_open(zip, ZIP_RDONLY, &err);
+    ck_assert_msg(za != NULL, "%s: not a zip", zip);
+    char *data = NULL;
+    zip_stat_t zs;
+    if (zip_stat(za, name, 0, &zs) == 0) {
+        zip_file_t *zf = zip_fopen(za, name, 0);
+        ck_assert_ptr_nonnull(zf);
+        data = ad_xmalloc(zs.size + 1);
+        ck_assert_int_eq(zip_fread(zf, data, zs.size), (zip_int64_t)zs.size);
+        data[zs.size] = '\0';
+        zip_fclose(zf);
+    }
+    zip_discard(za);
+    return data;
+}
+
+int tu_soffice_pdf(const char *docx, const char *outdir, const char *work, char **log)
+{
+    char *conf = ad_xasprintf("%s/fonts.conf", work);
+    char *conf_text = ad_xasprintf(
+        "<?xml version=\"1.0\"?><!DOCTYPE fontconfig SYSTEM \"fonts.dtd\">"
+        "<fontconfig><include ignore_missing=\"yes\">/etc/fonts/fonts.conf</include>"
+        "<dir>%s/fonts</dir><cachedir>%s/fc</cachedir>"
+        "<alias><family>BIZ UD明朝 Medium</family><prefer><family>BIZ UDMincho</family></prefer></alias>"
+        "</fontconfig>",
+        AD_SOURCE_DIR, work);
+    ck_assert(tu_write(conf, conf_text));
+    int rc = tu_runf(log,
+                     "HOME='%s' FONTCONFIG_FILE='%s' timeout 600 soffice --headless --norestore "
+                     "-env:UserInstallation=file://%s/lo-profile --convert-to pdf --outdir '%s' "
+                     "'%s' 2>&1",
+                     work, conf, work, outdir, docx);
+    free(conf);
+    free(conf_text);
+    return rc;
 }

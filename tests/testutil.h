@@ -27,6 +27,14 @@ size_t tu_count(const char *hay, const char *needle);
 /* "path sha256\n" for every regular file under dir, sorted: equal strings
  * mean byte-identical trees.  Newly allocated. */
 char *tu_tree_hashes(const char *dir);
+/* The bytes of one entry of a zip (a .docx part), NUL-terminated and newly
+ * allocated; NULL when the entry is absent.  Fails the test on a bad zip. */
+char *tu_zip_part(const char *zip, const char *name);
+/* Converts docx to PDF with LibreOffice into outdir (soffice --headless),
+ * seeing the project's fonts as Windows names them (BIZ UD明朝 Medium is
+ * aliased to the bundled BIZ UDMincho).  work is a scratch folder for its
+ * profile and font cache.  Returns soffice's exit status; *log gets its output. */
+int tu_soffice_pdf(const char *docx, const char *outdir, const char *work, char **log);
 /* Runs the suite, prints the check summary, returns the process exit code. */
 int tu_main(Suite *s);
 
