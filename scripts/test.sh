@@ -8,12 +8,12 @@ sh scripts/install-deps.sh --test
 jobs=$(nproc 2>/dev/null || echo 2)
 
 echo "== build (-Werror) and test"
-cmake -S . -B build-test -DAD_WERROR=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake -S . -B build-test -DAD_WERROR=ON -DAD_REQUIRE_TESTS=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build build-test -j"$jobs"
 (cd build-test && ctest --output-on-failure -j"$jobs")
 
 echo "== build with ASan + UBSan and test"
-cmake -S . -B build-asan -DAD_WERROR=ON -DAD_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug >/dev/null
+cmake -S . -B build-asan -DAD_WERROR=ON -DAD_REQUIRE_TESTS=ON -DAD_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug >/dev/null
 cmake --build build-asan -j"$jobs"
 export ASAN_OPTIONS="detect_leaks=1:abort_on_error=0"
 export LSAN_OPTIONS="suppressions=$(pwd)/tests/lsan.supp:print_suppressions=0"
