@@ -321,6 +321,10 @@ ad_status ad_archive(const ad_archive_opts *o, ad_diags *diags, char **filed, bo
             st = ad_fail(e, AD_ERR_INTERRUPTED, "interrupted by signal %d", ad_interrupted());
         if (st == AD_OK) {
             S_make_readonly(stage);
+            /* mkdtemp made it 0700: the record is for colleagues to read */
+            mode_t mask = umask(0);
+            umask(mask);
+            chmod(stage, 0777 & ~mask);
             st = ad_rename_noreplace(stage, rev_name, e);
         }
         if (st == AD_OK) {
@@ -432,7 +436,7 @@ static size_t S_verify_bag(const char *bag, FILE *out)
     /* files added to the payload that no manifest lists */
     char *data = ad_xasprintf("%s/data", bag);
     size_t n;
-    char **files = ad_walk_files(data, &n);
+    char **files = ad_walk_files_all(data, &n);
     for (size_t i = 0; i < n; i++) {
         char *rel = ad_xasprintf("data/%s", files[i]);
         bool found = false;

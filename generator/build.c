@@ -4,6 +4,7 @@
 #include "build.h"
 
 #include <errno.h>
+#include <libgen.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -320,28 +321,67 @@ static int S_cpu_count(void)
     return n < 1 ? 1 : n > 64 ? 64 : (int)n;
 }
 
-/* Refuse to replace a folder that is not an earlier auditdoc output. */
+/* Refuses to replace a folder that is not an earlier auditdoc output: its
+ * manifest.json must be auditdoc's and list every file in it, so a file a
+ * user put there (a cover letter …) is never deleted by a rebuild.  The
+ * current folder and the root are refused outright. */
 static ad_status S_check_out_dir(const char *dir, ad_err *e)
 {
+    char *real = realpath(dir, NULL), *cwd = realpath(".", NULL);
+    bool bad = real && (strcmp(real, "/") == 0 || (cwd && strcmp(real, cwd) == 0));
+    free(real);
+    free(cwd);
+    if (bad)
+        return ad_fail(e, AD_ERR_USAGE,
+                       "-o %s: name a folder for the outputs (for example -o r7h1), not the "
+                       "current folder or the root",
+                       dir);
     if (!ad_exists(dir))
         return AD_OK;
     if (!ad_is_dir(dir))
         return ad_fail(e, AD_ERR_EXISTS, "%s: exists and is not a folder", dir);
     size_t n;
-    char **names = ad_list_dir(dir, &n);
-    if (!names)
-        return ad_fail(e, AD_ERR_IO, "%s: cannot read folder: %s", dir, strerror(errno));
-    bool ours = false;
-    for (size_t i = 0; i < n; i++)
-        if (strcmp(names[i], "manifest.json") == 0)
-            ours = true;
-    ad_strv_free(names, n);
-    if (n && !ours)
-        return ad_fail(e, AD_ERR_EXISTS,
-                       "%s: folder is not empty and holds no manifest.json of an earlier build; "
-                       "choose a new or empty folder so nothing else is replaced",
-                       dir);
-    return AD_OK;
+    char **files = ad_walk_files_all(dir, &n);
+    if (n == 0) {
+        ad_strv_free(files, n);
+        return AD_OK;
+    }
+    char *mpath = ad_xasprintf("%s/manifest.json", dir), *manifest = NULL;
+    size_t mlen;
+    ad_err me;
+    bool ours = ad_read_file(mpath, 16u << 20, &manifest, &mlen, &me) == AD_OK &&
+                strstr(manifest, "\"program\": \"auditdoc\"") != NULL;
+    free(mpath);
+    ad_status st = AD_OK;
+    if (!ours) {
+        st = ad_fail(e, AD_ERR_EXISTS,
+                     "%s: folder is not empty and holds no manifest.json of an earlier auditdoc "
+                     "build; choose a new or empty folder so nothing else is replaced",
+                     dir);
+    } else {
+        ad_buf extra = {0};
+        size_t n_extra = 0;
+        for (size_t i = 0; i < n; i++) {
+            if (strcmp(files[i], "manifest.json") == 0)
+                continue;
+            char *entry = ad_xasprintf("\"path\": \"%s\"", files[i]);
+            if (!strstr(manifest, entry)) {
+                if (n_extra++ < 3)
+                    ad_buf_printf(&extra, "%s%s", n_extra > 1 ? ", " : "", files[i]);
+            }
+            free(entry);
+        }
+        if (n_extra)
+            st = ad_fail(e, AD_ERR_EXISTS,
+                         "%s: holds %zu file%s that auditdoc did not make (%s%s); move %s out "
+                         "or choose another folder, since a build replaces the whole folder",
+                         dir, n_extra, n_extra == 1 ? "" : "s", extra.s, n_extra > 3 ? ", …" : "",
+                         n_extra == 1 ? "it" : "them");
+        ad_buf_free(&extra);
+    }
+    free(manifest);
+    ad_strv_free(files, n);
+    return st;
 }
 
 static ad_status S_one_department(build_ctx *c, ad_err *e)
@@ -357,8 +397,18 @@ static ad_status S_one_department(build_ctx *c, ad_err *e)
         ad_buf_free(&ids);
         return AD_ERR_USAGE;
     }
+    if (!ad_audit_dept_report(a, d))
+        return ad_fail(e, AD_ERR_INPUT,
+                       "--department %s: %s has no <department-report>, so it has no result "
+                       "report to make",
+                       c->o->department, a->departments[d].name);
+    /* the folder is a new one or an earlier output; its manifest is
+     * rewritten afterwards so that it lists the new file with its hash */
+    ad_status st = S_check_out_dir(c->o->out_dir, e);
+    if (st != AD_OK)
+        return st;
     char *dir = ad_xasprintf("%s/departments", c->o->out_dir);
-    ad_status st = ad_mkdirs(dir, e);
+    st = ad_mkdirs(dir, e);
     if (st == AD_OK) {
         char *name = ad_dept_pdf_name(a->departments[d].name, d, a->n_departments);
         char *path = ad_xasprintf("%s/%s", dir, name);
@@ -376,6 +426,8 @@ static ad_status S_one_department(build_ctx *c, ad_err *e)
             unlink(tmp);
         else if (c->o->progress)
             fprintf(stderr, "auditdoc: [1/1] departments/%s\n", name);
+        if (st == AD_OK)
+            st = ad_manifest_write(c->o->out_dir, a, c->o->input, e);
         free(tmp);
         free(path);
         free(name);
@@ -414,10 +466,11 @@ ad_status ad_build(const ad_build_opts *o, ad_diags *diags, ad_err *e)
     }
     if ((st = S_check_out_dir(o->out_dir, e)) != AD_OK)
         goto cleanup;
-    {
-        char *parent = ad_xasprintf("%s/..", o->out_dir);
-        st = ad_mkdirs(parent, e);
-        free(parent);
+    { /* the parent must exist for the temporary folder beside DIR; DIR itself
+       * appears only when everything succeeded */
+        char *copy = ad_xstrdup(o->out_dir);
+        st = ad_mkdirs(dirname(copy), e);
+        free(copy);
         if (st != AD_OK)
             goto cleanup;
     }
@@ -456,6 +509,10 @@ ad_status ad_build(const ad_build_opts *o, ad_diags *diags, ad_err *e)
         S_add_job(&c, JOB_DEPT_PDF, d, ad_xasprintf("departments/%s", name), 5 + n_items / 5);
         free(name);
     }
+    if (!any_dept)
+        fprintf(stderr, "auditdoc: note: %s has no department reports "
+                        "(<department-reports>), so no department PDFs are made\n",
+                o->input);
     if (any_dept) {
         char *dd = ad_xasprintf("%s/departments", c.tmp);
         st = ad_mkdirs(dd, e);

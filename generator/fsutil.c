@@ -255,6 +255,8 @@ ad_status ad_copy_tree(const char *src, const char *dst, ad_err *e)
     if (!names)
         return ad_fail(e, AD_ERR_IO, "%s: cannot list folder: %s", src, strerror(errno));
     for (size_t i = 0; i < n && st == AD_OK; i++) {
+        if (names[i][0] == '.') /* .DS_Store, ._x, editor backups: not part of a record */
+            continue;
         char *s = ad_xasprintf("%s/%s", src, names[i]);
         char *d = ad_xasprintf("%s/%s", dst, names[i]);
         struct stat sb;

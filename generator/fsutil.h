@@ -25,7 +25,8 @@ ad_status ad_rename_noreplace(const char *src, const char *dst, ad_err *e);
 /* Writes data to path through a temporary file, fsync and rename. */
 ad_status ad_write_atomic(const char *path, const void *data, size_t len, ad_err *e);
 ad_status ad_copy_file(const char *src, const char *dst, ad_err *e);
-/* Copies a folder tree (regular files and folders only, sorted order). */
+/* Copies a folder tree (regular files and folders only, sorted order,
+ * hidden names — starting with '.' — left out). */
 ad_status ad_copy_tree(const char *src, const char *dst, ad_err *e);
 /* Reads a whole file (NUL-terminated); max_len 0 means no limit. */
 ad_status ad_read_file(const char *path, size_t max_len, char **data, size_t *len, ad_err *e);

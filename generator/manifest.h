@@ -4,6 +4,7 @@
 #ifndef AD_MANIFEST_H
 #define AD_MANIFEST_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include "diag.h"
 #include "model.h"
@@ -12,9 +13,10 @@
  * bytewise, folders descended), skipping names starting with '.'.  Newly
  * allocated; free with ad_strv_free. */
 char **ad_walk_files(const char *dir, size_t *n);
+/* The same, hidden files and folders included (verify: nothing may hide). */
+char **ad_walk_files_all(const char *dir, size_t *n);
 
 /* Writes dir/manifest.json describing every file already in dir. */
 ad_status ad_manifest_write(const char *dir, const ad_audit *a, const char *input, ad_err *e);
 
-/* Appends s as a JSON string literal (with quotes) to b. */
 #endif

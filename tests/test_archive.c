@@ -40,6 +40,12 @@ START_TEST(archive_is_a_bag_and_refiling_is_a_noop)
     ck_assert_msg(strstr(log, "2025/first-half/rev-1: filed"), "%s", log);
     free(log);
     char *bag = ad_xasprintf("%s/2025/first-half/rev-1", root);
+    /* readable by colleagues (mkdtemp's 0700 is not kept) */
+    struct stat sb;
+    ck_assert_int_eq(stat(bag, &sb), 0);
+    mode_t mask = umask(0);
+    umask(mask);
+    ck_assert_int_eq(sb.st_mode & 0777, 0777 & ~mask);
     const char *const must[] = {"bagit.txt", "bag-info.txt", "manifest-sha256.txt",
                                 "tagmanifest-sha256.txt", "data/input/ryugasaki-r7-first-half.xml",
                                 "data/templates/wording.txt", "data/output/packet.pdf",
@@ -122,6 +128,13 @@ START_TEST(verify_reports_tampering)
     ck_assert_msg(strstr(log, "01_まちの魅力創造課.pdf: missing"), "%s", log);
     ck_assert_msg(strstr(log, "data/output/extra.txt: added"), "%s", log);
     free(log);
+    /* nothing can hide in the payload: a hidden file is reported too */
+    char *hidden = ad_xasprintf("%s/data/templates/.hidden", bag);
+    tu_write(hidden, "x");
+    ck_assert_int_eq(tu_runf(&log, "'%s' verify '%s' 2>&1", TU_AUDITDOC, root), 1);
+    ck_assert_msg(strstr(log, "data/templates/.hidden: added"), "%s", log);
+    free(log);
+    free(hidden);
     free(extra);
     free(dept);
     free(pdf);
@@ -202,6 +215,30 @@ START_TEST(concurrent_archive_runs)
 }
 END_TEST
 
+START_TEST(hidden_template_files_stay_out)
+{
+    char *dir = tu_tmpdir();
+    char *root = ad_xasprintf("%s/archive", dir);
+    char *tpl = ad_xasprintf("%s/templates", dir);
+    char *log = NULL;
+    ck_assert_int_eq(tu_runf(NULL, "cp -r '%s/templates' '%s' && echo x > '%s/.DS_Store'",
+                             AD_SOURCE_DIR, tpl, tpl), 0);
+    int rc = tu_runf(&log, "'%s' archive '%s' --root '%s' --templates '%s' -q 2>&1", TU_AUDITDOC,
+                     TU_SAMPLE, root, tpl);
+    ck_assert_msg(rc == 0, "%s", log);
+    free(log);
+    char *ds = ad_xasprintf("%s/2025/first-half/rev-1/data/templates/.DS_Store", root);
+    ck_assert(!ad_exists(ds));
+    ck_assert_int_eq(tu_runf(&log, "'%s' verify '%s' 2>&1", TU_AUDITDOC, root), 0);
+    free(log);
+    free(ds);
+    free(tpl);
+    free(root);
+    tu_rmrf(dir);
+    free(dir);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("archive");
@@ -211,6 +248,7 @@ int main(void)
     tcase_add_test(tc, verify_reports_tampering);
     tcase_add_test(tc, rebuild_reproduces_bytes);
     tcase_add_test(tc, concurrent_archive_runs);
+    tcase_add_test(tc, hidden_template_files_stay_out);
     suite_add_tcase(s, tc);
     return tu_main(s);
 }

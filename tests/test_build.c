@@ -170,6 +170,38 @@ START_TEST(unwritable_output_is_a_clear_error)
     ck_assert_msg(strstr(log, "manifest.json"), "%s", log);
     ck_assert(ad_exists(keep));
     free(log);
+    /* a manifest.json that is not auditdoc's does not make a folder replaceable */
+    char *fake = ad_xasprintf("%s/manifest.json", other);
+    tu_write(fake, "{}");
+    rc = S_build(TU_SAMPLE, other, "-q", &log);
+    ck_assert_int_eq(rc, 1);
+    ck_assert(ad_exists(keep));
+    free(log);
+    free(fake);
+    /* an earlier output with a file the user added: refused, naming the file */
+    char *prev = ad_xasprintf("%s/prev", dir);
+    ck_assert_int_eq(S_build(TU_SAMPLE, prev, "-q", NULL), 0);
+    char *letter = ad_xasprintf("%s/送付状.docx", prev);
+    tu_write(letter, "x");
+    rc = S_build(TU_SAMPLE, prev, "-q", &log);
+    ck_assert_int_eq(rc, 1);
+    ck_assert_msg(strstr(log, "送付状.docx"), "%s", log);
+    ck_assert(ad_exists(letter));
+    free(log);
+    free(letter);
+    free(prev);
+    /* the current folder is never the output folder */
+    rc = tu_runf(&log, "cd '%s' && '%s' build '%s' -o . -q 2>&1", dir, TU_AUDITDOC, TU_SAMPLE);
+    ck_assert_int_eq(rc, 2);
+    ck_assert_msg(strstr(log, "not the current folder"), "%s", log);
+    free(log);
+    /* a failed build does not even create the new output folder */
+    char *fresh = ad_xasprintf("%s/new/sub/out", dir);
+    rc = S_build(TU_SAMPLE, fresh, "-q --fonts /nonexistent/fonts", &log);
+    ck_assert_int_eq(rc, 1);
+    ck_assert(!ad_exists(fresh));
+    free(log);
+    free(fresh);
     free(keep);
     free(other);
     free(out);
@@ -188,10 +220,32 @@ START_TEST(one_department_only)
     ck_assert_msg(rc == 0, "%s", log);
     size_t n;
     char **files = ad_walk_files(out, &n);
-    ck_assert_uint_eq(n, 1);
+    ck_assert_uint_eq(n, 2);
     ck_assert_str_eq(files[0], "departments/07_保育課.pdf");
+    ck_assert_str_eq(files[1], "manifest.json");
     ad_strv_free(files, n);
     free(log);
+    /* the manifest lists it, so a full build may later replace the folder */
+    char *mpath = ad_xasprintf("%s/manifest.json", out);
+    char *manifest = tu_read(mpath, NULL);
+    ck_assert_ptr_nonnull(strstr(manifest, "\"path\": \"departments/07_保育課.pdf\""));
+    free(manifest);
+    free(mpath);
+    rc = S_build(TU_SAMPLE, out, "-q", &log);
+    ck_assert_msg(rc == 0, "%s", log);
+    free(log);
+    files = ad_walk_files(out, &n);
+    ck_assert_uint_eq(n, 11);
+    ad_strv_free(files, n);
+    /* remaking one department in a full output keeps the manifest right */
+    char *before = tu_tree_hashes(out);
+    rc = S_build(TU_SAMPLE, out, "-q --department zeimu", &log);
+    ck_assert_msg(rc == 0, "%s", log);
+    free(log);
+    char *after = tu_tree_hashes(out);
+    ck_assert_str_eq(before, after); /* same input: same bytes, same manifest */
+    free(before);
+    free(after);
     rc = S_build(TU_SAMPLE, out, "-q --department nosuch", &log);
     ck_assert_int_eq(rc, 2);
     ck_assert_msg(strstr(log, "nosuch") && strstr(log, "hoiku"), "%s", log);
