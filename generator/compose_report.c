@@ -35,8 +35,8 @@ static void S_narrative_table(ad_nodes *body, const ad_audit *a, const ad_templa
         const ad_item *it = &sec->items[i];
         ad_narrative nv = ad_narrative_of(a, it);
         char *label = ad_cx_item_label(t, it, false);
-        char *ok = ad_dept_names_join(a, nv.ok, nv.n_ok, none);
-        char *ng = ad_dept_names_join(a, nv.ng, nv.n_ng, none);
+        char *ok = ad_dept_names_join(a, nv.ok, nv.n_ok, ad_w(t, "list.sep"), none);
+        char *ng = ad_dept_names_join(a, nv.ng, nv.n_ng, ad_w(t, "list.sep"), none);
         ad_row *r = ad_table_add_row(tb);
         ad_cx_cell_text(r, label, AD_PS_TABLE, AD_ALIGN_LEFT);
         ad_cx_cell_text(r, ok, AD_PS_TABLE, AD_ALIGN_LEFT);
@@ -78,7 +78,7 @@ void ad_compose_report(ad_doc *d, const ad_audit *a, const ad_templates *t)
         size_t *all = ad_xcalloc(a->n_departments ? a->n_departments : 1, sizeof *all);
         for (size_t i = 0; i < a->n_departments; i++)
             all[i] = i;
-        char *names = ad_dept_names_join(a, all, a->n_departments, ad_w(t, "none"));
+        char *names = ad_dept_names_join(a, all, a->n_departments, ad_w(t, "list.sep"), ad_w(t, "none"));
         S_text(b, AD_PS_NORMAL, names, in4);
         free(names);
         free(all);

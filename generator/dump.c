@@ -112,7 +112,7 @@ static void S_form(FILE *o, int lvl, const ad_audit *a, const ad_form *f)
 
 static void S_names(FILE *o, int lvl, const char *key, const ad_audit *a, const size_t *idx, size_t n)
 {
-    char *s = ad_dept_names_join(a, idx, n, "なし");
+    char *s = ad_dept_names_join(a, idx, n, "、", "なし");
     S_kv(o, lvl, key, s);
     free(s);
 }

@@ -41,7 +41,8 @@ void ad_narrative_free(ad_narrative *n)
     n->n_ok = n->n_ng = 0;
 }
 
-char *ad_dept_names_join(const ad_audit *a, const size_t *idx, size_t n, const char *empty_text)
+char *ad_dept_names_join(const ad_audit *a, const size_t *idx, size_t n, const char *sep,
+                         const char *empty_text)
 {
     ad_buf b = { NULL, 0, 0 };
     size_t written = 0;
@@ -50,7 +51,7 @@ char *ad_dept_names_join(const ad_audit *a, const size_t *idx, size_t n, const c
             continue;
         const char *name = a->departments[idx[i]].name;
         if (written++)
-            ad_buf_puts(&b, "、");
+            ad_buf_puts(&b, sep ? sep : "");
         ad_buf_puts(&b, name ? name : "");
     }
     if (written == 0) {

@@ -18,9 +18,10 @@ typedef struct {
 
 ad_narrative ad_narrative_of(const ad_audit *a, const ad_item *item);
 void ad_narrative_free(ad_narrative *n);
-/* Joins department names with "、"; returns a newly allocated string, or a copy
- * of empty_text when n == 0. */
-char *ad_dept_names_join(const ad_audit *a, const size_t *idx, size_t n, const char *empty_text);
+/* Joins department names with sep (the wording's list.sep, 、 in Japanese);
+ * returns a newly allocated string, or a copy of empty_text when n == 0. */
+char *ad_dept_names_join(const ad_audit *a, const size_t *idx, size_t n, const char *sep,
+                         const char *empty_text);
 
 /* The effective seven-row form of department d: the report's overrides, else
  * the defaults.  Pointers borrow from the model. */

@@ -339,8 +339,8 @@ START_TEST(narrative_lists_from_model)
             for (size_t i = 0; i < cl->sections[s].n_items; i++) {
                 const ad_item *it = &cl->sections[s].items[i];
                 ad_narrative nv = ad_narrative_of(S_audit, it);
-                char *ok = ad_dept_names_join(S_audit, nv.ok, nv.n_ok, "");
-                char *ng = ad_dept_names_join(S_audit, nv.ng, nv.n_ng, "");
+                char *ok = ad_dept_names_join(S_audit, nv.ok, nv.n_ok, "、", "");
+                char *ng = ad_dept_names_join(S_audit, nv.ng, nv.n_ng, "、", "");
                 char *sok = S_stripped(ok), *sng = S_stripped(ng), *stext = S_stripped(it->text);
                 /* the item's narrative row: its text, then the two lists */
                 bool found = false;

@@ -133,7 +133,7 @@ static void S_setup(void)
 
 static char *S_join(const ad_audit *a, const size_t *idx, size_t n)
 {
-    return ad_dept_names_join(a, idx, n, "なし");
+    return ad_dept_names_join(a, idx, n, "、", "なし");
 }
 
 static void S_expect_lists(const ad_audit *a, const ad_item *it, const char *ok, const char *ng)
@@ -209,23 +209,26 @@ START_TEST(names_join)
 {
     S_setup();
     size_t idx[3] = { HOIKU, MACHI, KODOMO };
-    char *s = ad_dept_names_join(&S_audit, idx, 3, "なし");
+    char *s = ad_dept_names_join(&S_audit, idx, 3, "、", "なし");
     ck_assert_str_eq(s, "保育課、まちの魅力創造課、こども家庭センター");
     free(s);
-    s = ad_dept_names_join(&S_audit, idx, 1, "なし");
+    s = ad_dept_names_join(&S_audit, idx, 2, ", ", "なし"); /* the separator is the wording's */
+    ck_assert_str_eq(s, "保育課, まちの魅力創造課");
+    free(s);
+    s = ad_dept_names_join(&S_audit, idx, 1, "、", "なし");
     ck_assert_str_eq(s, "保育課");
     free(s);
-    s = ad_dept_names_join(&S_audit, NULL, 0, "なし");
+    s = ad_dept_names_join(&S_audit, NULL, 0, "、", "なし");
     ck_assert_str_eq(s, "なし");
     free(s);
-    s = ad_dept_names_join(&S_audit, idx, 0, "");
+    s = ad_dept_names_join(&S_audit, idx, 0, "、", "");
     ck_assert_str_eq(s, "");
     free(s);
-    s = ad_dept_names_join(&S_audit, idx, 0, NULL);
+    s = ad_dept_names_join(&S_audit, idx, 0, "、", NULL);
     ck_assert_str_eq(s, "");
     free(s);
     size_t bad[2] = { 99, ZEIMU }; /* an index out of range is skipped */
-    s = ad_dept_names_join(&S_audit, bad, 2, "なし");
+    s = ad_dept_names_join(&S_audit, bad, 2, "、", "なし");
     ck_assert_str_eq(s, "税務課");
     free(s);
 }
