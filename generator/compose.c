@@ -321,6 +321,9 @@ ad_page ad_compose_page(const ad_templates *t, bool landscape)
 static void S_list(ad_nodes *out, const ad_block *list, const ad_templates *t, ad_pstyle style,
                    int indent, int depth);
 
+/* Nesting levels that get their own indent. */
+#define S_MAX_INDENT_LEVELS 6
+
 static void S_blocks(ad_nodes *out, const ad_blocks *b, const ad_templates *t, ad_pstyle style,
                      int indent, int depth)
 {
@@ -371,8 +374,11 @@ static void S_list(ad_nodes *out, const ad_block *list, const ad_templates *t, a
         } else {
             ad_node_set_marker(p, ad_w(t, "list.bullet"));
         }
-        /* nested lists (and any other blocks) inside the item */
-        S_blocks(out, &li->children, t, style, indent + step, depth + 1);
+        /* nested lists (and any other blocks) inside the item; indented for
+         * the first levels only, so that a deep nesting never pushes text
+         * off the page (deeper levels stay at the last indent) */
+        int deeper = depth + 1 < S_MAX_INDENT_LEVELS ? indent + step : indent;
+        S_blocks(out, &li->children, t, style, deeper, depth + 1);
     }
 }
 

@@ -350,6 +350,41 @@ static ad_templates *S_templates(void)
 
 /* ---- tests ---------------------------------------------------------------------- */
 
+/* A list nested 60 deep: every item is kept, and the indent stops growing
+ * after a few levels so that no text is pushed off the page. */
+START_TEST(deep_lists_keep_text_on_the_page)
+{
+    ad_templates *t = S_templates();
+    enum { DEPTH = 60 };
+    ad_block *lists = ad_xcalloc(DEPTH, sizeof *lists), *items = ad_xcalloc(DEPTH, sizeof *items);
+    for (int k = DEPTH - 1; k >= 0; k--) {
+        items[k].kind = AD_BLOCK_LI;
+        items[k].text = ad_xasprintf("深さ%d", k);
+        if (k + 1 < DEPTH)
+            items[k].children = (ad_blocks){&lists[k + 1], 1};
+        lists[k].kind = AD_BLOCK_OL;
+        lists[k].children = (ad_blocks){&items[k], 1};
+    }
+    ad_blocks top = {&lists[0], 1};
+    ad_nodes out = {0};
+    ad_compose_blocks(&out, &top, t, AD_PS_NORMAL);
+    ck_assert_uint_eq(out.n, DEPTH);
+    int max_indent = 0;
+    for (size_t i = 0; i < out.n; i++)
+        if (out.v[i]->indent > max_indent)
+            max_indent = out.v[i]->indent;
+    ck_assert_int_gt(max_indent, 0);
+    ck_assert_int_le(max_indent, 6 * 567); /* 6 levels of at most 1 cm */
+    ck_assert_int_eq(out.v[DEPTH - 1]->indent, max_indent);
+    ad_nodes_free(&out);
+    for (int k = 0; k < DEPTH; k++)
+        free(items[k].text);
+    free(items);
+    free(lists);
+    ad_templates_free(t);
+}
+END_TEST
+
 START_TEST(round_time)
 {
     ad_audit *a = S_model();
@@ -1066,6 +1101,7 @@ int main(void)
     tcase_add_test(tc, dept_isolation);
     tcase_add_test(tc, packet_order_and_bookmarks);
     tcase_add_test(tc, wording_change_changes_output);
+    tcase_add_test(tc, deep_lists_keep_text_on_the_page);
     suite_add_tcase(s, tc);
     TCase *ts = tcase_create("sample");
     tcase_add_test(ts, sample_packet);
