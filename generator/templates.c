@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -290,6 +291,10 @@ double ad_layout_num(const ad_templates *t, const char *key, double dflt)
         }
     }
     if (!any)
+        return dflt;
+    /* no layout length or size is anywhere near this: a value that is (a
+     * run of hundreds of digits would even be infinite) falls back too */
+    if (!isfinite(v) || v > 100000)
         return dflt;
     return neg ? -v : v;
 }
