@@ -225,7 +225,8 @@ time_t ad_round_time(const ad_audit *a)
         if (digits && strlen(sde) <= 15) {
             errno = 0;
             long long v = strtoll(sde, NULL, 10);
-            if (errno == 0)
+            /* up to 9999-12-31T23:59:59Z: dates in PDF and DOCX have four-digit years */
+            if (errno == 0 && v <= 253402300799LL)
                 return (time_t)v;
         }
     }
@@ -436,7 +437,7 @@ ad_doc *ad_compose_packet(const ad_audit *a, const ad_templates *t)
                         break;
                     }
                 }
-                char *part = ad_anchor_for("part", "department-reports");
+                char *part = ad_anchor_for("part", "_department_reports"); /* "_": no user id has one */
                 ad_section_set_outline(s, ad_w(t, "packet.depts"), 1, part);
                 free(part);
                 first = false;

@@ -44,7 +44,8 @@ ad_doc *ad_compose_packet(const ad_audit *a, const ad_templates *t);
 ad_doc *ad_compose_matrix_doc(const ad_audit *a, const ad_templates *t);
 ad_doc *ad_compose_dept_doc(const ad_audit *a, size_t dept, const ad_templates *t);
 
-/* Anchor names used for links and bookmarks: "part-<id>", "dept-<id>". */
+/* Anchor names used for links and bookmarks: "part-<id>", "dept-<id>"; the
+ * program's own parts use ids with "_", which no user id may contain. */
 char *ad_anchor_for(const char *kind, const char *id);
 
 #endif

@@ -57,7 +57,7 @@ void ad_compose_report(ad_doc *d, const ad_audit *a, const ad_templates *t)
     ad_page pg = ad_compose_page(t, false);
     ad_doc_section *s = ad_doc_add_section(d, &pg, false);
     char *title = ad_cx_report_title(a, t);
-    char *anchor = ad_anchor_for("part", rp->id ? rp->id : "report");
+    char *anchor = ad_anchor_for("part", rp->id ? rp->id : "_report"); /* "_": no user id has one */
     ad_section_set_outline(s, title, 1, anchor);
     free(anchor);
     ad_nodes *b = &s->body;
