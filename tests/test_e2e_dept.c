@@ -185,7 +185,13 @@ static void S_check_no_overflow(const char *input, int *max_pages)
     for (size_t d = 0; d < a->n_departments; d++) {
         ad_doc *doc = ad_compose_dept_doc(a, d, t);
         ad_ts_stats st = {0};
+        tu_kinsoku k = {0};
+        st.on_line = tu_kinsoku_line;
+        st.ud = &k;
         ck_assert_int_eq(ad_pdf_write_stats(doc, f, pdf, NULL, &st, &e), AD_OK);
+        ck_assert_msg(k.violations == 0, "%s: %ld kinsoku violations, first: %s",
+                      a->departments[d].name, k.violations, k.first_bad);
+        ck_assert_int_eq(k.lines, st.lines);
         ck_assert_msg(st.overflows == 0, "%s: %ld lines outside their box", a->departments[d].name,
                       st.overflows);
         ck_assert_int_gt(st.lines, 20);

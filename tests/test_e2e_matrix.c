@@ -229,46 +229,6 @@ END_TEST
 
 /* ---- the same tree through the library, watching every line ------------ */
 
-typedef struct {
-    long lines, violations;
-    char first_bad[256];
-} S_lines;
-
-static bool S_in(uint32_t c, const char *set)
-{
-    size_t n = strlen(set);
-    for (size_t i = 0; i < n;) {
-        uint32_t k;
-        i += ad_utf8_decode(set + i, n - i, &k);
-        if (k == c)
-            return true;
-    }
-    return false;
-}
-
-static void S_on_line(void *ud, const char *text, size_t len, bool first, bool last)
-{
-    static const char not_start[] =
-        "、。，．）」』】〕〉》・ーぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵ？！";
-    static const char not_end[] = "（「『【〔〈《";
-    S_lines *s = ud;
-    s->lines++;
-    while (len > 0 && (text[len - 1] == '\n' || text[len - 1] == ' '))
-        len--;
-    if (len == 0)
-        return;
-    uint32_t head = 0, tail = 0;
-    ad_utf8_decode(text, len, &head);
-    size_t i = len - 1;
-    while (i > 0 && ((unsigned char)text[i] & 0xC0) == 0x80)
-        i--;
-    ad_utf8_decode(text + i, len - i, &tail);
-    if ((!first && S_in(head, not_start)) || (!last && S_in(tail, not_end))) {
-        if (s->violations++ == 0)
-            snprintf(s->first_bad, sizeof s->first_bad, "%.*s", (int)(len < 200 ? len : 200), text);
-    }
-}
-
 START_TEST(matrix_lines_stay_in_cells)
 {
     char *dir = tu_tmpdir();
@@ -280,9 +240,9 @@ START_TEST(matrix_lines_stay_in_cells)
     ck_assert_msg(f != NULL, "%s", e.msg);
     ad_doc *d = ad_compose_matrix_doc(a, t);
     ck_assert_ptr_nonnull(d);
-    S_lines sl = {0};
+    tu_kinsoku sl = {0};
     ad_ts_stats st = {0};
-    st.on_line = S_on_line;
+    st.on_line = tu_kinsoku_line;
     st.ud = &sl;
     char *pdf = ad_xasprintf("%s/m.pdf", dir);
     ad_diags w;

@@ -6,8 +6,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "compose.h"
 #include "fsutil.h"
+#include "load.h"
+#include "resources.h"
 #include "testutil.h"
+#include "typeset_int.h"
 #include "util.h"
 
 static char *S_dir, *S_out, *S_pdf;
@@ -155,6 +159,51 @@ START_TEST(page_numbers_on_every_page)
 }
 END_TEST
 
+/* The packet through the library: every line drawn obeys kinsoku and
+ * stays inside its cell or text area. */
+START_TEST(every_line_in_place)
+{
+    ad_diags dg;
+    ad_diags_init(&dg);
+    ad_audit *a = ad_load_file(TU_SAMPLE, &dg);
+    ad_diags_free(&dg);
+    ck_assert_ptr_nonnull(a);
+    ad_err e = {0};
+    char *tdir = ad_resource_dir("templates", NULL, &e);
+    char *fdir = ad_resource_dir("fonts", NULL, &e);
+    ad_templates *t = ad_templates_load(tdir, &e);
+    ad_fonts *f = ad_fonts_load(fdir, &e);
+    ck_assert_msg(t && f, "%s", e.msg);
+    setenv("SOURCE_DATE_EPOCH", "1760486400", 1); /* as the CLI build in S_setup */
+    ad_doc *d = ad_compose_packet(a, t);
+    unsetenv("SOURCE_DATE_EPOCH");
+    char *pdf = ad_xasprintf("%s/lib-packet.pdf", S_dir);
+    ad_ts_stats st = {0};
+    tu_kinsoku k = {0};
+    st.on_line = tu_kinsoku_line;
+    st.ud = &k;
+    ck_assert_int_eq(ad_pdf_write_stats(d, f, pdf, NULL, &st, &e), AD_OK);
+    ck_assert_int_eq(st.overflows, 0);
+    ck_assert_int_gt(k.lines, 500);
+    ck_assert_msg(k.violations == 0, "%ld kinsoku violations, first: %s", k.violations,
+                  k.first_bad);
+    /* the library's packet is the CLI's packet */
+    char *cmd_hash = NULL, *lib_hash = NULL;
+    tu_runf(&cmd_hash, "sha256sum < '%s'", S_pdf);
+    tu_runf(&lib_hash, "sha256sum < '%s'", pdf);
+    ck_assert_str_eq(cmd_hash, lib_hash);
+    free(cmd_hash);
+    free(lib_hash);
+    free(pdf);
+    ad_doc_free(d);
+    ad_fonts_free(f);
+    ad_templates_free(t);
+    free(tdir);
+    free(fdir);
+    ad_audit_free(a);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("e2e_packet");
@@ -167,6 +216,7 @@ int main(void)
     tcase_add_test(tc, landscape_matrix_inside_portrait_packet);
     tcase_add_test(tc, text_in_reading_order);
     tcase_add_test(tc, page_numbers_on_every_page);
+    tcase_add_test(tc, every_line_in_place);
     suite_add_tcase(s, tc);
     return tu_main(s);
 }

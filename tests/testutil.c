@@ -178,3 +178,38 @@ int tu_soffice_pdf(const char *docx, const char *outdir, const char *work, char 
     free(conf_text);
     return rc;
 }
+
+static bool S_in(uint32_t c, const char *set)
+{
+    size_t n = strlen(set);
+    for (size_t i = 0; i < n;) {
+        uint32_t k;
+        i += ad_utf8_decode(set + i, n - i, &k);
+        if (k == c)
+            return true;
+    }
+    return false;
+}
+
+void tu_kinsoku_line(void *ud, const char *text, size_t len, bool first, bool last)
+{
+    static const char not_start[] =
+        "、。，．）」』】〕〉》・ーぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵ？！";
+    static const char not_end[] = "（「『【〔〈《";
+    tu_kinsoku *s = ud;
+    s->lines++;
+    while (len > 0 && (text[len - 1] == '\n' || text[len - 1] == ' '))
+        len--;
+    if (len == 0)
+        return;
+    uint32_t head = 0, tail = 0;
+    ad_utf8_decode(text, len, &head);
+    size_t i = len - 1;
+    while (i > 0 && ((unsigned char)text[i] & 0xC0) == 0x80)
+        i--;
+    ad_utf8_decode(text + i, len - i, &tail);
+    if ((!first && S_in(head, not_start)) || (!last && S_in(tail, not_end))) {
+        if (s->violations++ == 0)
+            snprintf(s->first_bad, sizeof s->first_bad, "%.*s", (int)(len < 200 ? len : 200), text);
+    }
+}

@@ -35,6 +35,15 @@ char *tu_zip_part(const char *zip, const char *name);
  * aliased to the bundled BIZ UDMincho).  work is a scratch folder for its
  * profile and font cache.  Returns soffice's exit status; *log gets its output. */
 int tu_soffice_pdf(const char *docx, const char *outdir, const char *work, char **log);
+/* Kinsoku check for every line the typesetter draws: pass tu_kinsoku_line as
+ * ad_ts_stats.on_line with a tu_kinsoku as its ud.  A line may not start
+ * with 、。，．）」』】・ー ？！ or a small kana (unless it starts its
+ * paragraph) nor end with an opening bracket (unless it ends it). */
+typedef struct {
+    long lines, violations;
+    char first_bad[256];
+} tu_kinsoku;
+void tu_kinsoku_line(void *ud, const char *text, size_t len, bool first, bool last);
 /* Runs the suite, prints the check summary, returns the process exit code. */
 int tu_main(Suite *s);
 
