@@ -168,17 +168,12 @@ static void S_check_departments(const char *input, const char *out)
  * that left their cell or page. */
 static void S_check_no_overflow(const char *input, int *max_pages)
 {
-    ad_diags dg;
-    ad_diags_init(&dg);
-    ad_audit *a = ad_load_file(input, &dg);
-    ad_diags_free(&dg);
-    ck_assert_ptr_nonnull(a);
+    tu_lib lib;
+    tu_lib_open(&lib, input);
+    const ad_audit *a = lib.audit;
+    ad_templates *t = lib.tpl;
+    ad_fonts *f = lib.fonts;
     ad_err e = {0};
-    char *tdir = ad_resource_dir("templates", NULL, &e);
-    char *fdir = ad_resource_dir("fonts", NULL, &e);
-    ad_templates *t = ad_templates_load(tdir, &e);
-    ad_fonts *f = ad_fonts_load(fdir, &e);
-    ck_assert_msg(t && f, "%s", e.msg);
     char *dir = tu_tmpdir();
     char *pdf = ad_xasprintf("%s/d.pdf", dir);
     *max_pages = 0;
@@ -202,11 +197,7 @@ static void S_check_no_overflow(const char *input, int *max_pages)
     free(pdf);
     tu_rmrf(dir);
     free(dir);
-    ad_fonts_free(f);
-    ad_templates_free(t);
-    free(tdir);
-    free(fdir);
-    ad_audit_free(a);
+    tu_lib_close(&lib);
 }
 
 START_TEST(sample_departments)

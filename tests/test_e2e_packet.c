@@ -163,17 +163,12 @@ END_TEST
  * stays inside its cell or text area. */
 START_TEST(every_line_in_place)
 {
-    ad_diags dg;
-    ad_diags_init(&dg);
-    ad_audit *a = ad_load_file(TU_SAMPLE, &dg);
-    ad_diags_free(&dg);
-    ck_assert_ptr_nonnull(a);
+    tu_lib lib;
+    tu_lib_open(&lib, TU_SAMPLE);
+    ad_audit *a = lib.audit;
+    ad_templates *t = lib.tpl;
+    ad_fonts *f = lib.fonts;
     ad_err e = {0};
-    char *tdir = ad_resource_dir("templates", NULL, &e);
-    char *fdir = ad_resource_dir("fonts", NULL, &e);
-    ad_templates *t = ad_templates_load(tdir, &e);
-    ad_fonts *f = ad_fonts_load(fdir, &e);
-    ck_assert_msg(t && f, "%s", e.msg);
     setenv("SOURCE_DATE_EPOCH", "1760486400", 1); /* as the CLI build in S_setup */
     ad_doc *d = ad_compose_packet(a, t);
     unsetenv("SOURCE_DATE_EPOCH");
@@ -196,11 +191,7 @@ START_TEST(every_line_in_place)
     free(lib_hash);
     free(pdf);
     ad_doc_free(d);
-    ad_fonts_free(f);
-    ad_templates_free(t);
-    free(tdir);
-    free(fdir);
-    ad_audit_free(a);
+    tu_lib_close(&lib);
 }
 END_TEST
 

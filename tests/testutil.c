@@ -11,6 +11,8 @@
 #include <zip.h>
 
 #include "fsutil.h"
+#include "load.h"
+#include "resources.h"
 #include "manifest.h"
 #include "util.h"
 
@@ -212,4 +214,31 @@ void tu_kinsoku_line(void *ud, const char *text, size_t len, bool first, bool la
         if (s->violations++ == 0)
             snprintf(s->first_bad, sizeof s->first_bad, "%.*s", (int)(len < 200 ? len : 200), text);
     }
+}
+
+void tu_lib_open(tu_lib *l, const char *input)
+{
+    ad_diags dg;
+    ad_diags_init(&dg);
+    l->audit = ad_load_file(input, &dg);
+    ad_diags_free(&dg);
+    ck_assert_msg(l->audit != NULL, "%s does not load", input);
+    ad_err e = {0};
+    char *tdir = ad_resource_dir("templates", NULL, &e);
+    char *fdir = ad_resource_dir("fonts", NULL, &e);
+    l->tpl = tdir ? ad_templates_load(tdir, &e) : NULL;
+    l->fonts = fdir ? ad_fonts_load(fdir, &e) : NULL;
+    free(tdir);
+    free(fdir);
+    ck_assert_msg(l->tpl && l->fonts, "%s", e.msg);
+}
+
+void tu_lib_close(tu_lib *l)
+{
+    ad_fonts_free(l->fonts);
+    ad_templates_free(l->tpl);
+    ad_audit_free(l->audit);
+    l->fonts = NULL;
+    l->tpl = NULL;
+    l->audit = NULL;
 }

@@ -7,6 +7,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "model.h"
+#include "templates.h"
+#include "typeset.h"
+
 /* AD_SOURCE_DIR/rel, newly allocated. */
 char *tu_src(const char *rel);
 /* A new empty temporary folder, newly allocated path; removed by tu_rmrf. */
@@ -44,6 +48,15 @@ typedef struct {
     char first_bad[256];
 } tu_kinsoku;
 void tu_kinsoku_line(void *ud, const char *text, size_t len, bool first, bool last);
+/* The library opened on one input as the program would: the loaded audit
+ * (which must load), the templates and the fonts the binary would find. */
+typedef struct {
+    ad_audit *audit;
+    ad_templates *tpl;
+    ad_fonts *fonts;
+} tu_lib;
+void tu_lib_open(tu_lib *l, const char *input);
+void tu_lib_close(tu_lib *l);
 /* Runs the suite, prints the check summary, returns the process exit code. */
 int tu_main(Suite *s);
 
