@@ -302,14 +302,9 @@ ad_status ad_archive(const ad_archive_opts *o, ad_diags *diags, char **filed, bo
             b.templates_dir = tp_dir;
             b.out_dir = out_dir;
             b.department = NULL;
-            ad_diags bd;
-            ad_diags_init(&bd);
-            st = ad_build(&b, &bd, e);
-            for (size_t i = 0; i < bd.n; i++) /* only render warnings are new here */
-                if (bd.v[i].sev == AD_DIAG_WARNING && strstr(bd.v[i].msg, "U+"))
-                    ad_diag_add(diags, AD_DIAG_WARNING, o->build.input, bd.v[i].line, "%s",
-                                bd.v[i].msg);
-            ad_diags_free(&bd);
+            b.display_name = o->build.input; /* messages name the user's file */
+            b.input_reported = true;         /* its warnings were reported above */
+            st = ad_build(&b, diags, e);
         }
         if (st == AD_OK) {
             char *rev_id = ad_xasprintf("%d/%s/rev-%d", a->fiscal_year, ad_term_id(a->term),

@@ -75,6 +75,11 @@ typedef struct {
     size_t n_jobs, cap_jobs;
 } build_ctx;
 
+static const char *S_input_name(const build_ctx *c)
+{
+    return c->o->display_name ? c->o->display_name : c->audit->file;
+}
+
 char *ad_dept_pdf_name(const char *dept_name, size_t index, size_t n_depts)
 {
     int width = n_depts >= 1000 ? 4 : n_depts >= 100 ? 3 : 2;
@@ -205,7 +210,7 @@ static void S_handle_line(build_ctx *c, char *line, size_t *done, ad_diags *diag
     } else if (line[0] == 'W') {
         char *tab = strchr(line + 2, '\t');
         long ln = strtol(line + 2, NULL, 10);
-        S_add_render_warning(diags, c->audit->file, ln, tab ? tab + 1 : "");
+        S_add_render_warning(diags, S_input_name(c), ln, tab ? tab + 1 : "");
     } else if (line[0] == 'E' && *st == AD_OK) {
         char *tab = strchr(line + 2, '\t');
         *st = ad_fail(e, (ad_status)atoi(line + 2), "%s", tab ? tab + 1 : "render failed");
@@ -306,7 +311,7 @@ static ad_status S_run_serial(build_ctx *c, ad_diags *diags, ad_err *e)
         ad_status st = S_run_job(c, &c->jobs[i], path, &warn, e);
         free(path);
         for (size_t k = 0; k < warn.n; k++)
-            S_add_render_warning(diags, c->audit->file, warn.v[k].line, warn.v[k].msg);
+            S_add_render_warning(diags, S_input_name(c), warn.v[k].line, warn.v[k].msg);
         ad_diags_free(&warn);
         if (st != AD_OK)
             return st;
@@ -443,13 +448,21 @@ ad_status ad_build(const ad_build_opts *o, ad_diags *diags, ad_err *e)
     ad_status st = AD_OK;
     char *tdir = NULL;
 
-    c.audit = ad_load_file(o->input, diags);
+    {
+        ad_diags ld; /* the loader's findings, passed on unless already reported */
+        ad_diags_init(&ld);
+        c.audit = ad_load_file(o->input, &ld);
+        for (size_t i = 0; i < ld.n; i++)
+            if (!c.audit || !o->input_reported)
+                ad_diag_add(diags, ld.v[i].sev, ld.v[i].file, ld.v[i].line, "%s", ld.v[i].msg);
+        ad_diags_free(&ld);
+    }
     if (!c.audit) {
         st = ad_fail(e, AD_ERR_INPUT, "%s: %zu error(s); nothing was generated", o->input,
                      diags->n_errors);
         goto cleanup;
     }
-    if (o->strict && diags->n_warnings) {
+    if (o->strict && diags->n_warnings && !o->input_reported) {
         st = ad_fail(e, AD_ERR_INPUT, "%s: %zu warning(s) with --strict; nothing was generated",
                      o->input, diags->n_warnings);
         goto cleanup;

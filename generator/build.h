@@ -27,6 +27,8 @@ typedef struct {
     bool strict;                /* warnings are errors */
     bool progress;              /* progress lines on stderr */
     int jobs;                   /* worker processes; 0 = number of CPUs */
+    const char *display_name;   /* the input's name in rendering warnings (NULL: input) */
+    bool input_reported;        /* the caller already reported the input's warnings */
 } ad_build_opts;
 
 /* Runs a build.  Diagnostics about the input go to diags (the caller prints

@@ -215,6 +215,34 @@ START_TEST(concurrent_archive_runs)
 }
 END_TEST
 
+/* Warnings name the user's file, once each, never the staged copy. */
+START_TEST(archive_warnings_name_the_input)
+{
+    char *dir = tu_tmpdir();
+    char *root = ad_xasprintf("%s/archive", dir);
+    char *xml = tu_read(TU_SAMPLE, NULL);
+    char *p = strstr(xml, "</p>");
+    char *emoji = ad_xasprintf("%.*s😀%s", (int)(p - xml), xml, p);
+    char *in = ad_xasprintf("%s/emoji.xml", dir);
+    tu_write(in, emoji);
+    char *log = NULL;
+    int rc = S_archive(in, root, &log);
+    ck_assert_msg(rc == 0, "%s", log);
+    ck_assert_uint_eq(tu_count(log, "U+1F600"), 1);
+    char *want = ad_xasprintf("%s: warning:", in);
+    ck_assert_msg(strstr(log, want), "%s", log);
+    ck_assert_msg(!strstr(log, "data/input"), "names the staged copy: %s", log);
+    free(want);
+    free(log);
+    free(in);
+    free(emoji);
+    free(xml);
+    free(root);
+    tu_rmrf(dir);
+    free(dir);
+}
+END_TEST
+
 START_TEST(hidden_template_files_stay_out)
 {
     char *dir = tu_tmpdir();
@@ -249,6 +277,7 @@ int main(void)
     tcase_add_test(tc, rebuild_reproduces_bytes);
     tcase_add_test(tc, concurrent_archive_runs);
     tcase_add_test(tc, hidden_template_files_stay_out);
+    tcase_add_test(tc, archive_warnings_name_the_input);
     suite_add_tcase(s, tc);
     return tu_main(s);
 }
