@@ -274,11 +274,28 @@ void ad_fonts_free(ad_fonts *f)
     if (!f)
         return;
     ad_ts_cache_free(f->cache); /* its layouts hold the font map's fonts */
+    for (size_t i = 0; i < f->n_sfnt; i++) {
+        free(f->sfnt[i].path);
+        ad_sfnt_close(f->sfnt[i].sf);
+    }
+    free(f->sfnt);
     if (f->fontmap)
         g_object_unref(f->fontmap); /* drops its own reference to config */
     if (f->config)
         FcConfigDestroy(f->config);
     free(f);
+}
+
+ad_sfnt *ad_fonts_sfnt(ad_fonts *f, const char *path, int index, ad_err *e)
+{
+    for (size_t i = 0; i < f->n_sfnt; i++)
+        if (f->sfnt[i].index == index && strcmp(f->sfnt[i].path, path) == 0)
+            return f->sfnt[i].sf;
+    ad_sfnt *sf = ad_sfnt_open(path, index, e);
+    if (sf)
+        AD_VEC_PUSH(f->sfnt, f->n_sfnt, f->cap_sfnt) =
+            (struct ad_fonts_sfnt){ad_xstrdup(path), index, sf};
+    return sf;
 }
 
 PangoContext *ad_fonts_context(ad_fonts *f)

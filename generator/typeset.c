@@ -118,8 +118,9 @@ typedef struct S_ts {
     ad_diags *warnings;
     ad_ts_stats st;
     long live;             /* laid-out paragraphs held now */
-    cairo_surface_t *surf;
-    cairo_t *cr;
+    ad_pdfw *pdf;
+    GHashTable *font_info; /* PangoFont (ref held) -> S_finfo */
+    ad_err font_err;       /* a font the writer could not embed */
     /* current page */
     const ad_doc_section *sec;
     double pw, ph, left, right, top, bottom;
@@ -141,15 +142,7 @@ static void S_flush_borders(S_ts *t)
 {
     if (t->n_borders == 0)
         return;
-    cairo_save(t->cr);
-    cairo_set_source_rgb(t->cr, 0, 0, 0);
-    cairo_set_line_width(t->cr, 0.5);
-    cairo_new_path(t->cr);
-    for (size_t i = 0; i + 3 < t->n_borders; i += 4)
-        cairo_rectangle(t->cr, t->borders[i], t->borders[i + 1], t->borders[i + 2],
-                        t->borders[i + 3]);
-    cairo_stroke(t->cr);
-    cairo_restore(t->cr);
+    ad_pdfw_stroke_rects(t->pdf, 0x000000, 0.5, t->borders, t->n_borders / 4);
     t->n_borders = 0;
 }
 
@@ -190,9 +183,11 @@ static void S_ts_done(S_ts *t)
     for (size_t i = 0; i < t->n_anchors; i++)
         free(t->anchors[i]);
     free(t->anchors);
+    if (t->font_info)
+        g_hash_table_destroy(t->font_info);
 }
 
-/* Anchor names go into Cairo attribute strings: keep them plain. */
+/* Anchor names become PDF destination names: keep them plain. */
 static char *S_name(const char *s)
 {
     char *n = ad_xstrdup(s);
@@ -603,15 +598,156 @@ static S_para *S_para_new(S_ts *t, const ad_node *n, double avail_w)
 
 /* ---- drawing ----------------------------------------------------------------- */
 
-static void S_black(cairo_t *cr) { cairo_set_source_rgb(cr, 0, 0, 0); }
-
-static void S_fill(cairo_t *cr, uint32_t rgb, double x, double y, double w, double h)
+static void S_fill(S_ts *t, uint32_t rgb, double x, double y, double w, double h)
 {
-    cairo_set_source_rgb(cr, ((rgb >> 16) & 0xFF) / 255.0, ((rgb >> 8) & 0xFF) / 255.0,
-                         (rgb & 0xFF) / 255.0);
-    cairo_rectangle(cr, x, y, w, h);
-    cairo_fill(cr);
-    S_black(cr);
+    ad_pdfw_fill_rect(t->pdf, rgb, x, y, w, h);
+}
+
+/* What the writer needs of a Pango font: its slot in the file, its size and
+ * its underline. */
+typedef struct {
+    int slot;              /* -1: cannot be embedded (t->font_err says why) */
+    ad_sfnt *sf;
+    double size;
+    double ul_pos, ul_thick; /* pt below / thickness */
+} S_finfo;
+
+static void S_finfo_free(gpointer p) { free(p); }
+
+static const S_finfo *S_font_info(S_ts *t, PangoFont *font)
+{
+    if (!t->font_info)
+        t->font_info = g_hash_table_new_full(g_direct_hash, g_direct_equal, g_object_unref,
+                                             S_finfo_free);
+    S_finfo *fi = g_hash_table_lookup(t->font_info, font);
+    if (fi)
+        return fi;
+    fi = ad_xcalloc(1, sizeof *fi);
+    fi->slot = -1;
+    PangoFontDescription *d = pango_font_describe_with_absolute_size(font);
+    fi->size = pango_font_description_get_size(d) / (double)PANGO_SCALE;
+    pango_font_description_free(d);
+    PangoFontMetrics *m = pango_font_get_metrics(font, NULL);
+    fi->ul_pos = -S_pt(pango_font_metrics_get_underline_position(m));
+    fi->ul_thick = S_pt(pango_font_metrics_get_underline_thickness(m));
+    pango_font_metrics_unref(m);
+    FcPattern *pat = PANGO_IS_FC_FONT(font) ? pango_fc_font_get_pattern(PANGO_FC_FONT(font)) : NULL;
+    FcChar8 *file = NULL;
+    int index = 0;
+    if (pat && FcPatternGetString(pat, FC_FILE, 0, &file) == FcResultMatch) {
+        FcPatternGetInteger(pat, FC_INDEX, 0, &index);
+        ad_err e = {0};
+        fi->sf = ad_fonts_sfnt(t->fonts, (const char *)file, index, &e);
+        if (fi->sf)
+            fi->slot = ad_pdfw_font(t->pdf, fi->sf);
+        else if (t->font_err.status == AD_OK)
+            t->font_err = e;
+    } else if (t->font_err.status == AD_OK) {
+        ad_fail(&t->font_err, AD_ERR_FONT, "a font Pango chose has no file to embed");
+    }
+    g_hash_table_insert(t->font_info, g_object_ref(font), fi);
+    return fi;
+}
+
+/* The colour and underline of a run, from its attributes. */
+static uint32_t S_run_style(const PangoItem *item, bool *underline)
+{
+    uint32_t rgb = 0;
+    *underline = false;
+    for (GSList *l = item->analysis.extra_attrs; l; l = l->next) {
+        const PangoAttribute *a = l->data;
+        if (a->klass->type == PANGO_ATTR_FOREGROUND) {
+            const PangoColor *c = &((const PangoAttrColor *)a)->color;
+            rgb = (uint32_t)(c->red >> 8) << 16 | (uint32_t)(c->green >> 8) << 8 | (c->blue >> 8);
+        } else if (a->klass->type == PANGO_ATTR_UNDERLINE) {
+            *underline = ((const PangoAttrInt *)a)->value != PANGO_UNDERLINE_NONE;
+        }
+    }
+    return rgb;
+}
+
+/* A character the fonts lack: a box with its code in hexadecimal, as
+ * Pango draws it, so that the gap is visible and can be searched for. */
+static void S_hex_box(S_ts *t, const S_finfo *fi, uint32_t cp, double x, double base, double adv)
+{
+    double size = fi->size, top = base - size * 0.8, h = size * 0.9;
+    double r[4] = {x + size * 0.08, top, adv - size * 0.16, h};
+    if (r[2] <= 0)
+        return;
+    ad_pdfw_stroke_rects(t->pdf, 0x000000, size * 0.04, r, 1);
+    if (!fi->sf)
+        return;
+    char hex[9];
+    int n = snprintf(hex, sizeof hex, "%X", cp);
+    double fs = size * 0.42;
+    if (n * fs * 0.55 > r[2])
+        fs = r[2] / (n * 0.55);
+    ad_pdf_glyph g[8];
+    size_t ng = 0;
+    double gx = x + (adv - n * fs * 0.5) / 2;
+    for (int i = 0; i < n && i < 8; i++) {
+        uint32_t gid = ad_sfnt_glyph_of(fi->sf, (unsigned char)hex[i]);
+        if (!gid)
+            continue;
+        g[ng++] = (ad_pdf_glyph){gid, gx, top + h / 2 + fs * 0.35, hex + i, 1};
+        gx += fs * 0.5;
+    }
+    ad_pdfw_glyphs(t->pdf, fi->slot, fs, 0x000000, g, ng);
+}
+
+/* Draws a laid-out line with its left end at x and its baseline at base. */
+static void S_show_line(S_ts *t, PangoLayoutLine *line, double x, double base)
+{
+    const char *text = pango_layout_get_text(line->layout);
+    ad_pdf_glyph *g = NULL;
+    size_t cap = 0;
+    for (GSList *r = line->runs; r; r = r->next) {
+        PangoGlyphItem *gi = r->data;
+        PangoItem *item = gi->item;
+        PangoGlyphString *gs = gi->glyphs;
+        const S_finfo *fi = S_font_info(t, item->analysis.font);
+        bool ul;
+        uint32_t rgb = S_run_style(item, &ul);
+        double run_x = x;
+        if ((size_t)gs->num_glyphs > cap) {
+            cap = (size_t)gs->num_glyphs;
+            g = ad_xrealloc(g, cap * sizeof *g);
+        }
+        size_t n = 0;
+        for (int k = 0; k < gs->num_glyphs; k++) {
+            PangoGlyphInfo *info = &gs->glyphs[k];
+            double adv = S_pt(info->geometry.width);
+            double gx = x + S_pt(info->geometry.x_offset), gy = base + S_pt(info->geometry.y_offset);
+            if (info->glyph & PANGO_GLYPH_UNKNOWN_FLAG) {
+                if (info->glyph != PANGO_GLYPH_EMPTY && info->glyph != PANGO_GLYPH_INVALID_INPUT)
+                    S_hex_box(t, fi, info->glyph & ~PANGO_GLYPH_UNKNOWN_FLAG, x, base, adv);
+            } else if (fi->slot >= 0) {
+                int c0 = gs->log_clusters[k];
+                const char *ct = NULL;
+                size_t cl = 0;
+                if (k == 0 || gs->log_clusters[k - 1] != c0) {
+                    int c1 = item->length;
+                    for (int j = k + 1; j < gs->num_glyphs; j++)
+                        if (gs->log_clusters[j] != c0) {
+                            c1 = gs->log_clusters[j];
+                            break;
+                        }
+                    if (c1 > c0) {
+                        ct = text + item->offset + c0;
+                        cl = (size_t)(c1 - c0);
+                    }
+                }
+                g[n++] = (ad_pdf_glyph){info->glyph, gx, gy, ct, cl};
+            }
+            x += adv;
+        }
+        if (fi->slot >= 0)
+            ad_pdfw_glyphs(t->pdf, fi->slot, fi->size, rgb, g, n);
+        if (ul && x > run_x)
+            ad_pdfw_fill_rect(t->pdf, rgb, run_x, base + fi->ul_pos, x - run_x,
+                              fi->ul_thick > 0 ? fi->ul_thick : fi->size / 20);
+    }
+    free(g);
 }
 
 static void S_add_outline(S_ts *t, const char *title, int level, const char *dest, double y)
@@ -620,24 +756,15 @@ static void S_add_outline(S_ts *t, const char *title, int level, const char *des
         level = 1;
     if (level > 10)
         level = 10;
-    int parent = CAIRO_PDF_OUTLINE_ROOT;
+    int parent = 0;
     for (int l = level - 1; l >= 1; l--)
         if (t->outline_id[l]) {
             parent = t->outline_id[l];
             break;
         }
-    char *attrs;
-    if (dest) {
-        char *nm = S_name(dest);
-        attrs = ad_xasprintf("dest='%s'", nm);
-        free(nm);
-    } else {
-        attrs = ad_xasprintf("page=%d pos=[%d %d]", t->st.pages, (int)lround(t->left),
-                             (int)lround(y));
-    }
-    int id = cairo_pdf_surface_add_outline(t->surf, parent, title, attrs,
-                                           level == 1 ? CAIRO_PDF_OUTLINE_FLAG_OPEN : 0);
-    free(attrs);
+    char *nm = dest ? S_name(dest) : NULL;
+    int id = ad_pdfw_outline(t->pdf, parent, title, nm, t->left, y, level == 1);
+    free(nm);
     t->outline_id[level] = id;
     for (int l = level + 1; l < 12; l++)
         t->outline_id[l] = 0;
@@ -646,10 +773,7 @@ static void S_add_outline(S_ts *t, const char *title, int level, const char *des
 static void S_dest(S_ts *t, const char *anchor, double x, double y)
 {
     char *nm = S_name(anchor);
-    char *attrs = ad_xasprintf("name='%s' x=%d y=%d", nm, (int)lround(x), (int)lround(y));
-    cairo_tag_begin(t->cr, CAIRO_TAG_DEST, attrs);
-    cairo_tag_end(t->cr, CAIRO_TAG_DEST);
-    free(attrs);
+    ad_pdfw_dest(t->pdf, nm, x, y);
     free(nm);
 }
 
@@ -669,12 +793,10 @@ static void S_draw_line(S_ts *t, S_para *p, int li, double bx, double ly, double
         }
         if (p->marker) {
             PangoLayoutLine *ml = pango_layout_get_line_readonly(p->marker, 0);
-            cairo_move_to(t->cr, bx + p->marker_x, ly + L->base);
-            pango_cairo_show_layout_line(t->cr, ml);
+            S_show_line(t, ml, bx + p->marker_x, ly + L->base);
         }
     }
-    cairo_move_to(t->cr, x, ly + L->base);
-    pango_cairo_show_layout_line(t->cr, L->line);
+    S_show_line(t, L->line, x, ly + L->base);
     t->st.lines++;
     if (t->st.on_line)
         t->st.on_line(t->st.ud, pango_layout_get_text(p->layout) + L->line->start_index,
@@ -689,23 +811,12 @@ static void S_draw_line(S_ts *t, S_para *p, int li, double bx, double ly, double
         int *ranges = NULL, n = 0;
         pango_layout_line_get_x_ranges(L->line, (int)lk->start > start ? (int)lk->start : start,
                                        (int)lk->end < end ? (int)lk->end : end, &ranges, &n);
-        ad_buf a = {0};
         char *nm = S_name(lk->anchor);
-        ad_buf_printf(&a, "dest='%s' rect=[", nm);
-        free(nm);
         for (int r = 0; r < n; r++)
-            ad_buf_printf(&a, "%s%d %d %d %d", r ? " " : "",
-                          (int)floor(bx + p->text_x + S_pt(ranges[2 * r])),
-                          (int)floor(ly + L->top),
-                          (int)ceil(S_pt(ranges[2 * r + 1] - ranges[2 * r])),
-                          (int)ceil(L->bot - L->top));
-        ad_buf_puts(&a, "]");
+            ad_pdfw_link(t->pdf, bx + p->text_x + S_pt(ranges[2 * r]), ly + L->top,
+                         S_pt(ranges[2 * r + 1] - ranges[2 * r]), L->bot - L->top, nm);
+        free(nm);
         g_free(ranges);
-        if (n > 0) {
-            cairo_tag_begin(t->cr, CAIRO_TAG_LINK, a.s);
-            cairo_tag_end(t->cr, CAIRO_TAG_LINK);
-        }
-        ad_buf_free(&a);
     }
 }
 
@@ -734,29 +845,19 @@ static void S_footer(S_ts *t)
     double y = t->ph - footer - S_pt(lr.height);
     if (y < t->bottom)
         y = t->bottom + (t->ph - t->bottom - S_pt(lr.height)) / 2;
-    S_black(t->cr);
-    cairo_move_to(t->cr, (t->pw - S_pt(lr.width)) / 2 - S_pt(lr.x), y);
-    pango_cairo_show_layout(t->cr, lo);
+    S_show_line(t, pango_layout_get_line_readonly(lo, 0), (t->pw - S_pt(lr.width)) / 2 - S_pt(lr.x),
+                y + S_pt(pango_layout_get_baseline(lo)));
     g_object_unref(lo);
     ad_buf_free(&b);
 }
 
 static void S_new_page(S_ts *t)
 {
-    /* The first page has its size from the surface: Cairo 1.16 breaks its
-     * structure tree if the size is set inside the "Document" tag before
-     * anything was drawn.  Every page gets its white paper drawn, since a
-     * page without any drawing inside a structure tag breaks it too. */
-    if (t->st.pages > 0) {
-        S_flush_borders(t);
-        cairo_show_page(t->cr);
-        cairo_pdf_surface_set_size(t->surf, t->pw, t->ph);
-    }
+    S_flush_borders(t);
+    ad_pdfw_page(t->pdf, t->pw, t->ph);
     t->st.pages++;
-    S_fill(t->cr, 0xFFFFFF, 0, 0, t->pw, t->ph);
     t->y = t->top;
     S_footer(t);
-    S_black(t->cr);
 }
 
 static bool S_at_top(const S_ts *t) { return t->y <= t->top + S_EPS; }
@@ -963,7 +1064,7 @@ static void S_cell_part(S_ts *t, S_table *tb, S_tcell *c, double y0, double y1, 
     if (shade == AD_COLOR_NONE && c->header)
         shade = t->doc->header_shade;
     if (shade != AD_COLOR_NONE)
-        S_fill(t->cr, shade, x0, y0, c->w, y1 - y0);
+        S_fill(t, shade, x0, y0, c->w, y1 - y0);
     t->st.cells++;
 
     size_t first = commit ? c->next : 0, l = first;
@@ -989,11 +1090,8 @@ static void S_cell_part(S_ts *t, S_table *tb, S_tcell *c, double y0, double y1, 
             break;
         }
     }
-    if (clip) {
-        cairo_save(t->cr);
-        cairo_rectangle(t->cr, x0, y0, c->w, y1 - y0);
-        cairo_clip(t->cr);
-    }
+    if (clip)
+        ad_pdfw_clip(t->pdf, x0, y0, c->w, y1 - y0);
     for (l = first; l < last; l++) {
         S_cline *cl = &c->lines[l];
         /* page y of this paragraph's layout origin */
@@ -1001,7 +1099,7 @@ static void S_cell_part(S_ts *t, S_table *tb, S_tcell *c, double y0, double y1, 
         S_draw_line(t, cl->p, cl->li, x0 + c->pad_x, ly, x1 - c->pad_x);
     }
     if (clip)
-        cairo_restore(t->cr);
+        ad_pdfw_clip_end(t->pdf);
     if (commit)
         c->next = last;
     if (tb->node->borders) {
@@ -1277,36 +1375,13 @@ static void S_section(S_ts *t, const ad_doc_section *s)
 
 /* ---- output ---------------------------------------------------------------------- */
 
-typedef struct {
-    FILE *f;
-    int err;
-} S_out;
-
-static cairo_status_t S_write(void *closure, const unsigned char *data, unsigned int len)
-{
-    S_out *o = closure;
-    if (o->err)
-        return CAIRO_STATUS_WRITE_ERROR;
-    if (fwrite(data, 1, len, o->f) != len) {
-        o->err = errno ? errno : EIO;
-        return CAIRO_STATUS_WRITE_ERROR;
-    }
-    return CAIRO_STATUS_SUCCESS;
-}
-
-static void S_meta(cairo_surface_t *s, cairo_pdf_metadata_t k, const char *v)
-{
-    if (v && *v)
-        cairo_pdf_surface_set_metadata(s, k, v);
-}
-
 ad_status ad_pdf_write_stats(const ad_doc *d, ad_fonts *f, const char *path, ad_diags *warnings,
                              ad_ts_stats *stats, ad_err *e)
 {
     if (!d || !f || !path)
         return ad_fail(e, AD_ERR_RENDER, "nothing to render");
-    S_out out = {fopen(path, "wb"), 0};
-    if (!out.f)
+    FILE *out = fopen(path, "wb");
+    if (!out)
         return ad_fail(e, AD_ERR_IO, "%s: cannot create: %s", path, strerror(errno));
     S_ts t;
     S_ts_init(&t, d, f, warnings);
@@ -1320,50 +1395,38 @@ ad_status ad_pdf_write_stats(const ad_doc *d, ad_fonts *f, const char *path, ad_
             AD_VEC_PUSH(t.anchors, t.n_anchors, t.cap_anchors) = ad_xstrdup(s->anchor);
         S_collect_anchors(&t, &s->body);
     }
+    t.pdf = ad_pdfw_new(out);
+    ad_pdfw_set_info(t.pdf, "Title", d->title);
+    ad_pdfw_set_info(t.pdf, "Author", d->author);
+    ad_pdfw_set_info(t.pdf, "Subject", d->subject);
+    ad_pdfw_set_info(t.pdf, "Keywords", d->keywords);
+    ad_pdfw_set_info(t.pdf, "Creator", "auditdoc");
+    ad_pdfw_set_date(t.pdf, (long long)d->created);
+
     ad_doc_section empty = {0};
     empty.page.width = 11906;
     empty.page.height = 16838;
-    S_geometry(&t, d->n_sections ? &d->sections[0] : &empty);
-    t.surf = cairo_pdf_surface_create_for_stream(S_write, &out, t.pw, t.ph);
-    t.cr = cairo_create(t.surf);
-
-    S_meta(t.surf, CAIRO_PDF_METADATA_TITLE, d->title);
-    S_meta(t.surf, CAIRO_PDF_METADATA_AUTHOR, d->author);
-    S_meta(t.surf, CAIRO_PDF_METADATA_SUBJECT, d->subject);
-    S_meta(t.surf, CAIRO_PDF_METADATA_KEYWORDS, d->keywords);
-    S_meta(t.surf, CAIRO_PDF_METADATA_CREATOR, "auditdoc");
-    struct tm tm;
-    time_t when = d->created;
-    char date[40];
-    if (gmtime_r(&when, &tm) && strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%SZ", &tm) > 0) {
-        S_meta(t.surf, CAIRO_PDF_METADATA_CREATE_DATE, date);
-        S_meta(t.surf, CAIRO_PDF_METADATA_MOD_DATE, date);
-    }
-
-    cairo_tag_begin(t.cr, "Document", NULL);
     if (d->n_sections == 0)
         S_section(&t, &empty);
     for (size_t i = 0; i < d->n_sections; i++)
         S_section(&t, &d->sections[i]);
     S_flush_borders(&t);
     free(t.borders);
-    cairo_tag_end(t.cr, "Document");
 
-    cairo_status_t cst = cairo_status(t.cr);
-    cairo_destroy(t.cr);
-    cairo_surface_finish(t.surf);
-    if (cst == CAIRO_STATUS_SUCCESS)
-        cst = cairo_surface_status(t.surf);
-    cairo_surface_destroy(t.surf);
+    ad_err fe = {0};
+    ad_status st = ad_pdfw_finish(t.pdf, path, &fe);
+    if (st == AD_OK && t.font_err.status != AD_OK) {
+        fe = t.font_err;
+        st = fe.status;
+    }
     if (stats)
         *stats = t.st;
     S_ts_done(&t);
-    int cerr = fclose(out.f) != 0 ? errno : 0;
-    if (out.err || cerr)
-        return ad_fail(e, AD_ERR_IO, "%s: cannot write: %s", path, strerror(out.err ? out.err : cerr));
-    if (cst != CAIRO_STATUS_SUCCESS)
-        return ad_fail(e, AD_ERR_RENDER, "%s: PDF rendering failed: %s", path,
-                       cairo_status_to_string(cst));
+    int cerr = fclose(out) != 0 ? errno : 0;
+    if (st != AD_OK)
+        return ad_fail(e, st, "%s", fe.msg);
+    if (cerr)
+        return ad_fail(e, AD_ERR_IO, "%s: cannot write: %s", path, strerror(cerr));
     return AD_OK;
 }
 

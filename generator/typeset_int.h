@@ -4,12 +4,12 @@
 #define AD_TYPESET_INT_H
 
 #include <fontconfig/fontconfig.h>
-#include <cairo-pdf.h>
 #include <pango/pangocairo.h>
 #include <pango/pangofc-fontmap.h>
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "pdf.h"
 #include "typeset.h"
 #include "util.h"
 
@@ -23,7 +23,17 @@ struct ad_fonts {
     FcConfig *config;       /* private: only the files in fonts/ */
     PangoFontMap *fontmap;  /* a PangoCairo (FreeType) font map on config */
     ad_ts_cache *cache;     /* laid-out paragraphs (typeset.c), or NULL */
+    struct ad_fonts_sfnt {  /* the files the PDF writer embeds from, mapped once */
+        char *path;
+        int index;
+        ad_sfnt *sf;
+    } *sfnt;
+    size_t n_sfnt, cap_sfnt;
 };
+
+/* The mapped TrueType face index of path (kept until ad_fonts_free), or
+ * NULL with e set. */
+ad_sfnt *ad_fonts_sfnt(ad_fonts *f, const char *path, int index, ad_err *e);
 
 /* Frees the paragraph cache (typeset.c); NULL is a no-op. */
 void ad_ts_cache_free(ad_ts_cache *c);

@@ -1,0 +1,647 @@
+/* pdf_font.c — TrueType fonts for the PDF writer: reading a font file
+ * (mapped, read-only, shared by every PDF of a process) and cutting from it
+ * the subset one PDF uses.
+ *
+ * The subset keeps the glyphs a document draws, numbered 1, 2, ... in the
+ * order of first use (those numbers are the CIDs in the content streams),
+ * plus the components of composite glyphs; it keeps the hinting tables
+ * (cvt, fpgm, prep) and the glyphs' own instructions, as a PDF TrueType
+ * font should, and drops the rest (cmap, layout tables).  The ToUnicode map
+ * comes from the text Pango shaped each glyph from.
+ *
+ * Every offset read from a file is checked against the table it is in: a
+ * damaged font gives an error, never a read outside the mapping. */
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "pdf.h"
+
+typedef struct {
+    const unsigned char *p;
+    size_t len;
+} S_tab;
+
+struct ad_sfnt {
+    void *map;
+    size_t map_len;
+    char *path;
+    char ps_name[64];
+    S_tab head, hhea, maxp, hmtx, loca, glyf, cmap, cvt, fpgm, prep, os2;
+    unsigned upem, n_glyphs, n_hmetrics;
+    bool long_loca;
+    const unsigned char *cmap4;  /* format 4 subtable, or NULL */
+    size_t cmap4_len;
+};
+
+static unsigned S_u16(const unsigned char *p) { return (unsigned)p[0] << 8 | p[1]; }
+static int S_s16(const unsigned char *p) { return (int16_t)S_u16(p); }
+static uint32_t S_u32(const unsigned char *p)
+{
+    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+static void S_put16(unsigned char *p, unsigned v)
+{
+    p[0] = (unsigned char)(v >> 8);
+    p[1] = (unsigned char)v;
+}
+static void S_put32(unsigned char *p, uint32_t v)
+{
+    p[0] = (unsigned char)(v >> 24);
+    p[1] = (unsigned char)(v >> 16);
+    p[2] = (unsigned char)(v >> 8);
+    p[3] = (unsigned char)v;
+}
+
+/* ---- reading ------------------------------------------------------------- */
+
+static void S_ps_name(ad_sfnt *f, const unsigned char *name, size_t len)
+{
+    strcpy(f->ps_name, "Font");
+    if (len < 6)
+        return;
+    unsigned count = S_u16(name + 2), strings = S_u16(name + 4);
+    for (unsigned pass = 0; pass < 2; pass++)
+        for (unsigned i = 0; i < count && 6 + 12 * (size_t)(i + 1) <= len; i++) {
+            const unsigned char *r = name + 6 + 12 * i;
+            unsigned plat = S_u16(r), id = S_u16(r + 6), l = S_u16(r + 8), off = S_u16(r + 10);
+            if (id != 6 || (size_t)strings + off + l > len)
+                continue;
+            bool wide = plat == 3 || plat == 0;
+            if ((pass == 0) != wide)
+                continue;
+            const unsigned char *s = name + strings + off;
+            size_t o = 0;
+            for (unsigned k = wide ? 1 : 0; k < l && o + 1 < sizeof f->ps_name; k += wide ? 2 : 1) {
+                unsigned char c = s[k];
+                if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+                    c == '-' || c == '_')
+                    f->ps_name[o++] = (char)c;
+            }
+            if (o) {
+                f->ps_name[o] = 0;
+                return;
+            }
+        }
+}
+
+static void S_find_cmap(ad_sfnt *f)
+{
+    const unsigned char *c = f->cmap.p;
+    size_t len = f->cmap.len;
+    if (len < 4)
+        return;
+    unsigned n = S_u16(c + 2);
+    for (unsigned i = 0; i < n && 4 + 8 * (size_t)(i + 1) <= len; i++) {
+        unsigned plat = S_u16(c + 4 + 8 * i), enc = S_u16(c + 6 + 8 * i);
+        uint32_t off = S_u32(c + 8 + 8 * i);
+        if (!((plat == 3 && enc == 1) || plat == 0) || off + 4 > len || S_u16(c + off) != 4)
+            continue;
+        size_t l = S_u16(c + off + 2);
+        if (off + l > len || l < 16)
+            continue;
+        f->cmap4 = c + off;
+        f->cmap4_len = l;
+        return;
+    }
+}
+
+ad_sfnt *ad_sfnt_open(const char *path, int index, ad_err *e)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        ad_fail(e, AD_ERR_FONT, "%s: cannot open: %s", path, strerror(errno));
+        return NULL;
+    }
+    struct stat st;
+    if (fstat(fd, &st) != 0 || st.st_size < 12) {
+        close(fd);
+        ad_fail(e, AD_ERR_FONT, "%s: not a TrueType font file", path);
+        return NULL;
+    }
+    size_t len = (size_t)st.st_size;
+    void *map = mmap(NULL, len, PROT_READ, MAP_PRIVATE, fd, 0);
+    close(fd);
+    if (map == MAP_FAILED) {
+        ad_fail(e, AD_ERR_FONT, "%s: cannot read: %s", path, strerror(errno));
+        return NULL;
+    }
+    ad_sfnt *f = ad_xcalloc(1, sizeof *f);
+    f->map = map;
+    f->map_len = len;
+    f->path = ad_xstrdup(path);
+    const unsigned char *b = map;
+    size_t dir = 0;
+    const char *why = NULL;
+    if (memcmp(b, "ttcf", 4) == 0) {
+        uint32_t n = S_u32(b + 8);
+        if (index < 0 || (uint32_t)index >= n || 12 + 4 * (size_t)(index + 1) > len)
+            why = "has no such face";
+        else
+            dir = S_u32(b + 12 + 4 * (size_t)index);
+    }
+    if (!why && dir + 12 > len)
+        why = "is damaged (table directory)";
+    if (!why && memcmp(b + dir, "OTTO", 4) == 0)
+        why = "has PostScript (CFF) outlines; auditdoc embeds TrueType (glyf) fonts";
+    if (!why && S_u32(b + dir) != 0x00010000 && memcmp(b + dir, "true", 4) != 0)
+        why = "is not a TrueType font";
+    S_tab name = {0};
+    if (!why) {
+        unsigned nt = S_u16(b + dir + 4);
+        if (dir + 12 + 16 * (size_t)nt > len)
+            why = "is damaged (table directory)";
+        for (unsigned i = 0; !why && i < nt; i++) {
+            const unsigned char *r = b + dir + 12 + 16 * i;
+            uint32_t off = S_u32(r + 8), l = S_u32(r + 12);
+            if ((size_t)off > len || (size_t)l > len - off) {
+                why = "is damaged (a table lies outside the file)";
+                break;
+            }
+            S_tab t = {b + off, l};
+            if (!memcmp(r, "head", 4)) f->head = t;
+            else if (!memcmp(r, "hhea", 4)) f->hhea = t;
+            else if (!memcmp(r, "maxp", 4)) f->maxp = t;
+            else if (!memcmp(r, "hmtx", 4)) f->hmtx = t;
+            else if (!memcmp(r, "loca", 4)) f->loca = t;
+            else if (!memcmp(r, "glyf", 4)) f->glyf = t;
+            else if (!memcmp(r, "cmap", 4)) f->cmap = t;
+            else if (!memcmp(r, "cvt ", 4)) f->cvt = t;
+            else if (!memcmp(r, "fpgm", 4)) f->fpgm = t;
+            else if (!memcmp(r, "prep", 4)) f->prep = t;
+            else if (!memcmp(r, "OS/2", 4)) f->os2 = t;
+            else if (!memcmp(r, "name", 4)) name = t;
+        }
+    }
+    if (!why && (f->head.len < 54 || f->hhea.len < 36 || f->maxp.len < 6 || !f->loca.p ||
+                 !f->glyf.p || !f->hmtx.p))
+        why = "lacks a table a PDF font needs (head, hhea, maxp, hmtx, loca, glyf)";
+    if (!why) {
+        f->upem = S_u16(f->head.p + 18);
+        f->long_loca = S_s16(f->head.p + 50) == 1;
+        f->n_glyphs = S_u16(f->maxp.p + 4);
+        f->n_hmetrics = S_u16(f->hhea.p + 34);
+        if (f->upem < 16 || f->n_glyphs == 0 || f->n_hmetrics == 0 || f->n_hmetrics > f->n_glyphs)
+            why = "is damaged (head, maxp or hhea)";
+        else if (f->loca.len < (size_t)(f->n_glyphs + 1) * (f->long_loca ? 4 : 2))
+            why = "is damaged (loca too short)";
+        else if (f->hmtx.len < 4 * (size_t)f->n_hmetrics + 2 * (size_t)(f->n_glyphs - f->n_hmetrics))
+            why = "is damaged (hmtx too short)";
+    }
+    if (why) {
+        ad_fail(e, AD_ERR_FONT, "%s: the font %s", path, why);
+        ad_sfnt_close(f);
+        return NULL;
+    }
+    S_ps_name(f, name.p, name.len);
+    S_find_cmap(f);
+    return f;
+}
+
+void ad_sfnt_close(ad_sfnt *f)
+{
+    if (!f)
+        return;
+    munmap(f->map, f->map_len);
+    free(f->path);
+    free(f);
+}
+
+unsigned ad_sfnt_upem(const ad_sfnt *f) { return f->upem; }
+
+unsigned ad_sfnt_advance(const ad_sfnt *f, uint32_t g)
+{
+    if (g >= f->n_glyphs)
+        return 0;
+    unsigned i = g < f->n_hmetrics ? g : f->n_hmetrics - 1;
+    return S_u16(f->hmtx.p + 4 * i);
+}
+
+static int S_lsb(const ad_sfnt *f, uint32_t g)
+{
+    if (g < f->n_hmetrics)
+        return S_s16(f->hmtx.p + 4 * g + 2);
+    return S_s16(f->hmtx.p + 4 * f->n_hmetrics + 2 * (g - f->n_hmetrics));
+}
+
+uint32_t ad_sfnt_glyph_of(const ad_sfnt *f, uint32_t cp)
+{
+    const unsigned char *t = f->cmap4;
+    if (!t || cp > 0xFFFF)
+        return 0;
+    unsigned segx2 = S_u16(t + 6);
+    if (16 + 4 * (size_t)segx2 > f->cmap4_len)
+        return 0;
+    const unsigned char *ends = t + 14, *starts = ends + segx2 + 2, *deltas = starts + segx2,
+                        *ranges = deltas + segx2;
+    for (unsigned i = 0; i < segx2; i += 2) {
+        if (S_u16(ends + i) < cp)
+            continue;
+        unsigned start = S_u16(starts + i);
+        if (start > cp)
+            return 0;
+        unsigned delta = S_u16(deltas + i), ro = S_u16(ranges + i);
+        if (!ro)
+            return (cp + delta) & 0xFFFF;
+        size_t at = (size_t)(ranges + i - t) + ro + 2 * (cp - start);
+        if (at + 2 > f->cmap4_len)
+            return 0;
+        unsigned g = S_u16(t + at);
+        return g ? (g + delta) & 0xFFFF : 0;
+    }
+    return 0;
+}
+
+/* The bytes of glyph g in glyf (len 0 for an empty glyph); false if damaged. */
+static bool S_glyph(const ad_sfnt *f, uint32_t g, const unsigned char **p, size_t *len)
+{
+    size_t a, b;
+    if (f->long_loca) {
+        a = S_u32(f->loca.p + 4 * g);
+        b = S_u32(f->loca.p + 4 * g + 4);
+    } else {
+        a = 2 * (size_t)S_u16(f->loca.p + 2 * g);
+        b = 2 * (size_t)S_u16(f->loca.p + 2 * g + 2);
+    }
+    if (b < a || b > f->glyf.len)
+        return false;
+    *p = f->glyf.p + a;
+    *len = b - a;
+    return true;
+}
+
+/* ---- the subset ----------------------------------------------------------- */
+
+struct ad_pdf_subset {
+    ad_sfnt *sf;
+    uint32_t *cid_of;   /* per glyph of the file; 0 = not used */
+    uint32_t *gid_of;   /* per CID */
+    char **text;        /* per CID: what it stands for (UTF-8), or NULL */
+    size_t n, cap;
+};
+
+ad_pdf_subset *ad_pdf_subset_new(ad_sfnt *sf)
+{
+    ad_pdf_subset *s = ad_xcalloc(1, sizeof *s);
+    s->sf = sf;
+    s->cid_of = ad_xcalloc(sf->n_glyphs, sizeof *s->cid_of);
+    s->cap = 64;
+    s->gid_of = ad_xmalloc(s->cap * sizeof *s->gid_of);
+    s->text = ad_xcalloc(s->cap, sizeof *s->text);
+    s->gid_of[0] = 0;
+    s->n = 1;
+    return s;
+}
+
+void ad_pdf_subset_free(ad_pdf_subset *s)
+{
+    if (!s)
+        return;
+    for (size_t i = 0; i < s->n; i++)
+        free(s->text[i]);
+    free(s->text);
+    free(s->gid_of);
+    free(s->cid_of);
+    free(s);
+}
+
+size_t ad_pdf_subset_count(const ad_pdf_subset *s) { return s->n; }
+
+static unsigned S_add(ad_pdf_subset *s, uint32_t gid)
+{
+    if (gid == 0 || gid >= s->sf->n_glyphs)
+        return 0;
+    if (s->cid_of[gid])
+        return s->cid_of[gid];
+    if (s->n == 0xFFFF)
+        return 0; /* a CID is two bytes: at most 65535 glyphs per font */
+    if (s->n == s->cap) {
+        s->cap *= 2;
+        s->gid_of = ad_xrealloc(s->gid_of, s->cap * sizeof *s->gid_of);
+        s->text = ad_xrealloc(s->text, s->cap * sizeof *s->text);
+        memset(s->text + s->n, 0, (s->cap - s->n) * sizeof *s->text);
+    }
+    s->gid_of[s->n] = gid;
+    s->cid_of[gid] = (uint32_t)s->n;
+    return (unsigned)s->n++;
+}
+
+unsigned ad_pdf_subset_cid(ad_pdf_subset *s, uint32_t gid, const char *text, size_t len)
+{
+    unsigned cid = S_add(s, gid);
+    if (cid && text && len && !s->text[cid])
+        s->text[cid] = ad_xstrndup(text, len);
+    return cid;
+}
+
+static double S_w1000(const ad_sfnt *f, uint32_t g)
+{
+    return round(ad_sfnt_advance(f, g) * 1000.0 / f->upem * 1000.0) / 1000.0;
+}
+
+double ad_pdf_subset_width(const ad_pdf_subset *s, unsigned cid)
+{
+    return cid < s->n ? S_w1000(s->sf, s->gid_of[cid]) : 0;
+}
+
+void ad_pdf_num(ad_buf *b, double v)
+{
+    long long m = llround(v * 1000.0);
+    char tmp[32];
+    int n = 0;
+    bool neg = m < 0;
+    unsigned long long u = neg ? (unsigned long long)(-m) : (unsigned long long)m;
+    unsigned frac = (unsigned)(u % 1000);
+    u /= 1000;
+    if (frac) {
+        int digits = 3;
+        while (frac % 10 == 0) {
+            frac /= 10;
+            digits--;
+        }
+        for (int i = 0; i < digits; i++) {
+            tmp[n++] = (char)('0' + frac % 10);
+            frac /= 10;
+        }
+        tmp[n++] = '.';
+    }
+    do {
+        tmp[n++] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (neg)
+        tmp[n++] = '-';
+    char out[32];
+    for (int i = 0; i < n; i++)
+        out[i] = tmp[n - 1 - i];
+    ad_buf_put(b, out, (size_t)n);
+}
+
+/* Adds the components of composite glyphs (and theirs) to the subset. */
+static bool S_close_composites(ad_pdf_subset *s)
+{
+    for (size_t cid = 1; cid < s->n; cid++) {
+        const unsigned char *g;
+        size_t len;
+        if (!S_glyph(s->sf, s->gid_of[cid], &g, &len))
+            return false;
+        if (len < 10 || S_s16(g) >= 0)
+            continue;
+        size_t o = 10;
+        unsigned flags;
+        do {
+            if (o + 4 > len)
+                return false;
+            flags = S_u16(g + o);
+            S_add(s, S_u16(g + o + 2));
+            o += 4 + ((flags & 1) ? 4 : 2);
+            if (flags & 8)
+                o += 2;
+            else if (flags & 0x40)
+                o += 4;
+            else if (flags & 0x80)
+                o += 8;
+        } while (flags & 0x20);
+    }
+    return true;
+}
+
+/* Rewrites the component glyph numbers of a composite glyph copied to p. */
+static void S_renumber(const ad_pdf_subset *s, unsigned char *g, size_t len)
+{
+    if (len < 10 || S_s16(g) >= 0)
+        return;
+    size_t o = 10;
+    unsigned flags;
+    do {
+        if (o + 4 > len)
+            return;
+        flags = S_u16(g + o);
+        unsigned gid = S_u16(g + o + 2);
+        S_put16(g + o + 2, gid < s->sf->n_glyphs ? s->cid_of[gid] : 0);
+        o += 4 + ((flags & 1) ? 4 : 2);
+        if (flags & 8)
+            o += 2;
+        else if (flags & 0x40)
+            o += 4;
+        else if (flags & 0x80)
+            o += 8;
+    } while (flags & 0x20);
+}
+
+static uint32_t S_checksum(const unsigned char *p, size_t len)
+{
+    uint32_t sum = 0;
+    size_t i = 0;
+    for (; i + 4 <= len; i += 4)
+        sum += S_u32(p + i);
+    if (i < len) {
+        unsigned char last[4] = {0};
+        memcpy(last, p + i, len - i);
+        sum += S_u32(last);
+    }
+    return sum;
+}
+
+typedef struct {
+    char tag[5];
+    unsigned char *data; /* owned */
+    size_t len;
+} S_out_tab;
+
+static S_out_tab S_copy(const char *tag, const unsigned char *p, size_t len)
+{
+    S_out_tab t;
+    memcpy(t.tag, tag, 5);
+    t.data = ad_xmalloc(len ? len : 1);
+    if (len)
+        memcpy(t.data, p, len);
+    t.len = len;
+    return t;
+}
+
+static void S_utf16(ad_buf *b, const char *s)
+{
+    size_t len = strlen(s);
+    while (len) {
+        uint32_t cp;
+        int k = ad_utf8_decode(s, len, &cp);
+        if (k <= 0)
+            break;
+        s += k;
+        len -= (size_t)k;
+        if (cp > 0xFFFF) {
+            cp -= 0x10000;
+            ad_buf_printf(b, "%04X%04X", 0xD800 + (cp >> 10), 0xDC00 + (cp & 0x3FF));
+        } else {
+            ad_buf_printf(b, "%04X", cp);
+        }
+    }
+}
+
+static char *S_tounicode(const ad_pdf_subset *s)
+{
+    ad_buf b = {0};
+    ad_buf_puts(&b, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+                    "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+                    "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+                    "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+    size_t cid = 1;
+    while (cid < s->n) {
+        size_t k = 0, end = cid;
+        while (end < s->n && k < 100) {
+            if (s->text[end] && *s->text[end])
+                k++;
+            end++;
+        }
+        if (k) {
+            ad_buf_printf(&b, "%zu beginbfchar\n", k);
+            for (size_t c = cid; c < end; c++) {
+                if (!s->text[c] || !*s->text[c])
+                    continue;
+                ad_buf_printf(&b, "<%04zX> <", c);
+                S_utf16(&b, s->text[c]);
+                ad_buf_puts(&b, ">\n");
+            }
+            ad_buf_puts(&b, "endbfchar\n");
+        }
+        cid = end;
+    }
+    ad_buf_puts(&b, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+    return ad_buf_take(&b);
+}
+
+static int S_em(const ad_sfnt *f, int v) { return (int)lround(v * 1000.0 / f->upem); }
+
+bool ad_pdf_subset_build(ad_pdf_subset *s, ad_pdf_font_data *out, ad_err *e)
+{
+    memset(out, 0, sizeof *out);
+    const ad_sfnt *f = s->sf;
+    if (!S_close_composites(s)) {
+        ad_fail(e, AD_ERR_FONT, "%s: the font is damaged (a glyph lies outside glyf)", f->path);
+        return false;
+    }
+    size_t n = s->n;
+    /* glyf and loca */
+    ad_buf glyf = {0};
+    unsigned char *loca = ad_xmalloc(4 * (n + 1));
+    for (size_t cid = 0; cid < n; cid++) {
+        S_put32(loca + 4 * cid, (uint32_t)glyf.len);
+        const unsigned char *g;
+        size_t len;
+        if (!S_glyph(f, s->gid_of[cid], &g, &len)) {
+            free(loca);
+            ad_buf_free(&glyf);
+            ad_fail(e, AD_ERR_FONT, "%s: the font is damaged (a glyph lies outside glyf)", f->path);
+            return false;
+        }
+        size_t at = glyf.len;
+        ad_buf_put(&glyf, (const char *)g, len);
+        S_renumber(s, (unsigned char *)glyf.s + at, len);
+        while (glyf.len % 4)
+            ad_buf_putc(&glyf, 0);
+    }
+    S_put32(loca + 4 * n, (uint32_t)glyf.len);
+    /* hmtx */
+    unsigned char *hmtx = ad_xmalloc(4 * n);
+    for (size_t cid = 0; cid < n; cid++) {
+        S_put16(hmtx + 4 * cid, ad_sfnt_advance(f, s->gid_of[cid]));
+        S_put16(hmtx + 4 * cid + 2, (unsigned)S_lsb(f, s->gid_of[cid]) & 0xFFFF);
+    }
+    S_out_tab t[9];
+    size_t nt = 0;
+    if (f->cvt.p)
+        t[nt++] = S_copy("cvt ", f->cvt.p, f->cvt.len);
+    if (f->fpgm.p)
+        t[nt++] = S_copy("fpgm", f->fpgm.p, f->fpgm.len);
+    t[nt++] = (S_out_tab){"glyf", (unsigned char *)(glyf.s ? glyf.s : ad_xcalloc(1, 1)), glyf.len};
+    S_out_tab *head = &t[nt];
+    t[nt++] = S_copy("head", f->head.p, 54);
+    S_put32(head->data + 8, 0);
+    S_put16(head->data + 50, 1);
+    t[nt] = S_copy("hhea", f->hhea.p, 36);
+    S_put16(t[nt++].data + 34, (unsigned)n);
+    t[nt++] = (S_out_tab){"hmtx", hmtx, 4 * n};
+    t[nt++] = (S_out_tab){"loca", loca, 4 * (n + 1)};
+    t[nt] = S_copy("maxp", f->maxp.p, f->maxp.len);
+    S_put16(t[nt++].data + 4, (unsigned)n);
+    if (f->prep.p)
+        t[nt++] = S_copy("prep", f->prep.p, f->prep.len);
+
+    size_t total = 12 + 16 * nt;
+    for (size_t i = 0; i < nt; i++)
+        total += (t[i].len + 3) & ~(size_t)3;
+    unsigned char *file = ad_xcalloc(1, total);
+    S_put32(file, 0x00010000);
+    S_put16(file + 4, (unsigned)nt);
+    unsigned es = 0;
+    while ((2u << es) <= nt)
+        es++;
+    S_put16(file + 6, 16u << es);
+    S_put16(file + 8, es);
+    S_put16(file + 10, (unsigned)(nt * 16 - (16u << es)));
+    size_t off = 12 + 16 * nt;
+    size_t head_off = 0;
+    for (size_t i = 0; i < nt; i++) {
+        unsigned char *r = file + 12 + 16 * i;
+        memcpy(r, t[i].tag, 4);
+        S_put32(r + 4, S_checksum(t[i].data, t[i].len));
+        S_put32(r + 8, (uint32_t)off);
+        S_put32(r + 12, (uint32_t)t[i].len);
+        memcpy(file + off, t[i].data, t[i].len);
+        if (!memcmp(t[i].tag, "head", 4))
+            head_off = off;
+        off += (t[i].len + 3) & ~(size_t)3;
+        free(t[i].data);
+    }
+    S_put32(file + head_off + 8, 0xB1B0AFBAu - S_checksum(file, total));
+    out->file = file;
+    out->file_len = total;
+
+    /* the name: a tag from the glyphs used, then the PostScript name */
+    uint64_t h = 1469598103934665603ull;
+    for (size_t i = 0; f->ps_name[i]; i++)
+        h = (h ^ (unsigned char)f->ps_name[i]) * 1099511628211ull;
+    for (size_t cid = 0; cid < n; cid++)
+        h = (h ^ s->gid_of[cid]) * 1099511628211ull;
+    char tag[7];
+    for (int i = 0; i < 6; i++) {
+        tag[i] = (char)('A' + h % 26);
+        h /= 26;
+    }
+    tag[6] = 0;
+    snprintf(out->base_font, sizeof out->base_font, "%s+%s", tag, f->ps_name);
+
+    ad_buf w = {0};
+    ad_buf_puts(&w, "1 [");
+    for (size_t cid = 1; cid < n; cid++) {
+        if (cid > 1)
+            ad_buf_putc(&w, ' ');
+        ad_pdf_num(&w, ad_pdf_subset_width(s, (unsigned)cid));
+    }
+    ad_buf_puts(&w, "]");
+    out->widths = ad_buf_take(&w);
+    out->tounicode = S_tounicode(s);
+    const unsigned char *hd = f->head.p;
+    out->bbox[0] = S_em(f, S_s16(hd + 36));
+    out->bbox[1] = S_em(f, S_s16(hd + 38));
+    out->bbox[2] = S_em(f, S_s16(hd + 40));
+    out->bbox[3] = S_em(f, S_s16(hd + 42));
+    out->ascent = S_em(f, S_s16(f->hhea.p + 4));
+    out->descent = S_em(f, S_s16(f->hhea.p + 6));
+    out->cap_height = f->os2.len >= 90 ? S_em(f, S_s16(f->os2.p + 88)) : out->ascent;
+    return true;
+}
+
+void ad_pdf_font_data_free(ad_pdf_font_data *d)
+{
+    free(d->file);
+    free(d->widths);
+    free(d->tounicode);
+    memset(d, 0, sizeof *d);
+}
