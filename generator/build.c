@@ -13,6 +13,7 @@
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "compose.h"
@@ -71,6 +72,7 @@ typedef struct {
     ad_fonts *fonts; /* loaded on first use: in each worker after fork() */
     char *fonts_dir;
     char *tmp;       /* the folder being written */
+    struct timespec t0; /* when the build started (AUDITDOC_TIMING) */
     job *jobs;
     size_t n_jobs, cap_jobs;
 } build_ctx;
@@ -182,7 +184,15 @@ static int S_worker(build_ctx *c, const size_t *order, size_t *next, int fd)
         ad_diags warn;
         ad_diags_init(&warn);
         ad_err e = {0};
+        struct timespec t0, t1;
+        clock_gettime(CLOCK_MONOTONIC, &t0);
         ad_status st = S_run_job(c, &c->jobs[i], path, &warn, &e);
+        clock_gettime(CLOCK_MONOTONIC, &t1);
+        if (getenv("AUDITDOC_TIMING"))
+            fprintf(stderr, "auditdoc: timing: worker %d: %s %.1f ms (from start %.1f ms)\n",
+                    (int)getpid(), c->jobs[i].rel,
+                    (t1.tv_sec - t0.tv_sec) * 1e3 + (t1.tv_nsec - t0.tv_nsec) / 1e6,
+                    (t1.tv_sec - c->t0.tv_sec) * 1e3 + (t1.tv_nsec - c->t0.tv_nsec) / 1e6);
         free(path);
         for (size_t k = 0; k < warn.n; k++) {
             char *line = ad_xasprintf("W\t%ld\t%s\n", warn.v[k].line, warn.v[k].msg);
@@ -444,6 +454,7 @@ static ad_status S_one_department(build_ctx *c, ad_err *e)
 ad_status ad_build(const ad_build_opts *o, ad_diags *diags, ad_err *e)
 {
     build_ctx c = {0};
+    clock_gettime(CLOCK_MONOTONIC, &c.t0);
     c.o = o;
     ad_status st = AD_OK;
     char *tdir = NULL;

@@ -5,20 +5,18 @@
  * Required files: BIZ UDMincho (body), BIZ UDGothic Regular and Bold
  * (headings, tables, emphasis).  BIZ UDMincho has no bold face: bold runs in
  * Mincho text are set in BIZ UDGothic Bold, the usual Japanese practice for
- * emphasis (typeset.c), rather than a smeared synthetic bold.  The
- * proportional BIZ UDPGothic files are loaded when present.
+ * emphasis (typeset.c), rather than a smeared synthetic bold.  (The
+ * proportional BIZ UDPGothic is not shipped: no style uses it, and each
+ * font file costs every build the time fontconfig takes to read it.)
  *
- * Speed: Cairo 1.16 looks up the Unicode value of every glyph the first time
- * a PDF uses it, by reading the font's whole (3,1) format-4 cmap (55 KB,
- * 5000 segments in BIZ UD) and scanning it, then every character of the
- * face's charmap if that fails: a quarter of a small build's time.  It does
- * not need the answer, since Pango gives it each glyph's text (ToUnicode
- * comes from that).  So Cairo gets its own FreeType face of each file (a
- * private copy-on-write mapping) in which that cmap is renamed (3,1) ->
- * (0,3), and with no charmap selected: both lookups fail at once.  Pango
- * shapes with HarfBuzz from the file itself, so layout is unchanged.  The
- * hex boxes for missing characters are drawn with cairo_show_text, which
- * needs a charmap: their "monospace" is a separate, untouched face. */
+ * Cairo's faces: PangoCairo measures glyph ink through Cairo, which opens
+ * its own FreeType face of each file.  It gets one private copy-on-write
+ * mapping per file instead, in which the (3,1) cmap is renamed (0,3) and no
+ * charmap is selected: Cairo never needs a character lookup (it only gets
+ * glyph numbers), and once needed one that read the whole 55 KB cmap per
+ * glyph.  Pango shapes with HarfBuzz from the file itself.  The PDF writer
+ * (pdf_font.c) maps the files separately.  "monospace" (Pango's choice for
+ * the hex boxes of missing characters) is a separate, untouched face. */
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
@@ -42,8 +40,6 @@ static const S_font_file S_files[] = {
     {"BIZUDMincho-Regular.ttf", "BIZ UDMincho", true},
     {"BIZUDGothic-Regular.ttf", "BIZ UDGothic", true},
     {"BIZUDGothic-Bold.ttf", "BIZ UDGothic", true},
-    {"BIZUDPGothic-Regular.ttf", "BIZ UDPGothic", false},
-    {"BIZUDPGothic-Bold.ttf", "BIZ UDPGothic", false},
 };
 
 /* The family of the untouched face the hex boxes use. */
@@ -255,6 +251,10 @@ ad_fonts *ad_fonts_load(const char *fonts_dir, ad_err *e)
         S_attach_faces(cfg, path, i == 1);
         free(path);
     }
+    /* Pango's font map starts a thread that runs FcInit, which reads the
+     * host's whole font configuration and caches (a tenth of a small build)
+     * only to be replaced by ours: with ours current, FcInit has nothing to do. */
+    FcConfigSetCurrent(cfg);
     ad_fonts *f = ad_xcalloc(1, sizeof *f);
     f->config = cfg;
     f->fontmap = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);

@@ -38,6 +38,9 @@ void ad_fsync_dir(const char *path);
 /* SHA-256 of a file or buffer as 64 lower-case hex digits plus NUL. */
 ad_status ad_sha256_file(const char *path, char hex[65], uint64_t *size, ad_err *e);
 void ad_sha256_buf(const void *data, size_t len, char hex[65]);
+/* For the tests: on = use the portable code even where the processor has
+ * SHA instructions; off = the fastest.  Returns whether it has them. */
+bool ad_sha256_portable(bool on);
 
 /* A file name that is safe on a Windows file share and on POSIX: characters
  * Windows forbids (<>:"/\|?* and controls) and % (which BagIt

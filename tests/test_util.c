@@ -148,6 +148,64 @@ START_TEST(sha256_known_values)
 }
 END_TEST
 
+/* The FIPS 180-4 examples, and every length from 0 to 300 plus a large
+ * file, with the portable code and with the SHA instructions (when the
+ * processor has them) against sha256sum. */
+START_TEST(sha256_fips_vectors_both_paths)
+{
+    static const char *const in[] = {"abc", "",
+                                     "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq"};
+    static const char *const out[] = {
+        "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
+        "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
+        "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"};
+    char *million = ad_xmalloc(1000000);
+    memset(million, 'a', 1000000);
+    unsigned char data[300];
+    for (size_t i = 0; i < sizeof data; i++)
+        data[i] = (unsigned char)(i * 131 + 7);
+    char *dir = tu_tmpdir();
+    char *big = ad_xasprintf("%s/big", dir);
+    FILE *f = fopen(big, "wb");
+    for (int k = 0; k < 5000; k++)
+        fwrite(data, 1, sizeof data - (size_t)(k % 7), f);
+    fclose(f);
+    char *want = NULL;
+    ck_assert_int_eq(tu_runf(&want, "sha256sum '%s' | cut -c1-64", big), 0);
+    want[64] = 0;
+    char ref[301][65];
+    for (int mode = 0; mode < 2; mode++) {
+        bool hw = ad_sha256_portable(mode == 0);
+        if (mode == 1 && !hw)
+            break; /* no SHA instructions here: the portable code was checked */
+        char hex[65];
+        for (size_t i = 0; i < 3; i++) {
+            ad_sha256_buf(in[i], strlen(in[i]), hex);
+            ck_assert_str_eq(hex, out[i]);
+        }
+        ad_sha256_buf(million, 1000000, hex);
+        ck_assert_str_eq(hex, "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+        for (size_t len = 0; len <= 300; len++) {
+            ad_sha256_buf(data, len, hex);
+            if (mode == 0)
+                memcpy(ref[len], hex, 65);
+            else
+                ck_assert_str_eq(hex, ref[len]);
+        }
+        uint64_t size = 0;
+        ad_err e;
+        ck_assert_int_eq(ad_sha256_file(big, hex, &size, &e), AD_OK);
+        ck_assert_str_eq(hex, want);
+    }
+    ad_sha256_portable(false);
+    free(want);
+    free(big);
+    free(million);
+    tu_rmrf(dir);
+    free(dir);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("util");
@@ -160,6 +218,7 @@ int main(void)
     tcase_add_test(fs, safe_filename_windows_rules);
     tcase_add_test(fs, atomic_write_and_replace_dir);
     tcase_add_test(fs, sha256_known_values);
+    tcase_add_test(fs, sha256_fips_vectors_both_paths);
     suite_add_tcase(s, fs);
     return tu_main(s);
 }
