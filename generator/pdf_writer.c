@@ -58,6 +58,10 @@ struct ad_pdfw {
     ad_buf content;
     ad_buf annots; /* "n 0 R " ... */
     uint32_t rgb;  /* fill colour in the content stream */
+    /* the open text object: glyph runs of one line continue one TJ array */
+    bool in_text, in_tj, in_str;
+    int t_font;
+    double t_size, t_pen, t_base; /* pen and baseline, PDF coordinates */
     uint32_t *saved_rgb;
     size_t n_saved, cap_saved;
     S_font *fonts;
@@ -204,10 +208,13 @@ void ad_pdfw_set_date(ad_pdfw *w, long long when)
     w->has_date = true;
 }
 
+static void S_text_end(ad_pdfw *w);
+
 static void S_end_page(ad_pdfw *w)
 {
     if (!w->page_obj)
         return;
+    S_text_end(w);
     while (w->n_saved)
         ad_pdfw_clip_end(w);
     int content = S_new_obj(w);
@@ -250,6 +257,19 @@ static void S_num(ad_pdfw *w, double v)
     ad_buf_putc(&w->content, ' ');
 }
 
+/* Ends the open text object, if any: graphics operators come next. */
+static void S_text_end(ad_pdfw *w)
+{
+    if (!w->in_text)
+        return;
+    if (w->in_str)
+        ad_buf_putc(&w->content, '>');
+    if (w->in_tj)
+        ad_buf_puts(&w->content, "]TJ\n");
+    ad_buf_puts(&w->content, "ET\n");
+    w->in_text = w->in_tj = w->in_str = false;
+}
+
 static void S_color(ad_pdfw *w, uint32_t rgb, bool stroke)
 {
     if (!stroke && rgb == w->rgb)
@@ -274,6 +294,7 @@ void ad_pdfw_fill_rect(ad_pdfw *w, uint32_t rgb, double x, double y, double wd, 
 {
     if (!w->page_obj)
         return;
+    S_text_end(w);
     S_color(w, rgb, false);
     S_rect(w, x, y, wd, ht);
     ad_buf_puts(&w->content, "f\n");
@@ -283,6 +304,7 @@ void ad_pdfw_stroke_rects(ad_pdfw *w, uint32_t rgb, double line_w, const double 
 {
     if (!w->page_obj || n == 0)
         return;
+    S_text_end(w);
     ad_buf_puts(&w->content, "q\n");
     S_color(w, rgb, true);
     S_num(w, line_w);
@@ -296,6 +318,7 @@ void ad_pdfw_clip(ad_pdfw *w, double x, double y, double wd, double ht)
 {
     if (!w->page_obj)
         return;
+    S_text_end(w);
     AD_VEC_PUSH(w->saved_rgb, w->n_saved, w->cap_saved) = w->rgb;
     ad_buf_puts(&w->content, "q\n");
     S_rect(w, x, y, wd, ht);
@@ -306,6 +329,7 @@ void ad_pdfw_clip_end(ad_pdfw *w)
 {
     if (!w->n_saved)
         return;
+    S_text_end(w);
     w->rgb = w->saved_rgb[--w->n_saved];
     ad_buf_puts(&w->content, "Q\n");
 }
@@ -333,54 +357,67 @@ void ad_pdfw_glyphs(ad_pdfw *w, int font, double size, uint32_t rgb, const ad_pd
         return;
     ad_pdf_subset *sub = w->fonts[font].sub;
     ad_buf *c = &w->content;
-    S_color(w, rgb, false);
-    ad_buf_printf(c, "BT\n/F%d ", font + 1);
-    S_num(w, size);
-    ad_buf_puts(c, "Tf\n");
-    double pen = 0, base = 0; /* where the viewer's pen is, PDF coordinates */
-    bool in_tj = false, in_str = false;
+    if (!w->in_text) {
+        ad_buf_puts(c, "BT\n");
+        w->in_text = true;
+        w->t_font = -1;
+    }
+    if (rgb != w->rgb) {
+        if (w->in_str)
+            ad_buf_putc(c, '>');
+        if (w->in_tj)
+            ad_buf_puts(c, "]TJ\n");
+        w->in_tj = w->in_str = false;
+        S_color(w, rgb, false);
+    }
+    if (font != w->t_font || size != w->t_size) {
+        if (w->in_str)
+            ad_buf_putc(c, '>');
+        if (w->in_tj)
+            ad_buf_puts(c, "]TJ\n");
+        w->in_tj = w->in_str = false;
+        ad_buf_putc(c, '/');
+        ad_buf_putc(c, 'F');
+        ad_pdf_num(c, font + 1);
+        ad_buf_putc(c, ' ');
+        S_num(w, size);
+        ad_buf_puts(c, "Tf\n");
+        w->t_font = font;
+        w->t_size = size;
+    }
     for (size_t i = 0; i < n; i++) {
         unsigned cid = ad_pdf_subset_cid(sub, g[i].gid, g[i].text, g[i].text_len);
         double x = g[i].x, y = w->ph - g[i].y;
-        if (i == 0 || fabs(y - base) > 0.0005) {
-            if (in_str)
+        /* TJ moves the pen back by adj/1000 em: put it where Pango did,
+         * within 0.005 pt (differences of a Pango unit are not written) */
+        double adj = round((w->t_pen - x) * 1000.0 / size * 10.0) / 10.0;
+        if (!w->in_tj || fabs(y - w->t_base) > 0.0005 || fabs(adj) > 20000) {
+            if (w->in_str)
                 ad_buf_putc(c, '>');
-            if (in_tj)
+            if (w->in_tj)
                 ad_buf_puts(c, "]TJ\n");
-            in_tj = in_str = false;
+            w->in_tj = w->in_str = false;
             ad_buf_puts(c, "1 0 0 1 ");
             S_num(w, x);
             S_num(w, y);
-            ad_buf_puts(c, "Tm\n");
-            pen = x;
-            base = y;
-        } else {
-            /* TJ moves the pen back by adj/1000 em: put it where Pango did */
-            double adj = round((pen - x) * 1000.0 / size * 10.0) / 10.0;
-            if (adj != 0) {
-                if (in_str)
-                    ad_buf_putc(c, '>');
-                in_str = false;
-                ad_pdf_num(c, adj);
-                pen -= adj / 1000.0 * size;
-            }
+            ad_buf_puts(c, "Tm\n[");
+            w->in_tj = true;
+            w->t_pen = x;
+            w->t_base = y;
+        } else if (fabs(w->t_pen - x) > 0.005) {
+            if (w->in_str)
+                ad_buf_putc(c, '>');
+            w->in_str = false;
+            ad_pdf_num(c, adj);
+            w->t_pen -= adj / 1000.0 * size;
         }
-        if (!in_tj) {
-            ad_buf_putc(c, '[');
-            in_tj = true;
-        }
-        if (!in_str) {
+        if (!w->in_str) {
             ad_buf_putc(c, '<');
-            in_str = true;
+            w->in_str = true;
         }
         S_hex4(c, cid);
-        pen += ad_pdf_subset_width(sub, cid) / 1000.0 * size;
+        w->t_pen += ad_pdf_subset_width(sub, cid) / 1000.0 * size;
     }
-    if (in_str)
-        ad_buf_putc(c, '>');
-    if (in_tj)
-        ad_buf_puts(c, "]TJ\n");
-    ad_buf_puts(c, "ET\n");
 }
 
 /* ---- navigation ------------------------------------------------------------------- */

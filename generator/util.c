@@ -76,7 +76,7 @@ void ad_grow(void **v, size_t *cap, size_t need, size_t elem)
     *cap = nc;
 }
 
-void ad_buf_put(ad_buf *b, const char *s, size_t n)
+static void S_buf_reserve(ad_buf *b, size_t n)
 {
     if (b->len + n + 1 > b->cap) {
         size_t nc = b->cap ? b->cap : 64;
@@ -85,6 +85,11 @@ void ad_buf_put(ad_buf *b, const char *s, size_t n)
         b->s = ad_xrealloc(b->s, nc);
         b->cap = nc;
     }
+}
+
+void ad_buf_put(ad_buf *b, const char *s, size_t n)
+{
+    S_buf_reserve(b, n);
     if (n)
         memcpy(b->s + b->len, s, n);
     b->len += n;
@@ -96,12 +101,25 @@ void ad_buf_putc(ad_buf *b, char c) { ad_buf_put(b, &c, 1); }
 
 void ad_buf_printf(ad_buf *b, const char *fmt, ...)
 {
-    va_list ap;
-    va_start(ap, fmt);
-    char *p = ad_xvasprintf(fmt, ap);
-    va_end(ap);
-    ad_buf_puts(b, p);
-    free(p);
+    /* formatted straight into the buffer's spare room (grown once if short) */
+    for (int pass = 0; pass < 2; pass++) {
+        size_t room = b->cap > b->len ? b->cap - b->len : 0;
+        va_list ap;
+        va_start(ap, fmt);
+        int n = vsnprintf(room ? b->s + b->len : NULL, room, fmt, ap);
+        va_end(ap);
+        if (n < 0) {
+            if (b->s)
+                b->s[b->len] = '\0';
+            return;
+        }
+        if ((size_t)n < room) {
+            b->len += (size_t)n;
+            return;
+        }
+        S_buf_reserve(b, (size_t)n); /* room for n + NUL: the second pass fits */
+        b->s[b->len] = '\0';
+    }
 }
 
 char *ad_buf_take(ad_buf *b)
@@ -214,16 +232,32 @@ char *ad_xml_clean(const char *s)
 {
     if (!s)
         return NULL;
-    size_t n = strlen(s), i = 0;
+    size_t n = strlen(s), i = 0, run = 0;
     ad_buf b = {0};
     ad_buf_put(&b, "", 0);
+    /* valid stretches are copied whole; only a forbidden or invalid
+     * character is replaced */
     while (i < n) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x20 && c < 0x80) {
+            i++;
+            continue;
+        }
         uint32_t cp;
-        size_t k = ad_utf8_decode(s + i, n - i, &cp);
+        size_t k = c < 0x80 ? 1 : ad_utf8_decode(s + i, n - i, &cp);
+        if (c < 0x80)
+            cp = c;
         bool ok = cp == 0x9 || cp == 0xA || cp == 0xD || (cp >= 0x20 && cp <= 0xD7FF) ||
                   (cp >= 0xE000 && cp <= 0xFFFD) || (cp >= 0x10000 && cp <= 0x10FFFF);
-        ad_utf8_put(&b, ok ? cp : 0xFFFD);
+        if (cp == 0xFFFD && k == 1)
+            ok = false; /* an invalid byte, not a real U+FFFD */
+        if (!ok) {
+            ad_buf_put(&b, s + run, i - run);
+            ad_utf8_put(&b, 0xFFFD);
+            run = i + k;
+        }
         i += k;
     }
+    ad_buf_put(&b, s + run, i - run);
     return ad_buf_take(&b);
 }
