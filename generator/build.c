@@ -519,18 +519,20 @@ ad_status ad_build(const ad_build_opts *o, ad_diags *diags, ad_err *e)
             n_items += (long)a->checklists[i].sections[s].n_items;
     }
     long nd = (long)a->n_departments;
-    /* costs: roughly milliseconds, as measured at 100 departments x 280 items */
-    S_add_job(&c, JOB_PACKET_DOCX, 0, ad_xstrdup("packet.docx"), 5 + n_items * nd / 200);
-    S_add_job(&c, JOB_PACKET_PDF, 0, ad_xstrdup("packet.pdf"), 20 + nd * (3 + n_items / 50));
+    /* costs: roughly milliseconds, as measured (AUDITDOC_TIMING) on the
+     * sample and at 100 departments x 160 items */
+    S_add_job(&c, JOB_PACKET_DOCX, 0, ad_xstrdup("packet.docx"), 5 + n_items * nd / 160);
+    S_add_job(&c, JOB_PACKET_PDF, 0, ad_xstrdup("packet.pdf"),
+              15 + nd * 6 / 5 + n_items * nd / 150);
     if (has_matrix)
-        S_add_job(&c, JOB_MATRIX_PDF, 0, ad_xstrdup("matrix.pdf"), 10 + n_items * nd / 70);
+        S_add_job(&c, JOB_MATRIX_PDF, 0, ad_xstrdup("matrix.pdf"), 3 + n_items * nd / 400);
     bool any_dept = false;
     for (size_t d = 0; d < a->n_departments; d++) {
         if (!ad_audit_dept_report(a, d))
             continue;
         any_dept = true;
         char *name = ad_dept_pdf_name(a->departments[d].name, d, a->n_departments);
-        S_add_job(&c, JOB_DEPT_PDF, d, ad_xasprintf("departments/%s", name), 5 + n_items / 5);
+        S_add_job(&c, JOB_DEPT_PDF, d, ad_xasprintf("departments/%s", name), 3 + n_items / 100);
         free(name);
     }
     if (!any_dept)

@@ -146,7 +146,7 @@ static ad_status S_zip_add(zip_t *za, ad_part *p, time_t mtime, const char *path
         zip_source_free(src);
         return ad_fail(e, AD_ERR_RENDER, "%s: adding %s: %s", path, p->name, zip_strerror(za));
     }
-    if (zip_set_file_compression(za, (zip_uint64_t)idx, ZIP_CM_DEFLATE, 9) < 0 ||
+    if (zip_set_file_compression(za, (zip_uint64_t)idx, ZIP_CM_DEFLATE, 6) < 0 ||
         zip_file_set_mtime(za, (zip_uint64_t)idx, mtime, 0) < 0)
         return ad_fail(e, AD_ERR_RENDER, "%s: %s: %s", path, p->name, zip_strerror(za));
     return AD_OK;
