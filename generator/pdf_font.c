@@ -100,7 +100,7 @@ static void S_find_cmap(ad_sfnt *f)
     for (unsigned i = 0; i < n && 4 + 8 * (size_t)(i + 1) <= len; i++) {
         unsigned plat = S_u16(c + 4 + 8 * i), enc = S_u16(c + 6 + 8 * i);
         uint32_t off = S_u32(c + 8 + 8 * i);
-        if (!((plat == 3 && enc == 1) || plat == 0) || off + 4 > len || S_u16(c + off) != 4)
+        if (!((plat == 3 && enc == 1) || plat == 0) || (size_t)off + 4 > len || S_u16(c + off) != 4)
             continue;
         size_t l = S_u16(c + off + 2);
         if (off + l > len || l < 16)
@@ -334,8 +334,14 @@ static unsigned S_add(ad_pdf_subset *s, uint32_t gid)
 unsigned ad_pdf_subset_cid(ad_pdf_subset *s, uint32_t gid, const char *text, size_t len)
 {
     unsigned cid = S_add(s, gid);
-    if (cid && text && len && !s->text[cid])
+    if (cid && text && len && !s->text[cid]) {
+        /* a CMap destination holds at most 512 bytes: clusters are far shorter */
+        while (len > 64)
+            do
+                len--;
+            while (len && ((unsigned char)text[len] & 0xC0) == 0x80);
         s->text[cid] = ad_xstrndup(text, len);
+    }
     return cid;
 }
 
@@ -351,11 +357,17 @@ double ad_pdf_subset_width(const ad_pdf_subset *s, unsigned cid)
 
 void ad_pdf_num(ad_buf *b, double v)
 {
+    if (isnan(v))
+        v = 0;
+    else if (v > 1e12)
+        v = 1e12;
+    else if (v < -1e12)
+        v = -1e12;
     long long m = llround(v * 1000.0);
     char tmp[32];
     int n = 0;
     bool neg = m < 0;
-    unsigned long long u = neg ? (unsigned long long)(-m) : (unsigned long long)m;
+    unsigned long long u = neg ? 0ull - (unsigned long long)m : (unsigned long long)m;
     unsigned frac = (unsigned)(u % 1000);
     u /= 1000;
     if (frac) {
@@ -470,11 +482,9 @@ static void S_utf16(ad_buf *b, const char *s)
     size_t len = strlen(s);
     while (len) {
         uint32_t cp;
-        int k = ad_utf8_decode(s, len, &cp);
-        if (k <= 0)
-            break;
+        size_t k = ad_utf8_decode(s, len, &cp);
         s += k;
-        len -= (size_t)k;
+        len -= k;
         if (cp > 0xFFFF) {
             cp -= 0x10000;
             ad_buf_printf(b, "%04X%04X", 0xD800 + (cp >> 10), 0xDC00 + (cp & 0x3FF));
@@ -553,7 +563,7 @@ bool ad_pdf_subset_build(ad_pdf_subset *s, ad_pdf_font_data *out, ad_err *e)
         S_put16(hmtx + 4 * cid, ad_sfnt_advance(f, s->gid_of[cid]));
         S_put16(hmtx + 4 * cid + 2, (unsigned)S_lsb(f, s->gid_of[cid]) & 0xFFFF);
     }
-    S_out_tab t[9];
+    S_out_tab t[10];
     size_t nt = 0;
     if (f->cvt.p)
         t[nt++] = S_copy("cvt ", f->cvt.p, f->cvt.len);
@@ -570,6 +580,9 @@ bool ad_pdf_subset_build(ad_pdf_subset *s, ad_pdf_font_data *out, ad_err *e)
     t[nt++] = (S_out_tab){"loca", loca, 4 * (n + 1)};
     t[nt] = S_copy("maxp", f->maxp.p, f->maxp.len);
     S_put16(t[nt++].data + 4, (unsigned)n);
+    /* post format 3 (no glyph names): not needed by PDF, expected by some tools */
+    static const unsigned char post[32] = {0, 3, 0, 0};
+    t[nt++] = S_copy("post", post, sizeof post);
     if (f->prep.p)
         t[nt++] = S_copy("prep", f->prep.p, f->prep.len);
 
@@ -618,9 +631,9 @@ bool ad_pdf_subset_build(ad_pdf_subset *s, ad_pdf_font_data *out, ad_err *e)
     snprintf(out->base_font, sizeof out->base_font, "%s+%s", tag, f->ps_name);
 
     ad_buf w = {0};
-    ad_buf_puts(&w, "1 [");
-    for (size_t cid = 1; cid < n; cid++) {
-        if (cid > 1)
+    ad_buf_puts(&w, "0 [");
+    for (size_t cid = 0; cid < n; cid++) {
+        if (cid > 0)
             ad_buf_putc(&w, ' ');
         ad_pdf_num(&w, ad_pdf_subset_width(s, (unsigned)cid));
     }

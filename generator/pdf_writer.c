@@ -22,6 +22,8 @@
 
 typedef struct {
     char *name;
+    char *key; /* the bytes of the name as a PDF string: what the name tree sorts */
+    size_t key_len;
     int page_obj;
     double x, y; /* PDF coordinates */
 } S_dest;
@@ -430,7 +432,7 @@ void ad_pdfw_dest(ad_pdfw *w, const char *name, double x, double y)
         if (strcmp(w->dests[i].name, name) == 0)
             return;
     AD_VEC_PUSH(w->dests, w->n_dests, w->cap_dests) =
-        (S_dest){ad_xstrdup(name), w->page_obj, x, w->ph - y};
+        (S_dest){.name = ad_xstrdup(name), .page_obj = w->page_obj, .x = x, .y = w->ph - y};
 }
 
 void ad_pdfw_link(ad_pdfw *w, double x, double y, double wd, double ht, const char *dest)
@@ -497,7 +499,28 @@ static int S_visible(ad_pdfw *w, int id, int root_first)
 
 static int S_cmp_dest(const void *a, const void *b)
 {
-    return strcmp(((const S_dest *)a)->name, ((const S_dest *)b)->name);
+    const S_dest *x = a, *y = b;
+    size_t n = x->key_len < y->key_len ? x->key_len : y->key_len;
+    int c = memcmp(x->key, y->key, n);
+    return c ? c : (x->key_len > y->key_len) - (x->key_len < y->key_len);
+}
+
+/* The bytes S_text_string's string stands for. */
+static void S_string_key(S_dest *d)
+{
+    ad_buf b = {0}, k = {0};
+    S_text_string(&b, d->name);
+    if (b.s[0] == '(') {
+        ad_buf_put(&k, d->name, strlen(d->name));
+    } else {
+        for (size_t i = 1; i + 2 < b.len; i += 2) {
+            char h[3] = {b.s[i], b.s[i + 1], 0};
+            ad_buf_putc(&k, (char)strtoul(h, NULL, 16));
+        }
+    }
+    d->key_len = k.len;
+    d->key = k.s ? ad_buf_take(&k) : ad_xstrdup("");
+    ad_buf_free(&b);
 }
 
 static void S_dest_array(ad_buf *b, int page_obj, double x, double y)
@@ -569,8 +592,10 @@ static void S_free(ad_pdfw *w)
     for (size_t i = 0; i < w->n_fonts; i++)
         ad_pdf_subset_free(w->fonts[i].sub);
     free(w->fonts);
-    for (size_t i = 0; i < w->n_dests; i++)
+    for (size_t i = 0; i < w->n_dests; i++) {
         free(w->dests[i].name);
+        free(w->dests[i].key);
+    }
     free(w->dests);
     for (size_t i = 0; i < w->n_outl; i++) {
         free(w->outl[i].title);
@@ -614,6 +639,8 @@ ad_status ad_pdfw_finish(ad_pdfw *w, const char *path, ad_err *e)
     /* named destinations */
     int names = 0;
     if (w->n_dests) {
+        for (size_t i = 0; i < w->n_dests; i++)
+            S_string_key(&w->dests[i]);
         qsort(w->dests, w->n_dests, sizeof *w->dests, S_cmp_dest);
         names = S_new_obj(w);
         ad_buf_puts(&b, "<< /Names [");
@@ -722,6 +749,8 @@ ad_status ad_pdfw_finish(ad_pdfw *w, const char *path, ad_err *e)
     S_write(w, b.s, b.len);
     ad_buf_free(&b);
 
+    if (!w->err && (fflush(w->out) != 0 || ferror(w->out)))
+        w->err = errno ? errno : EIO;
     ad_status st = AD_OK;
     if (w->err)
         st = ad_fail(e, AD_ERR_IO, "%s: cannot write: %s", path, strerror(w->err));
