@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <pthread.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -71,6 +72,11 @@ typedef struct {
     ad_templates *tpl;
     ad_fonts *fonts; /* loaded on first use: in each worker after fork() */
     char *fonts_dir;
+    /* the font files, read by a thread while the audit loads */
+    pthread_t scan_thread;
+    bool scanning;
+    ad_font_scan *scan;
+    ad_err scan_err;
     char *tmp;       /* the folder being written */
     struct timespec t0; /* when the build started (AUDITDOC_TIMING) */
     job *jobs;
@@ -97,14 +103,34 @@ static void S_add_job(build_ctx *c, job_kind kind, size_t dept, char *rel, long 
     AD_VEC_PUSH(c->jobs, c->n_jobs, c->cap_jobs) = j;
 }
 
+static void *S_scan_fonts(void *arg)
+{
+    build_ctx *c = arg;
+    c->scan = ad_fonts_scan(c->fonts_dir, &c->scan_err);
+    return NULL;
+}
+
+static void S_scan_join(build_ctx *c)
+{
+    if (c->scanning)
+        pthread_join(c->scan_thread, NULL);
+    c->scanning = false;
+}
+
 static ad_status S_run_job(build_ctx *c, const job *j, const char *path, ad_diags *warn,
                            ad_err *e)
 {
-    /* Fonts are loaded where they are used, never before fork(): Pango and
-     * fontconfig may start helper threads, and a child forked while another
-     * thread holds an allocator lock can deadlock. */
-    if (j->kind != JOB_PACKET_DOCX && !c->fonts && !(c->fonts = ad_fonts_load(c->fonts_dir, e)))
-        return e->status ? e->status : AD_ERR_FONT;
+    /* The Pango font map is made where it is used, never before fork():
+     * Pango starts helper threads, and a child forked while another thread
+     * holds a lock can deadlock.  The font files were read before (scan). */
+    if (j->kind != JOB_PACKET_DOCX && !c->fonts) {
+        if (!c->scan) {
+            *e = c->scan_err;
+            return e->status ? e->status : AD_ERR_FONT;
+        }
+        if (!(c->fonts = ad_fonts_open(c->scan, e)))
+            return e->status ? e->status : AD_ERR_FONT;
+    }
     ad_doc *d = NULL;
     switch (j->kind) {
     case JOB_PACKET_DOCX:
@@ -459,6 +485,11 @@ ad_status ad_build(const ad_build_opts *o, ad_diags *diags, ad_err *e)
     ad_status st = AD_OK;
     char *tdir = NULL;
 
+    /* fontconfig reads the font files while the audit loads */
+    ad_err fonts_err = {0};
+    c.fonts_dir = ad_resource_dir("fonts", o->fonts_dir, &fonts_err);
+    if (c.fonts_dir)
+        c.scanning = pthread_create(&c.scan_thread, NULL, S_scan_fonts, &c) == 0;
     {
         ad_diags ld; /* the loader's findings, passed on unless already reported */
         ad_diags_init(&ld);
@@ -479,11 +510,18 @@ ad_status ad_build(const ad_build_opts *o, ad_diags *diags, ad_err *e)
         goto cleanup;
     }
     if (!(tdir = ad_resource_dir("templates", o->templates_dir, e)) ||
-        !(c.tpl = ad_templates_load(tdir, e)) ||
-        !(c.fonts_dir = ad_resource_dir("fonts", o->fonts_dir, e))) {
+        !(c.tpl = ad_templates_load(tdir, e))) {
         st = e->status ? e->status : AD_ERR_TEMPLATE;
         goto cleanup;
     }
+    if (!c.fonts_dir) {
+        *e = fonts_err;
+        st = e->status ? e->status : AD_ERR_FONT;
+        goto cleanup;
+    }
+    S_scan_join(&c); /* before any fork */
+    if (!c.scan && !c.scan_err.status)
+        c.scan = ad_fonts_scan(c.fonts_dir, &c.scan_err);
     if (o->department) {
         st = S_one_department(&c, e);
         goto cleanup;
@@ -585,6 +623,8 @@ cleanup:
     ad_templates_free(c.tpl);
     ad_audit_free(c.audit);
     free(tdir);
+    S_scan_join(&c);
+    ad_font_scan_free(c.scan);
     free(c.fonts_dir);
     return st;
 }

@@ -211,7 +211,11 @@ static void S_attach_faces(FcConfig *cfg, const char *path, bool hexbox)
     }
 }
 
-ad_fonts *ad_fonts_load(const char *fonts_dir, ad_err *e)
+struct ad_font_scan {
+    FcConfig *config;
+};
+
+ad_font_scan *ad_fonts_scan(const char *fonts_dir, ad_err *e)
 {
     if (!fonts_dir || !*fonts_dir) {
         ad_fail(e, AD_ERR_FONT, "no fonts folder given");
@@ -251,6 +255,22 @@ ad_fonts *ad_fonts_load(const char *fonts_dir, ad_err *e)
         S_attach_faces(cfg, path, i == 1);
         free(path);
     }
+    ad_font_scan *sc = ad_xcalloc(1, sizeof *sc);
+    sc->config = cfg;
+    return sc;
+}
+
+void ad_font_scan_free(ad_font_scan *sc)
+{
+    if (!sc)
+        return;
+    FcConfigDestroy(sc->config);
+    free(sc);
+}
+
+ad_fonts *ad_fonts_open(ad_font_scan *sc, ad_err *e)
+{
+    FcConfig *cfg = FcConfigReference(sc->config);
     /* Pango's font map starts a thread that runs FcInit, which reads the
      * host's whole font configuration and caches (a tenth of a small build)
      * only to be replaced by ours: with ours current, FcInit has nothing to do. */
@@ -266,6 +286,16 @@ ad_fonts *ad_fonts_load(const char *fonts_dir, ad_err *e)
     }
     pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(f->fontmap), cfg);
     pango_cairo_font_map_set_resolution(PANGO_CAIRO_FONT_MAP(f->fontmap), 72.0);
+    return f;
+}
+
+ad_fonts *ad_fonts_load(const char *fonts_dir, ad_err *e)
+{
+    ad_font_scan *sc = ad_fonts_scan(fonts_dir, e);
+    if (!sc)
+        return NULL;
+    ad_fonts *f = ad_fonts_open(sc, e);
+    ad_font_scan_free(sc);
     return f;
 }
 

@@ -40,6 +40,9 @@ uint32_t ad_sfnt_glyph_of(const ad_sfnt *f, uint32_t cp);
 /* Advance width of glyph g in font units, and units per em. */
 unsigned ad_sfnt_advance(const ad_sfnt *f, uint32_t g);
 unsigned ad_sfnt_upem(const ad_sfnt *f);
+/* The underline's top (negative: below the baseline) and thickness in font
+ * units, from the post table. */
+void ad_sfnt_underline(const ad_sfnt *f, int *position, int *thickness);
 
 /* ---- pdf_writer.c: the file ---------------------------------------------- */
 

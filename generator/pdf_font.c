@@ -32,7 +32,7 @@ struct ad_sfnt {
     size_t map_len;
     char *path;
     char ps_name[64];
-    S_tab head, hhea, maxp, hmtx, loca, glyf, cmap, cvt, fpgm, prep, os2;
+    S_tab head, hhea, maxp, hmtx, loca, glyf, cmap, cvt, fpgm, prep, os2, post;
     unsigned upem, n_glyphs, n_hmetrics;
     bool long_loca;
     const unsigned char *cmap4;  /* format 4 subtable, or NULL */
@@ -175,6 +175,7 @@ ad_sfnt *ad_sfnt_open(const char *path, int index, ad_err *e)
             else if (!memcmp(r, "fpgm", 4)) f->fpgm = t;
             else if (!memcmp(r, "prep", 4)) f->prep = t;
             else if (!memcmp(r, "OS/2", 4)) f->os2 = t;
+            else if (!memcmp(r, "post", 4)) f->post = t;
             else if (!memcmp(r, "name", 4)) name = t;
         }
     }
@@ -213,6 +214,17 @@ void ad_sfnt_close(ad_sfnt *f)
 }
 
 unsigned ad_sfnt_upem(const ad_sfnt *f) { return f->upem; }
+
+void ad_sfnt_underline(const ad_sfnt *f, int *position, int *thickness)
+{
+    if (f->post.len >= 12) {
+        *position = S_s16(f->post.p + 8);
+        *thickness = S_s16(f->post.p + 10);
+    } else {
+        *position = -(int)f->upem / 10;
+        *thickness = (int)f->upem / 20;
+    }
+}
 
 unsigned ad_sfnt_advance(const ad_sfnt *f, uint32_t g)
 {

@@ -627,10 +627,6 @@ static const S_finfo *S_font_info(S_ts *t, PangoFont *font)
     PangoFontDescription *d = pango_font_describe_with_absolute_size(font);
     fi->size = pango_font_description_get_size(d) / (double)PANGO_SCALE;
     pango_font_description_free(d);
-    PangoFontMetrics *m = pango_font_get_metrics(font, NULL);
-    fi->ul_pos = -S_pt(pango_font_metrics_get_underline_position(m));
-    fi->ul_thick = S_pt(pango_font_metrics_get_underline_thickness(m));
-    pango_font_metrics_unref(m);
     FcPattern *pat = PANGO_IS_FC_FONT(font) ? pango_fc_font_get_pattern(PANGO_FC_FONT(font)) : NULL;
     FcChar8 *file = NULL;
     int index = 0;
@@ -638,8 +634,13 @@ static const S_finfo *S_font_info(S_ts *t, PangoFont *font)
         FcPatternGetInteger(pat, FC_INDEX, 0, &index);
         ad_err e = {0};
         fi->sf = ad_fonts_sfnt(t->fonts, (const char *)file, index, &e);
-        if (fi->sf)
+        if (fi->sf) {
             fi->slot = ad_pdfw_font(t->pdf, fi->sf);
+            int pos, thick;
+            ad_sfnt_underline(fi->sf, &pos, &thick);
+            fi->ul_pos = -pos * fi->size / ad_sfnt_upem(fi->sf);
+            fi->ul_thick = thick * fi->size / ad_sfnt_upem(fi->sf);
+        }
         else if (t->font_err.status == AD_OK)
             t->font_err = e;
     } else if (t->font_err.status == AD_OK) {

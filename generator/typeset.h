@@ -1,4 +1,4 @@
-/* typeset.h — rendering a document tree to PDF with Pango and Cairo, in
+/* typeset.h — rendering a document tree to PDF with Pango, in
  * Japanese composition, with the project's own fonts.
  *
  * ad_fonts holds a private fontconfig configuration that knows only the
@@ -16,6 +16,17 @@ typedef struct ad_fonts ad_fonts;
  * font file is an error naming the file. */
 ad_fonts *ad_fonts_load(const char *fonts_dir, ad_err *e);
 void ad_fonts_free(ad_fonts *f);
+
+/* ad_fonts_load in two halves.  The scan reads the font files into a
+ * fontconfig configuration (most of the time: fontconfig reads every
+ * character map); it starts no threads and uses no Pango, so it may run in
+ * a thread of its own while the audit loads, and a process may fork after
+ * it.  ad_fonts_open makes the Pango font map on it (do that after any fork);
+ * the scan stays the caller's. */
+typedef struct ad_font_scan ad_font_scan;
+ad_font_scan *ad_fonts_scan(const char *fonts_dir, ad_err *e);
+ad_fonts *ad_fonts_open(ad_font_scan *scan, ad_err *e);
+void ad_font_scan_free(ad_font_scan *scan);
 
 /* Writes d as a PDF to path (directly; the caller handles temp+rename).
  * Characters the fonts lack are reported to warnings (when non-NULL) with the

@@ -5,11 +5,11 @@
 # Build: cmake gcc pkg-config libxml2-dev libzip-dev libdeflate-dev libcairo2-dev libpango1.0-dev
 # Test:  check libxml2-utils (xmllint) qpdf poppler-utils (pdftotext, pdffonts,
 #        pdfinfo) unzip libreoffice-writer-nogui (opens the DOCX) clang (fuzzer)
-#        valgrind
+#        valgrind python3-fonttools mupdf-tools (check the PDF fonts and files)
 set -eu
 pkgs="cmake gcc make pkg-config libxml2-dev libzip-dev libdeflate-dev libcairo2-dev libpango1.0-dev"
 if [ "${1:-}" = "--test" ]; then
-  pkgs="$pkgs check libxml2-utils qpdf poppler-utils unzip libreoffice-writer-nogui clang libclang-rt-dev valgrind"
+  pkgs="$pkgs check libxml2-utils qpdf poppler-utils unzip libreoffice-writer-nogui clang libclang-rt-dev valgrind python3-fonttools mupdf-tools"
 fi
 missing=""
 for p in $pkgs; do
