@@ -293,9 +293,15 @@ struct ad_pdf_subset {
     ad_sfnt *sf;
     uint32_t *cid_of;   /* per glyph of the file; 0 = not used */
     uint32_t *gid_of;   /* per CID */
+    double *width;      /* per CID: advance in thousandths of an em, as in /W */
     char **text;        /* per CID: what it stands for (UTF-8), or NULL */
     size_t n, cap;
 };
+
+static double S_w1000(const ad_sfnt *f, uint32_t g)
+{
+    return round(ad_sfnt_advance(f, g) * 1000.0 / f->upem * 1000.0) / 1000.0;
+}
 
 ad_pdf_subset *ad_pdf_subset_new(ad_sfnt *sf)
 {
@@ -304,8 +310,10 @@ ad_pdf_subset *ad_pdf_subset_new(ad_sfnt *sf)
     s->cid_of = ad_xcalloc(sf->n_glyphs, sizeof *s->cid_of);
     s->cap = 64;
     s->gid_of = ad_xmalloc(s->cap * sizeof *s->gid_of);
+    s->width = ad_xmalloc(s->cap * sizeof *s->width);
     s->text = ad_xcalloc(s->cap, sizeof *s->text);
     s->gid_of[0] = 0;
+    s->width[0] = S_w1000(sf, 0);
     s->n = 1;
     return s;
 }
@@ -318,6 +326,7 @@ void ad_pdf_subset_free(ad_pdf_subset *s)
         free(s->text[i]);
     free(s->text);
     free(s->gid_of);
+    free(s->width);
     free(s->cid_of);
     free(s);
 }
@@ -335,10 +344,12 @@ static unsigned S_add(ad_pdf_subset *s, uint32_t gid)
     if (s->n == s->cap) {
         s->cap *= 2;
         s->gid_of = ad_xrealloc(s->gid_of, s->cap * sizeof *s->gid_of);
+        s->width = ad_xrealloc(s->width, s->cap * sizeof *s->width);
         s->text = ad_xrealloc(s->text, s->cap * sizeof *s->text);
         memset(s->text + s->n, 0, (s->cap - s->n) * sizeof *s->text);
     }
     s->gid_of[s->n] = gid;
+    s->width[s->n] = S_w1000(s->sf, gid);
     s->cid_of[gid] = (uint32_t)s->n;
     return (unsigned)s->n++;
 }
@@ -357,14 +368,10 @@ unsigned ad_pdf_subset_cid(ad_pdf_subset *s, uint32_t gid, const char *text, siz
     return cid;
 }
 
-static double S_w1000(const ad_sfnt *f, uint32_t g)
-{
-    return round(ad_sfnt_advance(f, g) * 1000.0 / f->upem * 1000.0) / 1000.0;
-}
 
 double ad_pdf_subset_width(const ad_pdf_subset *s, unsigned cid)
 {
-    return cid < s->n ? S_w1000(s->sf, s->gid_of[cid]) : 0;
+    return cid < s->n ? s->width[cid] : 0;
 }
 
 void ad_pdf_num(ad_buf *b, double v)
@@ -462,8 +469,15 @@ static uint32_t S_checksum(const unsigned char *p, size_t len)
 {
     uint32_t sum = 0;
     size_t i = 0;
-    for (; i + 4 <= len; i += 4)
-        sum += S_u32(p + i);
+    for (; i + 4 <= len; i += 4) {
+        uint32_t v;
+        memcpy(&v, p + i, 4);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+        sum += v;
+#else
+        sum += __builtin_bswap32(v); /* the tables are big-endian */
+#endif
+    }
     if (i < len) {
         unsigned char last[4] = {0};
         memcpy(last, p + i, len - i);

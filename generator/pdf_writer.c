@@ -348,8 +348,17 @@ int ad_pdfw_font(ad_pdfw *w, ad_sfnt *sf)
 static void S_hex4(ad_buf *b, unsigned v)
 {
     static const char hex[] = "0123456789ABCDEF";
-    char s[4] = {hex[(v >> 12) & 15], hex[(v >> 8) & 15], hex[(v >> 4) & 15], hex[v & 15]};
-    ad_buf_put(b, s, 4);
+    if (b->len + 5 > b->cap) { /* make room (ad_buf_put grows the buffer) */
+        ad_buf_put(b, "0000", 4);
+        b->len -= 4;
+    }
+    char *p = b->s + b->len;
+    p[0] = hex[(v >> 12) & 15];
+    p[1] = hex[(v >> 8) & 15];
+    p[2] = hex[(v >> 4) & 15];
+    p[3] = hex[v & 15];
+    p[4] = '\0';
+    b->len += 4;
 }
 
 void ad_pdfw_glyphs(ad_pdfw *w, int font, double size, uint32_t rgb, const ad_pdf_glyph *g,
@@ -557,7 +566,7 @@ static void S_fonts(ad_pdfw *w, ad_buf *res, ad_err *e, bool *ok)
             tu = S_new_obj(w);
         ad_buf_printf(res, " /F%zu %d 0 R", i + 1, type0);
         ad_buf_printf(&b, " /Length1 %zu", fd.file_len);
-        S_stream_obj(w, file, b.s, fd.file, fd.file_len, true);
+        S_stream_obj(w, file, b.s, fd.file, fd.file_len, getenv("AD_NOFZ") == NULL);
         b.len = 0;
         S_stream_obj(w, tu, "", fd.tounicode, strlen(fd.tounicode), true);
         ad_buf_printf(&b,

@@ -120,6 +120,8 @@ typedef struct S_ts {
     long live;             /* laid-out paragraphs held now */
     ad_pdfw *pdf;
     GHashTable *font_info; /* PangoFont (ref held) -> S_finfo */
+    PangoFont *last_font;  /* the last one looked up (runs come in stretches) */
+    const struct S_finfo *last_info;
     ad_err font_err;       /* a font the writer could not embed */
     /* current page */
     const ad_doc_section *sec;
@@ -605,7 +607,7 @@ static void S_fill(S_ts *t, uint32_t rgb, double x, double y, double w, double h
 
 /* What the writer needs of a Pango font: its slot in the file, its size and
  * its underline. */
-typedef struct {
+typedef struct S_finfo {
     int slot;              /* -1: cannot be embedded (t->font_err says why) */
     ad_sfnt *sf;
     double size;
@@ -619,9 +621,14 @@ static const S_finfo *S_font_info(S_ts *t, PangoFont *font)
     if (!t->font_info)
         t->font_info = g_hash_table_new_full(g_direct_hash, g_direct_equal, g_object_unref,
                                              S_finfo_free);
+    if (font == t->last_font)
+        return t->last_info;
     S_finfo *fi = g_hash_table_lookup(t->font_info, font);
-    if (fi)
+    if (fi) {
+        t->last_font = font;
+        t->last_info = fi;
         return fi;
+    }
     fi = ad_xcalloc(1, sizeof *fi);
     fi->slot = -1;
     PangoFontDescription *d = pango_font_describe_with_absolute_size(font);
@@ -647,6 +654,8 @@ static const S_finfo *S_font_info(S_ts *t, PangoFont *font)
         ad_fail(&t->font_err, AD_ERR_FONT, "a font Pango chose has no file to embed");
     }
     g_hash_table_insert(t->font_info, g_object_ref(font), fi);
+    t->last_font = font;
+    t->last_info = fi;
     return fi;
 }
 
