@@ -289,6 +289,7 @@ ad_doc *ad_compose_doc_new(const ad_audit *a, const ad_templates *t, const char 
     d->page_number_format =
         ad_layout_bool(t, "page.numbers", true) ? ad_xml_clean(ad_w(t, "page.number")) : NULL;
     d->header_shade = ad_cx_shade(t);
+    d->compress_fonts = ad_layout_bool(t, "pdf.compress_fonts", false);
     return d;
 }
 

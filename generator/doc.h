@@ -137,6 +137,7 @@ typedef struct {
     ad_style styles[AD_PS_COUNT];
     char *page_number_format; /* e.g. "- {page} -"; NULL: no page numbers */
     uint32_t header_shade;    /* shade of table header cells */
+    bool compress_fonts;      /* PDF: deflate the embedded font programs */
     ad_doc_section *sections;
     size_t n_sections, cap_sections;
 } ad_doc;

@@ -50,6 +50,9 @@ typedef struct ad_pdfw ad_pdfw;
 
 /* Starts a PDF on out (written from the start, not closed by the writer). */
 ad_pdfw *ad_pdfw_new(FILE *out);
+/* Whether the font programs are deflated too (page contents and the rest
+ * always are); default: yes. */
+void ad_pdfw_compress_fonts(ad_pdfw *w, bool on);
 
 /* Document information (UTF-8).  key: Title, Author, Subject, Keywords,
  * Creator.  The dates come from ad_pdfw_set_date (seconds since the epoch). */

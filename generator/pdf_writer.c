@@ -49,6 +49,7 @@ struct ad_pdfw {
     int err;
     uint32_t id[2]; /* CRC-32 and Adler-32 of the bytes written: the file identifier */
     struct libdeflate_compressor *z;
+    bool compress_fonts;
     long long *xref; /* by object number; 0 = not written */
     size_t n_obj, cap_obj;
     int pages_obj;
@@ -188,6 +189,7 @@ ad_pdfw *ad_pdfw_new(FILE *out)
     w->id[0] = 0;
     w->id[1] = 1;
     w->z = libdeflate_alloc_compressor(S_DEFLATE_LEVEL);
+    w->compress_fonts = true;
     S_puts(w, "%PDF-1.7\n%\xE2\xE3\xCF\xD3\n");
     S_new_obj(w); /* 1: catalog */
     w->pages_obj = S_new_obj(w);
@@ -203,6 +205,8 @@ void ad_pdfw_set_info(ad_pdfw *w, const char *key, const char *value)
             w->info[i] = value && *value ? ad_xstrdup(value) : NULL;
         }
 }
+
+void ad_pdfw_compress_fonts(ad_pdfw *w, bool on) { w->compress_fonts = on; }
 
 void ad_pdfw_set_date(ad_pdfw *w, long long when)
 {
@@ -566,7 +570,7 @@ static void S_fonts(ad_pdfw *w, ad_buf *res, ad_err *e, bool *ok)
             tu = S_new_obj(w);
         ad_buf_printf(res, " /F%zu %d 0 R", i + 1, type0);
         ad_buf_printf(&b, " /Length1 %zu", fd.file_len);
-        S_stream_obj(w, file, b.s, fd.file, fd.file_len, getenv("AD_NOFZ") == NULL);
+        S_stream_obj(w, file, b.s, fd.file, fd.file_len, w->compress_fonts);
         b.len = 0;
         S_stream_obj(w, tu, "", fd.tounicode, strlen(fd.tounicode), true);
         ad_buf_printf(&b,

@@ -1412,6 +1412,7 @@ ad_status ad_pdf_write_stats(const ad_doc *d, ad_fonts *f, const char *path, ad_
     ad_pdfw_set_info(t.pdf, "Keywords", d->keywords);
     ad_pdfw_set_info(t.pdf, "Creator", "auditdoc");
     ad_pdfw_set_date(t.pdf, (long long)d->created);
+    ad_pdfw_compress_fonts(t.pdf, d->compress_fonts);
 
     ad_doc_section empty = {0};
     empty.page.width = 11906;

@@ -1,6 +1,7 @@
 /* test_typeset.c — the PDF typesetter: fonts, Japanese composition measured
  * from glyph positions (typeset_int.h probes), and PDF properties checked
  * with qpdf, pdffonts, pdfinfo and pdftotext. */
+#define _GNU_SOURCE 1 /* memmem */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -509,6 +510,54 @@ START_TEST(pdf_properties)
 END_TEST
 
 /* A row taller than a page splits between lines; no text is lost. */
+/* pdf.compress_fonts: the font programs deflated or stored; the pages and
+ * the text the same either way, and the compressed file smaller. */
+START_TEST(font_compression_is_a_choice)
+{
+    ad_fonts *f = S_fonts();
+    char *dir = tu_tmpdir();
+    ad_doc *d = S_test_doc(70, NULL);
+    char *path[2], *text[2];
+    size_t size[2];
+    for (int c = 0; c < 2; c++) {
+        d->compress_fonts = c == 1;
+        path[c] = S_render(d, f, dir, c ? "z.pdf" : "plain.pdf", NULL, NULL);
+        char *raw = tu_read(path[c], &size[c]);
+        /* every FontFile2 stream dictionary (it has /Length1): with or
+         * without the filter (the file holds binary streams: memmem) */
+        size_t n_ff = 0, n_filtered = 0;
+        const char *q = raw, *endf = raw + size[c];
+        while ((q = memmem(q, (size_t)(endf - q), "/Length1 ", 9)) != NULL) {
+            const char *dict = q;
+            while (dict > raw + 1 && !(dict[0] == '<' && dict[-1] == '<'))
+                dict--;
+            const char *close = memmem(q, (size_t)(endf - q), ">>", 2);
+            ck_assert_ptr_nonnull(close);
+            n_ff++;
+            if (memmem(dict, (size_t)(close - dict), "/FlateDecode", 12))
+                n_filtered++;
+            q = close;
+        }
+        ck_assert_uint_ge(n_ff, 2);
+        bool filtered = n_filtered == n_ff;
+        ck_assert(n_filtered == 0 || n_filtered == n_ff);
+        ck_assert_int_eq(filtered, c == 1);
+        free(raw);
+        ck_assert_int_eq(tu_runf(&text[c], "pdftotext -enc UTF-8 '%s' -", path[c]), 0);
+    }
+    ck_assert_str_eq(text[0], text[1]);
+    ck_assert_msg(size[1] < size[0] * 9 / 10, "compressed %zu, plain %zu", size[1], size[0]);
+    for (int c = 0; c < 2; c++) {
+        free(path[c]);
+        free(text[c]);
+    }
+    ad_doc_free(d);
+    tu_rmrf(dir);
+    free(dir);
+    ad_fonts_free(f);
+}
+END_TEST
+
 START_TEST(tall_cell_splits_across_pages)
 {
     ad_fonts *f = S_fonts();
@@ -699,6 +748,7 @@ int main(void)
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, pdf_properties);
     tcase_add_test(tc, tall_cell_splits_across_pages);
+    tcase_add_test(tc, font_compression_is_a_choice);
     tcase_add_test(tc, missing_glyph_warns_and_draws_a_box);
     tcase_add_test(tc, too_narrow_cell_is_counted_and_clipped);
     tcase_add_test(tc, lazy_layout_and_cache_keep_the_output);
