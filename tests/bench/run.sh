@@ -10,7 +10,9 @@
 #   1. builds auditdoc and gen_audit (Release) into BUILD (default: build-bench);
 #   2. makes the inputs: the sample, and gen_audit 20 40, 100 40, 300 60
 #      (deterministic, validated with `auditdoc validate --strict`);
-#   3. times each command as a whole process with GNU time (/usr/bin/time):
+#   3. times each command as a whole process with tests/bench/timeproc (wall
+#      from the monotonic clock, CPU and peak RSS from wait4, to the
+#      microsecond: GNU time's hundredths are too coarse for a 50 ms build):
 #      one warm-up, then RUNS runs; reports the median wall and CPU (user+sys)
 #      seconds and the largest peak RSS (the biggest single process: the main
 #      process or one worker, as getrusage reports it);
@@ -98,8 +100,6 @@ apt_install() { # packages...: installs when root, else says how
     return 1
   fi
 }
-[ -x /usr/bin/time ] || apt_install time || true
-[ -x /usr/bin/time ] || die "GNU time (/usr/bin/time, Debian package 'time') is needed for wall/CPU/peak memory"
 for t in cmake cc; do command -v $t >/dev/null || die "$t is needed to build auditdoc (scripts/install-deps.sh)"; done
 
 peer_ok() { # peer -> 0 if it can run
@@ -128,15 +128,16 @@ PEERS=$OK_PEERS
 # ---- build ------------------------------------------------------------------
 AUDITDOC="$BUILD/auditdoc"
 GEN="$BUILD/tests/bench/gen_audit"
+TIMEPROC="$BUILD/tests/bench/timeproc"
 if [ "$DO_BUILD" = 1 ]; then
   echo "bench: building auditdoc (Release) in $BUILD" >&2
   cmake -S "$REPO" -B "$BUILD" -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=OFF -DAD_BENCH=ON \
     >"$BUILD.cmake.log" 2>&1 || { cat "$BUILD.cmake.log" >&2; die "cmake failed"; }
-  cmake --build "$BUILD" -j"$(nproc)" --target auditdoc gen_audit >>"$BUILD.cmake.log" 2>&1 ||
+  cmake --build "$BUILD" -j"$(nproc)" --target auditdoc gen_audit timeproc >>"$BUILD.cmake.log" 2>&1 ||
     { tail -30 "$BUILD.cmake.log" >&2; die "build failed (log: $BUILD.cmake.log)"; }
   rm -f "$BUILD.cmake.log"
 fi
-[ -x "$AUDITDOC" ] && [ -x "$GEN" ] || die "no $AUDITDOC or $GEN (build first)"
+[ -x "$AUDITDOC" ] && [ -x "$GEN" ] && [ -x "$TIMEPROC" ] || die "no $AUDITDOC, $GEN or $TIMEPROC (build first)"
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/auditdoc-bench.XXXXXX")
 cleanup() { [ "$KEEP" = 1 ] && echo "bench: work folder kept: $WORK" >&2 || rm -rf "$WORK"; }
@@ -160,7 +161,7 @@ done
 # tm FILE CMD...: one timed run appended to FILE ("wall user sys maxrss_kib"); fails with CMD
 tm() {
   local f=$1; shift
-  /usr/bin/time -f '%e %U %S %M' -o "$f.one" "$@" >>"$WORK/cmd.log" 2>&1
+  "$TIMEPROC" "$f.one" "$@" >>"$WORK/cmd.log" 2>&1
   local rc=$?
   if [ $rc -ne 0 ]; then
     echo "bench: failed (exit $rc): $*" >&2; tail -5 "$WORK/cmd.log" >&2; return 1
@@ -184,7 +185,7 @@ calc() { awk "BEGIN{printf \"$1\n\", $2}"; }
 
 JARG=(); [ -n "$JOBS" ] && JARG=(-j "$JOBS")
 declare -A AW AC AP AN PW PN MARKS DEPTS
-fmt_s() { awk -v t="$1" 'BEGIN{ if (t=="") print "–"; else if (t < 1) printf "%.3f", t; else if (t < 10) printf "%.2f", t; else printf "%.1f", t }'; }
+fmt_s() { awk -v t="$1" 'BEGIN{ if (t=="") print "–"; else if (t < 0.1) printf "%.4f", t; else if (t < 1) printf "%.3f", t; else if (t < 10) printf "%.2f", t; else printf "%.1f", t }'; }
 
 for s in $SIZES; do
   in="$WORK/in-$s.xml"
@@ -260,7 +261,7 @@ PVER=${PVER%,}
   echo
   echo "Machine: $(nproc) CPUs, ${MODEL:-unknown CPU}, ${MEM:-? GiB}; $(uname -sr). ${VER:-auditdoc}, Release build, \`auditdoc build\` ${JOBS:+-j $JOBS }(default jobs = $(nproc)). Peers:${PVER:- none}."
   echo
-  echo "Whole processes, start-up included, timed with GNU time. auditdoc: median of $RUNS runs after 1 warm-up"\
+  echo "Whole processes, start-up included, timed with tests/bench/timeproc (wall: monotonic clock; CPU and peak memory: wait4, to the microsecond). auditdoc: median of $RUNS runs after 1 warm-up"\
        "(wall and CPU = user+sys), peak = the largest single process's maximum RSS over the runs."\
        "Peers: median wall seconds of the number of runs shown in brackets, and in bold the ratio"\
        "peer time / auditdoc time (how many times faster auditdoc is). Only ratios from one run are comparable."
