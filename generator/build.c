@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <dirent.h>
 #include <pthread.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -72,11 +73,12 @@ typedef struct {
     ad_templates *tpl;
     ad_fonts *fonts; /* loaded on first use: in each worker after fork() */
     char *fonts_dir;
-    /* the font files, read by a thread while the audit loads */
+    /* the fonts, read and warmed up by a thread while the audit loads */
     pthread_t scan_thread;
     bool scanning;
     ad_font_scan *scan;
     ad_err scan_err;
+    ad_fonts *warm;  /* the thread's font map, Pango's start-up done */
     char *tmp;       /* the folder being written */
     struct timespec t0; /* when the build started (AUDITDOC_TIMING) */
     job *jobs;
@@ -103,10 +105,31 @@ static void S_add_job(build_ctx *c, job_kind kind, size_t dept, char *rel, long 
     AD_VEC_PUSH(c->jobs, c->n_jobs, c->cap_jobs) = j;
 }
 
+/* The font thread: fontconfig reads the font files, and Pango makes its
+ * font map and lays out a line in every paragraph style (its font patterns,
+ * metrics and shaping plans), all while the main thread loads the audit.
+ * Workers forked afterwards inherit the warm font map. */
+static double S_ms(const build_ctx *c)
+{
+    struct timespec t1;
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    return (t1.tv_sec - c->t0.tv_sec) * 1e3 + (t1.tv_nsec - c->t0.tv_nsec) / 1e6;
+}
+
 static void *S_scan_fonts(void *arg)
 {
     build_ctx *c = arg;
     c->scan = ad_fonts_scan(c->fonts_dir, &c->scan_err);
+    if (c->scan && c->tpl) {
+        ad_err e = {0};
+        ad_fonts *f = ad_fonts_open(c->scan, &e);
+        if (f) {
+            ad_doc *d = ad_compose_doc_new(NULL, c->tpl, "", "");
+            ad_fonts_warm(f, d);
+            ad_doc_free(d);
+            c->warm = f;
+        }
+    }
     return NULL;
 }
 
@@ -115,6 +138,47 @@ static void S_scan_join(build_ctx *c)
     if (c->scanning)
         pthread_join(c->scan_thread, NULL);
     c->scanning = false;
+}
+
+/* True when this process has one thread left: Pango's helper threads (it
+ * starts two per font pattern) have all ended, so fork() is safe. */
+static bool S_single_threaded(void)
+{
+    DIR *d = opendir("/proc/self/task");
+    if (!d)
+        return false;
+    int n = 0;
+    struct dirent *de;
+    while ((de = readdir(d)) != NULL)
+        if (de->d_name[0] != '.')
+            n++;
+    closedir(d);
+    return n == 1;
+}
+
+/* Joins the font thread and hands its warm font map to the build.  Returns
+ * false when Pango's helper threads did not end (within two seconds, which
+ * does not happen in practice): then forking is not safe. */
+static bool S_fonts_ready(build_ctx *c)
+{
+    S_scan_join(c);
+    if (!c->scan && !c->scan_err.status) /* the thread could not start */
+        c->scan = ad_fonts_scan(c->fonts_dir, &c->scan_err);
+    if (!c->fonts && c->warm) {
+        c->fonts = c->warm;
+        c->warm = NULL;
+    }
+    for (int i = 0; i < 2000; i++) {
+        if (S_single_threaded()) {
+            if (getenv("AUDITDOC_TIMING"))
+                fprintf(stderr, "auditdoc: timing: fonts ready, single-threaded (%d ms waited) at %.1f ms\n",
+                        i, S_ms(c));
+            return true;
+        }
+        struct timespec ms = {0, 1000000};
+        nanosleep(&ms, NULL);
+    }
+    return false;
 }
 
 static ad_status S_run_job(build_ctx *c, const job *j, const char *path, ad_diags *warn,
@@ -197,11 +261,11 @@ static void S_pipe_line(int fd, const char *s)
 
 /* A worker takes the next job from the counter shared by all workers (in
  * memory mapped before fork) until none is left. */
-static int S_worker(build_ctx *c, const size_t *order, size_t *next, int fd)
+static int S_worker(build_ctx *c, const size_t *order, size_t n, size_t *next, int fd)
 {
     for (;;) {
         size_t taken = __atomic_fetch_add(next, 1, __ATOMIC_SEQ_CST);
-        if (taken >= c->n_jobs)
+        if (taken >= n)
             break;
         size_t i = order[taken];
         if (ad_interrupted())
@@ -215,10 +279,9 @@ static int S_worker(build_ctx *c, const size_t *order, size_t *next, int fd)
         ad_status st = S_run_job(c, &c->jobs[i], path, &warn, &e);
         clock_gettime(CLOCK_MONOTONIC, &t1);
         if (getenv("AUDITDOC_TIMING"))
-            fprintf(stderr, "auditdoc: timing: worker %d: %s %.1f ms (from start %.1f ms)\n",
-                    (int)getpid(), c->jobs[i].rel,
-                    (t1.tv_sec - t0.tv_sec) * 1e3 + (t1.tv_nsec - t0.tv_nsec) / 1e6,
-                    (t1.tv_sec - c->t0.tv_sec) * 1e3 + (t1.tv_nsec - c->t0.tv_nsec) / 1e6);
+            fprintf(stderr, "auditdoc: timing: worker %d: %s %.1f ms (at %.1f ms)\n", (int)getpid(),
+                    c->jobs[i].rel, (t1.tv_sec - t0.tv_sec) * 1e3 + (t1.tv_nsec - t0.tv_nsec) / 1e6,
+                    S_ms(c));
         free(path);
         for (size_t k = 0; k < warn.n; k++) {
             char *line = ad_xasprintf("W\t%ld\t%s\n", warn.v[k].line, warn.v[k].msg);
@@ -253,49 +316,108 @@ static void S_handle_line(build_ctx *c, char *line, size_t *done, ad_diags *diag
     }
 }
 
+/* Runs the jobs of list (n of them) here, one after another. */
+static ad_status S_run_here(build_ctx *c, const size_t *list, size_t n, size_t *done,
+                            ad_diags *diags, ad_err *e)
+{
+    for (size_t k = 0; k < n; k++) {
+        if (ad_interrupted())
+            return ad_fail(e, AD_ERR_INTERRUPTED, "interrupted by signal %d", ad_interrupted());
+        const job *j = &c->jobs[list[k]];
+        char *path = ad_xasprintf("%s/%s", c->tmp, j->rel);
+        ad_diags warn;
+        ad_diags_init(&warn);
+        ad_status st = S_run_job(c, j, path, &warn, e);
+        free(path);
+        for (size_t i = 0; i < warn.n; i++)
+            S_add_render_warning(diags, S_input_name(c), warn.v[i].line, warn.v[i].msg);
+        ad_diags_free(&warn);
+        if (st != AD_OK)
+            return st;
+        S_progress(c, ++*done, j);
+    }
+    return AD_OK;
+}
+
+/* Workers are processes.  The jobs that need no fonts (the DOCX) start in
+ * one at once, while the font thread is still busy; the others are shared by
+ * `workers` processes forked once the font map is warm, each taking the next
+ * job from a counter in shared memory. */
 static ad_status S_run_parallel(build_ctx *c, int workers, ad_diags *diags, ad_err *e)
 {
-    size_t *next = mmap(NULL, sizeof *next, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS,
-                        -1, 0);
+    size_t *next = mmap(NULL, 2 * sizeof *next, PROT_READ | PROT_WRITE,
+                        MAP_SHARED | MAP_ANONYMOUS, -1, 0);
     if (next == MAP_FAILED)
         return ad_fail(e, AD_ERR_IO, "cannot share memory with worker processes: %s",
                        strerror(errno));
-    *next = 0;
+    next[0] = next[1] = 0;
     size_t *order = S_job_order(c);
+    size_t *plain = ad_xcalloc(c->n_jobs + 1, sizeof *plain);
+    size_t *fonted = ad_xcalloc(c->n_jobs + 1, sizeof *fonted);
+    size_t n_plain = 0, n_fonted = 0;
+    for (size_t k = 0; k < c->n_jobs; k++) {
+        if (c->jobs[order[k]].kind == JOB_PACKET_DOCX)
+            plain[n_plain++] = order[k];
+        else
+            fonted[n_fonted++] = order[k];
+    }
     int fds[2];
     if (pipe(fds) != 0) {
-        munmap(next, sizeof *next);
+        munmap(next, 2 * sizeof *next);
         free(order);
+        free(plain);
+        free(fonted);
         return ad_fail(e, AD_ERR_IO, "cannot create a pipe: %s", strerror(errno));
     }
     fflush(NULL);
-    pid_t pids[64];
-    int started = 0;
-    for (int w = 0; w < workers; w++) {
+    pid_t pids[65];
+    int started = 0, wanted = 0;
+    ad_status st = AD_OK;
+    size_t done = 0;
+    if (n_plain) {
+        wanted++;
         pid_t p = fork();
-        if (p < 0)
-            break;
-        if (p == 0) {
+        if (p == 0) { /* touches no fonts: the font thread may still be running */
             close(fds[0]);
-            int rc = S_worker(c, order, next, fds[1]);
+            int rc = S_worker(c, plain, n_plain, &next[0], fds[1]);
             close(fds[1]);
-            /* release the fonts the worker loaded: Pango's font-map caches
-             * are freed only with the map (valgrind: tests/valgrind.sh) */
-            ad_fonts_free(c->fonts);
-            c->fonts = NULL;
             _exit(rc);
         }
-        pids[started++] = p;
+        if (p > 0)
+            pids[started++] = p;
+    }
+    if (n_fonted) {
+        if (S_fonts_ready(c)) {
+            int w2 = workers < (int)n_fonted ? workers : (int)n_fonted;
+            for (int w = 0; w < w2; w++) {
+                wanted++;
+                pid_t p = fork();
+                if (p < 0)
+                    break;
+                if (p == 0) {
+                    close(fds[0]);
+                    int rc = S_worker(c, fonted, n_fonted, &next[1], fds[1]);
+                    close(fds[1]);
+                    /* release the font map: Pango's caches are freed only
+                     * with the map (valgrind: tests/valgrind.sh) */
+                    ad_fonts_free(c->fonts);
+                    c->fonts = NULL;
+                    _exit(rc);
+                }
+                pids[started++] = p;
+            }
+        } else {
+            /* Pango's helper threads did not end: forking now is not safe */
+            st = S_run_here(c, fonted, n_fonted, &done, diags, e);
+        }
     }
     close(fds[1]);
-    ad_status st = AD_OK;
-    if (started < workers) {
+    if (started < wanted && st == AD_OK) {
         st = ad_fail(e, AD_ERR_IO, "cannot start worker processes: %s", strerror(errno));
         for (int i = 0; i < started; i++)
             kill(pids[i], SIGTERM);
     }
     ad_buf pending = {0};
-    size_t done = 0;
     char chunk[4096];
     for (;;) {
         if (ad_interrupted() && st == AD_OK) {
@@ -331,8 +453,10 @@ static ad_status S_run_parallel(build_ctx *c, int workers, ad_diags *diags, ad_e
     }
     if (st == AD_OK && ad_interrupted())
         st = ad_fail(e, AD_ERR_INTERRUPTED, "interrupted by signal %d", ad_interrupted());
-    munmap(next, sizeof *next);
+    munmap(next, 2 * sizeof *next);
     free(order);
+    free(plain);
+    free(fonted);
     return st;
 }
 
@@ -485,8 +609,11 @@ ad_status ad_build(const ad_build_opts *o, ad_diags *diags, ad_err *e)
     ad_status st = AD_OK;
     char *tdir = NULL;
 
-    /* fontconfig reads the font files while the audit loads */
-    ad_err fonts_err = {0};
+    /* the templates, then the fonts in a thread while the audit loads (their
+     * errors are reported after the audit's) */
+    ad_err tpl_err = {0}, fonts_err = {0};
+    if ((tdir = ad_resource_dir("templates", o->templates_dir, &tpl_err)) != NULL)
+        c.tpl = ad_templates_load(tdir, &tpl_err);
     c.fonts_dir = ad_resource_dir("fonts", o->fonts_dir, &fonts_err);
     if (c.fonts_dir)
         c.scanning = pthread_create(&c.scan_thread, NULL, S_scan_fonts, &c) == 0;
@@ -509,8 +636,8 @@ ad_status ad_build(const ad_build_opts *o, ad_diags *diags, ad_err *e)
                      o->input, diags->n_warnings);
         goto cleanup;
     }
-    if (!(tdir = ad_resource_dir("templates", o->templates_dir, e)) ||
-        !(c.tpl = ad_templates_load(tdir, e))) {
+    if (!c.tpl) {
+        *e = tpl_err;
         st = e->status ? e->status : AD_ERR_TEMPLATE;
         goto cleanup;
     }
@@ -519,10 +646,8 @@ ad_status ad_build(const ad_build_opts *o, ad_diags *diags, ad_err *e)
         st = e->status ? e->status : AD_ERR_FONT;
         goto cleanup;
     }
-    S_scan_join(&c); /* before any fork */
-    if (!c.scan && !c.scan_err.status)
-        c.scan = ad_fonts_scan(c.fonts_dir, &c.scan_err);
     if (o->department) {
+        S_fonts_ready(&c);
         st = S_one_department(&c, e);
         goto cleanup;
     }
@@ -593,6 +718,7 @@ ad_status ad_build(const ad_build_opts *o, ad_diags *diags, ad_err *e)
     if (workers > 1) {
         st = S_run_parallel(&c, workers, diags, e);
     } else {
+        S_fonts_ready(&c);
         st = S_run_serial(&c, diags, e);
     }
     if (st != AD_OK)
@@ -612,6 +738,8 @@ ad_status ad_build(const ad_build_opts *o, ad_diags *diags, ad_err *e)
     }
 
 cleanup:
+    S_scan_join(&c); /* it reads c.tpl and c.fonts_dir */
+    ad_fonts_free(c.warm);
     if (c.tmp) {
         ad_rmrf(c.tmp);
         free(c.tmp);
@@ -623,7 +751,6 @@ cleanup:
     ad_templates_free(c.tpl);
     ad_audit_free(c.audit);
     free(tdir);
-    S_scan_join(&c);
     ad_font_scan_free(c.scan);
     free(c.fonts_dir);
     return st;

@@ -1447,6 +1447,27 @@ ad_status ad_pdf_write(const ad_doc *d, ad_fonts *f, const char *path, ad_diags 
     return ad_pdf_write_stats(d, f, path, warnings, NULL, e);
 }
 
+/* ---- warming up ------------------------------------------------------------------- */
+
+void ad_fonts_warm(ad_fonts *f, const ad_doc *d)
+{
+    /* a line of every kind of text in every paragraph style: Pango makes
+     * the font patterns (each with two threads of its own), the metrics and
+     * the shaping plans the documents will need */
+    S_ts t;
+    S_ts_init(&t, d, f, NULL);
+    ad_nodes body = {0};
+    for (int ps = 0; ps < AD_PS_COUNT; ps++) {
+        ad_node *n = ad_add_para(&body, (ad_pstyle)ps, AD_ALIGN_JUSTIFY);
+        ad_para_add_run(n, "令和7年度（上半期）の監査結果：ABC 123 ○△×－、", 0);
+        ad_para_add_run(n, "改善を要する", AD_RUN_BOLD);
+        ad_para_add_run(n, "「事務局」", AD_RUN_GOTHIC);
+        S_para_free(S_para_layout(&t, n, 300));
+    }
+    ad_nodes_free(&body);
+    S_ts_done(&t);
+}
+
 /* ---- test probes ------------------------------------------------------------------- */
 
 void ad_ts_probe_para(ad_fonts *f, const ad_doc *d, const ad_node *n, double width_pt,

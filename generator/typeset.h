@@ -28,6 +28,11 @@ ad_font_scan *ad_fonts_scan(const char *fonts_dir, ad_err *e);
 ad_fonts *ad_fonts_open(ad_font_scan *scan, ad_err *e);
 void ad_font_scan_free(ad_font_scan *scan);
 
+/* Lays out a line of sample text in every paragraph style of d, so that
+ * Pango's start-up work for these fonts (font patterns, metrics, shaping
+ * plans) is done: a build does it once, before its workers fork. */
+void ad_fonts_warm(ad_fonts *f, const ad_doc *d);
+
 /* Writes d as a PDF to path (directly; the caller handles temp+rename).
  * Characters the fonts lack are reported to warnings (when non-NULL) with the
  * character and where it is, and drawn with a visible fallback. */
