@@ -107,8 +107,8 @@ static void S_add_job(build_ctx *c, job_kind kind, size_t dept, char *rel, long 
 
 /* The font thread: fontconfig reads the font files, and Pango makes its
  * font map and lays out a line in every paragraph style (its font patterns,
- * metrics and shaping plans), all while the main thread loads the audit.
- * Workers forked afterwards inherit the warm font map. */
+ * metrics and shaping plans), while the DOCX worker runs.  The PDF workers,
+ * forked afterwards, inherit the warm font map. */
 static double S_ms(const build_ctx *c)
 {
     struct timespec t1;
@@ -131,6 +131,13 @@ static void *S_scan_fonts(void *arg)
         }
     }
     return NULL;
+}
+
+/* Starts the font thread (a no-op without a fonts folder or templates). */
+static void S_fonts_start(build_ctx *c)
+{
+    if (!c->scanning && !c->scan && !c->scan_err.status && c->fonts_dir && c->tpl)
+        c->scanning = pthread_create(&c->scan_thread, NULL, S_scan_fonts, c) == 0;
 }
 
 static void S_scan_join(build_ctx *c)
@@ -377,7 +384,7 @@ static ad_status S_run_parallel(build_ctx *c, int workers, ad_diags *diags, ad_e
     if (n_plain) {
         wanted++;
         pid_t p = fork();
-        if (p == 0) { /* touches no fonts: the font thread may still be running */
+        if (p == 0) { /* the DOCX: no fonts */
             close(fds[0]);
             int rc = S_worker(c, plain, n_plain, &next[0], fds[1]);
             close(fds[1]);
@@ -387,6 +394,9 @@ static ad_status S_run_parallel(build_ctx *c, int workers, ad_diags *diags, ad_e
             pids[started++] = p;
     }
     if (n_fonted) {
+        /* fork() only while single-threaded: the font thread starts after
+         * the DOCX worker, and the PDF workers after it has ended */
+        S_fonts_start(c);
         if (S_fonts_ready(c)) {
             int w2 = workers < (int)n_fonted ? workers : (int)n_fonted;
             for (int w = 0; w < w2; w++) {
@@ -609,14 +619,12 @@ ad_status ad_build(const ad_build_opts *o, ad_diags *diags, ad_err *e)
     ad_status st = AD_OK;
     char *tdir = NULL;
 
-    /* the templates, then the fonts in a thread while the audit loads (their
-     * errors are reported after the audit's) */
+    /* the templates and the fonts folder (their errors are reported after
+     * the audit's) */
     ad_err tpl_err = {0}, fonts_err = {0};
     if ((tdir = ad_resource_dir("templates", o->templates_dir, &tpl_err)) != NULL)
         c.tpl = ad_templates_load(tdir, &tpl_err);
     c.fonts_dir = ad_resource_dir("fonts", o->fonts_dir, &fonts_err);
-    if (c.fonts_dir)
-        c.scanning = pthread_create(&c.scan_thread, NULL, S_scan_fonts, &c) == 0;
     {
         ad_diags ld; /* the loader's findings, passed on unless already reported */
         ad_diags_init(&ld);
