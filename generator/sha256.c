@@ -14,6 +14,7 @@
 #include "fsutil.h"
 
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#include <cpuid.h>
 #include <immintrin.h>
 #define S_HAVE_SHANI 1
 #endif
@@ -128,8 +129,10 @@ static void S_pick(void)
         return;
     S_blocks = S_blocks_c;
 #ifdef S_HAVE_SHANI
-    __builtin_cpu_init();
-    if (__builtin_cpu_supports("sha") && __builtin_cpu_supports("sse4.1"))
+    unsigned a, b, c, d;
+    /* CPUID: leaf 1 ECX bit 19 = SSE4.1 (bit 9 SSSE3), leaf 7 EBX bit 29 = SHA */
+    if (__get_cpuid(1, &a, &b, &c, &d) && (c & (1u << 19)) && (c & (1u << 9)) &&
+        __get_cpuid_count(7, 0, &a, &b, &c, &d) && (b & (1u << 29)))
         S_blocks = S_blocks_ni;
 #endif
 }
