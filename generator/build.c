@@ -368,10 +368,10 @@ static ad_status S_run_parallel(build_ctx *c, int workers, ad_diags *diags, ad_e
         else
             fonted[n_fonted++] = order[k];
     }
+    free(order);
     int fds[2];
     if (pipe(fds) != 0) {
         munmap(next, 2 * sizeof *next);
-        free(order);
         free(plain);
         free(fonted);
         return ad_fail(e, AD_ERR_IO, "cannot create a pipe: %s", strerror(errno));
@@ -388,6 +388,8 @@ static ad_status S_run_parallel(build_ctx *c, int workers, ad_diags *diags, ad_e
             close(fds[0]);
             int rc = S_worker(c, plain, n_plain, &next[0], fds[1]);
             close(fds[1]);
+            free(plain);
+            free(fonted);
             _exit(rc);
         }
         if (p > 0)
@@ -408,6 +410,8 @@ static ad_status S_run_parallel(build_ctx *c, int workers, ad_diags *diags, ad_e
                     close(fds[0]);
                     int rc = S_worker(c, fonted, n_fonted, &next[1], fds[1]);
                     close(fds[1]);
+                    free(plain);
+                    free(fonted);
                     /* release the font map: Pango's caches are freed only
                      * with the map (valgrind: tests/valgrind.sh) */
                     ad_fonts_free(c->fonts);
@@ -464,7 +468,6 @@ static ad_status S_run_parallel(build_ctx *c, int workers, ad_diags *diags, ad_e
     if (st == AD_OK && ad_interrupted())
         st = ad_fail(e, AD_ERR_INTERRUPTED, "interrupted by signal %d", ad_interrupted());
     munmap(next, 2 * sizeof *next);
-    free(order);
     free(plain);
     free(fonted);
     return st;
