@@ -706,7 +706,11 @@ ad_status ad_build(const ad_build_opts *o, ad_diags *diags, ad_err *e)
             continue;
         any_dept = true;
         char *name = ad_dept_pdf_name(a->departments[d].name, d, a->n_departments);
-        S_add_job(&c, JOB_DEPT_PDF, d, ad_xasprintf("departments/%s", name), 3 + n_items / 100);
+        /* the department's own texts count too: the longest report goes first */
+        const ad_dept_report *r = ad_audit_dept_report(a, d);
+        long own = (long)(r->n_findings + r->summary.n) + (r->advice ? 1 : 0);
+        S_add_job(&c, JOB_DEPT_PDF, d, ad_xasprintf("departments/%s", name),
+                  3 + n_items / 100 + own / 2);
         free(name);
     }
     if (!any_dept)
