@@ -40,7 +40,7 @@ typedef enum {
     AD_ERR_IO,        /* reading or writing a file failed */
     AD_ERR_TEMPLATE,  /* a template file is missing or wrong */
     AD_ERR_FONT,      /* a font file is missing or unusable */
-    AD_ERR_RENDER,    /* Cairo, Pango, libzip or libxml2 failed */
+    AD_ERR_RENDER,    /* Pango, the PDF writer, libzip or libxml2 failed */
     AD_ERR_EXISTS,    /* refusing to overwrite */
     AD_ERR_VERIFY,    /* archive verification found differences */
     AD_ERR_INTERRUPTED

@@ -1,7 +1,7 @@
 /* doc.h — the document tree: what a document says and how it is arranged,
  * independent of the output format.  Composers (compose_*.c) build one tree
  * per document from the model; two backends render the same tree: the DOCX
- * writer (docx_*.c) and the Pango/Cairo typesetter (typeset.c).  So DOCX and
+ * writer (docx_*.c) and the Pango typesetter (typeset.c, pdf_writer.c).  So DOCX and
  * PDF cannot drift apart.
  *
  *   ad_doc
