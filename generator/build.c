@@ -13,7 +13,6 @@
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <dirent.h>
-#include <pthread.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -71,14 +70,11 @@ typedef struct {
     const ad_build_opts *o;
     ad_audit *audit;
     ad_templates *tpl;
-    ad_fonts *fonts; /* loaded on first use: in each worker after fork() */
+    ad_fonts *fonts; /* the warm font map (S_fonts_ready), inherited by the PDF workers */
     char *fonts_dir;
-    /* the fonts, read and warmed up by a thread while the audit loads */
-    pthread_t scan_thread;
-    bool scanning;
-    ad_font_scan *scan;
+    bool fonts_tried;
+    ad_font_scan *scan; /* the font files read; NULL with scan_err set on failure */
     ad_err scan_err;
-    ad_fonts *warm;  /* the thread's font map, Pango's start-up done */
     char *tmp;       /* the folder being written */
     struct timespec t0; /* when the build started (AUDITDOC_TIMING) */
     job *jobs;
@@ -105,10 +101,7 @@ static void S_add_job(build_ctx *c, job_kind kind, size_t dept, char *rel, long 
     AD_VEC_PUSH(c->jobs, c->n_jobs, c->cap_jobs) = j;
 }
 
-/* The font thread: fontconfig reads the font files, and Pango makes its
- * font map and lays out a line in every paragraph style (its font patterns,
- * metrics and shaping plans), while the DOCX worker runs.  The PDF workers,
- * forked afterwards, inherit the warm font map. */
+/* Milliseconds since the build started (AUDITDOC_TIMING). */
 static double S_ms(const build_ctx *c)
 {
     struct timespec t1;
@@ -116,84 +109,67 @@ static double S_ms(const build_ctx *c)
     return (t1.tv_sec - c->t0.tv_sec) * 1e3 + (t1.tv_nsec - c->t0.tv_nsec) / 1e6;
 }
 
-static void *S_scan_fonts(void *arg)
-{
-    build_ctx *c = arg;
-    c->scan = ad_fonts_scan(c->fonts_dir, &c->scan_err);
-    if (c->scan && c->tpl) {
-        ad_err e = {0};
-        ad_fonts *f = ad_fonts_open(c->scan, &e);
-        if (f) {
-            ad_doc *d = ad_compose_doc_new(NULL, c->tpl, "", "");
-            ad_fonts_warm(f, d);
-            ad_doc_free(d);
-            c->warm = f;
-        }
-    }
-    return NULL;
-}
-
-/* Starts the font thread (a no-op without a fonts folder or templates). */
-static void S_fonts_start(build_ctx *c)
-{
-    if (!c->scanning && !c->scan && !c->scan_err.status && c->fonts_dir && c->tpl)
-        c->scanning = pthread_create(&c->scan_thread, NULL, S_scan_fonts, c) == 0;
-}
-
-static void S_scan_join(build_ctx *c)
-{
-    if (c->scanning)
-        pthread_join(c->scan_thread, NULL);
-    c->scanning = false;
-}
-
-/* True when this process has one thread left: Pango's helper threads (it
- * starts two per font pattern) have all ended, so fork() is safe. */
-static bool S_single_threaded(void)
+/* The threads of this process, or -1 when /proc cannot tell. */
+static int S_threads(void)
 {
     DIR *d = opendir("/proc/self/task");
     if (!d)
-        return false;
+        return -1;
     int n = 0;
     struct dirent *de;
     while ((de = readdir(d)) != NULL)
         if (de->d_name[0] != '.')
             n++;
     closedir(d);
-    return n == 1;
+    return n;
 }
 
-/* Joins the font thread and hands its warm font map to the build.  Returns
- * false when Pango's helper threads did not end (within two seconds, which
- * does not happen in practice): then forking is not safe. */
-static bool S_fonts_ready(build_ctx *c)
+/* Reads the font files, makes the Pango font map and warms it up (font
+ * patterns, metrics, shaping plans: ad_fonts_warm), once for the build, so
+ * that the PDF workers forked afterwards inherit it.  Pango starts helper
+ * threads for this (two per font pattern); they end on their own, and
+ * fork() is safe only once they have: when for_fork, waits until the
+ * process has as many threads as before (two seconds at most) and returns
+ * false if it could not tell or they did not end (then make the PDFs in
+ * this process). */
+static bool S_fonts_ready(build_ctx *c, bool for_fork)
 {
-    S_scan_join(c);
-    if (!c->scan && !c->scan_err.status) /* the thread could not start */
-        c->scan = ad_fonts_scan(c->fonts_dir, &c->scan_err);
-    if (!c->fonts && c->warm) {
-        c->fonts = c->warm;
-        c->warm = NULL;
+    if (c->fonts_tried)
+        return !for_fork; /* called once per build */
+    c->fonts_tried = true;
+    int before = S_threads();
+    c->scan = ad_fonts_scan(c->fonts_dir, &c->scan_err);
+    if (c->scan && c->tpl) {
+        ad_err e = {0};
+        c->fonts = ad_fonts_open(c->scan, &e); /* on failure: each job opens its own */
+        if (c->fonts) {
+            ad_doc *d = ad_compose_doc_new(NULL, c->tpl, "", "");
+            ad_fonts_warm(c->fonts, d);
+            ad_doc_free(d);
+        }
     }
-    for (int i = 0; i < 2000; i++) {
-        if (S_single_threaded()) {
+    if (!for_fork)
+        return true;
+    for (int i = 0; before > 0 && i < 2000 && !ad_interrupted(); i++) {
+        if (S_threads() == before) {
             if (getenv("AUDITDOC_TIMING"))
-                fprintf(stderr, "auditdoc: timing: fonts ready, single-threaded (%d ms waited) at %.1f ms\n",
+                fprintf(stderr, "auditdoc: timing: fonts ready (%d ms waited for Pango's threads) at %.1f ms\n",
                         i, S_ms(c));
             return true;
         }
         struct timespec ms = {0, 1000000};
         nanosleep(&ms, NULL);
     }
+    if (c->o->progress && !ad_interrupted())
+        fprintf(stderr, "auditdoc: Pango's helper threads did not end; making the PDFs in this process\n");
     return false;
 }
 
 static ad_status S_run_job(build_ctx *c, const job *j, const char *path, ad_diags *warn,
                            ad_err *e)
 {
-    /* The Pango font map is made where it is used, never before fork():
-     * Pango starts helper threads, and a child forked while another thread
-     * holds a lock can deadlock.  The font files were read before (scan). */
+    /* The warm font map comes from S_fonts_ready (before the PDF workers
+     * fork); a job opens one of its own only if making it failed there. */
     if (j->kind != JOB_PACKET_DOCX && !c->fonts) {
         if (!c->scan) {
             *e = c->scan_err;
@@ -384,6 +360,10 @@ static ad_status S_run_parallel(build_ctx *c, int workers, ad_diags *diags, ad_e
     if (n_plain) {
         wanted++;
         pid_t p = fork();
+        if (p < 0) {
+            st = ad_fail(e, AD_ERR_IO, "cannot start worker processes: %s", strerror(errno));
+            n_fonted = 0;
+        }
         if (p == 0) { /* the DOCX: no fonts */
             close(fds[0]);
             int rc = S_worker(c, plain, n_plain, &next[0], fds[1]);
@@ -396,10 +376,14 @@ static ad_status S_run_parallel(build_ctx *c, int workers, ad_diags *diags, ad_e
             pids[started++] = p;
     }
     if (n_fonted) {
-        /* fork() only while single-threaded: the font thread starts after
-         * the DOCX worker, and the PDF workers after it has ended */
-        S_fonts_start(c);
-        if (S_fonts_ready(c)) {
+        /* fork() only while Pango's helper threads are not running: the DOCX
+         * worker before the fonts are loaded (it runs meanwhile), the PDF
+         * workers after they have ended */
+        bool forkable = S_fonts_ready(c, true);
+        if (!c->scan) {
+            st = ad_fail(e, c->scan_err.status ? c->scan_err.status : AD_ERR_FONT, "%s",
+                         c->scan_err.msg);
+        } else if (forkable) {
             int w2 = workers < (int)n_fonted ? workers : (int)n_fonted;
             for (int w = 0; w < w2; w++) {
                 wanted++;
@@ -425,12 +409,13 @@ static ad_status S_run_parallel(build_ctx *c, int workers, ad_diags *diags, ad_e
             st = S_run_here(c, fonted, n_fonted, &done, diags, e);
         }
     }
+    int fork_err = errno;
     close(fds[1]);
-    if (started < wanted && st == AD_OK) {
-        st = ad_fail(e, AD_ERR_IO, "cannot start worker processes: %s", strerror(errno));
+    if (started < wanted && st == AD_OK)
+        st = ad_fail(e, AD_ERR_IO, "cannot start worker processes: %s", strerror(fork_err));
+    if (st != AD_OK)
         for (int i = 0; i < started; i++)
             kill(pids[i], SIGTERM);
-    }
     ad_buf pending = {0};
     char chunk[4096];
     for (;;) {
@@ -658,7 +643,12 @@ ad_status ad_build(const ad_build_opts *o, ad_diags *diags, ad_err *e)
         goto cleanup;
     }
     if (o->department) {
-        S_fonts_ready(&c);
+        S_fonts_ready(&c, false);
+        if (!c.scan) {
+            *e = c.scan_err;
+            st = e->status ? e->status : AD_ERR_FONT;
+            goto cleanup;
+        }
         st = S_one_department(&c, e);
         goto cleanup;
     }
@@ -733,7 +723,7 @@ ad_status ad_build(const ad_build_opts *o, ad_diags *diags, ad_err *e)
     if (workers > 1) {
         st = S_run_parallel(&c, workers, diags, e);
     } else {
-        S_fonts_ready(&c);
+        S_fonts_ready(&c, false);
         st = S_run_serial(&c, diags, e);
     }
     if (st != AD_OK)
@@ -753,8 +743,6 @@ ad_status ad_build(const ad_build_opts *o, ad_diags *diags, ad_err *e)
     }
 
 cleanup:
-    S_scan_join(&c); /* it reads c.tpl and c.fonts_dir */
-    ad_fonts_free(c.warm);
     if (c.tmp) {
         ad_rmrf(c.tmp);
         free(c.tmp);

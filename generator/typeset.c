@@ -121,6 +121,7 @@ typedef struct S_ts {
     ad_pdfw *pdf;
     GHashTable *font_info; /* PangoFont (ref held) -> S_finfo */
     PangoFont *last_font;  /* the last one looked up (runs come in stretches) */
+    struct S_finfo *null_font; /* for runs without a font */
     const struct S_finfo *last_info;
     ad_err font_err;       /* a font the writer could not embed */
     /* current page */
@@ -187,6 +188,7 @@ static void S_ts_done(S_ts *t)
     free(t->anchors);
     if (t->font_info)
         g_hash_table_destroy(t->font_info);
+    free(t->null_font);
 }
 
 /* Anchor names become PDF destination names: keep them plain. */
@@ -621,7 +623,7 @@ static const S_finfo *S_font_info(S_ts *t, PangoFont *font)
     if (!t->font_info)
         t->font_info = g_hash_table_new_full(g_direct_hash, g_direct_equal, g_object_unref,
                                              S_finfo_free);
-    if (font == t->last_font)
+    if (font && font == t->last_font)
         return t->last_info;
     S_finfo *fi = g_hash_table_lookup(t->font_info, font);
     if (fi) {
@@ -631,6 +633,16 @@ static const S_finfo *S_font_info(S_ts *t, PangoFont *font)
     }
     fi = ad_xcalloc(1, sizeof *fi);
     fi->slot = -1;
+    if (!font) { /* Pango found no font at all (an empty font set) */
+        if (t->font_err.status == AD_OK)
+            ad_fail(&t->font_err, AD_ERR_FONT, "no font to set the text in");
+        fi->size = 10;
+        if (!t->null_font)
+            t->null_font = fi;
+        else
+            free(fi);
+        return t->null_font;
+    }
     PangoFontDescription *d = pango_font_describe_with_absolute_size(font);
     fi->size = pango_font_description_get_size(d) / (double)PANGO_SCALE;
     pango_font_description_free(d);

@@ -26,6 +26,10 @@ void ad_fonts_free(ad_fonts *f);
 typedef struct ad_font_scan ad_font_scan;
 ad_font_scan *ad_fonts_scan(const char *fonts_dir, ad_err *e);
 ad_fonts *ad_fonts_open(ad_font_scan *scan, ad_err *e);
+/* Note: ad_fonts_open makes the private configuration fontconfig's current
+ * one for the whole process (so that Pango's FcInit reads nothing); a
+ * program that embeds the library and uses the system's fonts through
+ * fontconfig afterwards sees only the bundled fonts. */
 void ad_font_scan_free(ad_font_scan *scan);
 
 /* Lays out a line of sample text in every paragraph style of d, so that

@@ -38,6 +38,7 @@ typedef struct {
 void ad_buf_put(ad_buf *b, const char *s, size_t n);
 void ad_buf_puts(ad_buf *b, const char *s);
 void ad_buf_putc(ad_buf *b, char c);
+/* Formats straight into b: no argument may point into b's own text. */
 void ad_buf_printf(ad_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Returns the buffer's string (never NULL) and resets b; the caller frees it. */
 char *ad_buf_take(ad_buf *b);
