@@ -244,13 +244,24 @@ static void S_pipe_line(int fd, const char *s)
 
 /* A worker takes the next job from the counter shared by all workers (in
  * memory mapped before fork) until none is left. */
-static int S_worker(build_ctx *c, const size_t *order, size_t n, size_t *next, int fd)
+/* A list of jobs and the counter (in memory shared by the workers) of the
+ * next one to take. */
+typedef struct {
+    const size_t *v;
+    size_t n;
+    size_t *next;
+} S_queue;
+
+/* A worker takes jobs from its queues in turn, each until it is empty. */
+static int S_worker(build_ctx *c, const S_queue *qs, int nq, int fd)
 {
-    for (;;) {
-        size_t taken = __atomic_fetch_add(next, 1, __ATOMIC_SEQ_CST);
-        if (taken >= n)
-            break;
-        size_t i = order[taken];
+    for (int q = 0; q < nq;) {
+        size_t taken = __atomic_fetch_add(qs[q].next, 1, __ATOMIC_SEQ_CST);
+        if (taken >= qs[q].n) {
+            q++;
+            continue;
+        }
+        size_t i = qs[q].v[taken];
         if (ad_interrupted())
             return 1;
         char *path = ad_xasprintf("%s/%s", c->tmp, c->jobs[i].rel);
@@ -328,26 +339,38 @@ static ad_status S_run_here(build_ctx *c, const size_t *list, size_t n, size_t *
  * job from a counter in shared memory. */
 static ad_status S_run_parallel(build_ctx *c, int workers, ad_diags *diags, ad_err *e)
 {
-    size_t *next = mmap(NULL, 2 * sizeof *next, PROT_READ | PROT_WRITE,
+    size_t *next = mmap(NULL, 3 * sizeof *next, PROT_READ | PROT_WRITE,
                         MAP_SHARED | MAP_ANONYMOUS, -1, 0);
     if (next == MAP_FAILED)
         return ad_fail(e, AD_ERR_IO, "cannot share memory with worker processes: %s",
                        strerror(errno));
-    next[0] = next[1] = 0;
+    next[0] = next[1] = next[2] = 0;
+    /* three queues, each largest job first: the DOCX (no fonts); the packet
+     * and the matrix; the department reports.  The first PDF worker takes
+     * the packet, then the matrix (its paragraphs are all in that worker's
+     * cache by then); the others take the department reports (whose appendix
+     * is laid out once per worker); then each helps with the other queue. */
     size_t *order = S_job_order(c);
     size_t *plain = ad_xcalloc(c->n_jobs + 1, sizeof *plain);
     size_t *fonted = ad_xcalloc(c->n_jobs + 1, sizeof *fonted);
-    size_t n_plain = 0, n_fonted = 0;
+    size_t n_plain = 0, n_fonted = 0, n_family = 0;
+    for (size_t k = 0; k < c->n_jobs; k++) /* fonted: the packet family, then the rest */
+        if (c->jobs[order[k]].kind == JOB_PACKET_PDF || c->jobs[order[k]].kind == JOB_MATRIX_PDF)
+            fonted[n_family++] = order[k];
+    n_fonted = n_family;
     for (size_t k = 0; k < c->n_jobs; k++) {
         if (c->jobs[order[k]].kind == JOB_PACKET_DOCX)
             plain[n_plain++] = order[k];
-        else
+        else if (c->jobs[order[k]].kind == JOB_DEPT_PDF)
             fonted[n_fonted++] = order[k];
     }
     free(order);
+    S_queue q_plain = {plain, n_plain, &next[0]};
+    S_queue q_family = {fonted, n_family, &next[1]};
+    S_queue q_depts = {fonted + n_family, n_fonted - n_family, &next[2]};
     int fds[2];
     if (pipe(fds) != 0) {
-        munmap(next, 2 * sizeof *next);
+        munmap(next, 3 * sizeof *next);
         free(plain);
         free(fonted);
         return ad_fail(e, AD_ERR_IO, "cannot create a pipe: %s", strerror(errno));
@@ -366,7 +389,7 @@ static ad_status S_run_parallel(build_ctx *c, int workers, ad_diags *diags, ad_e
         }
         if (p == 0) { /* the DOCX: no fonts */
             close(fds[0]);
-            int rc = S_worker(c, plain, n_plain, &next[0], fds[1]);
+            int rc = S_worker(c, &q_plain, 1, fds[1]);
             close(fds[1]);
             free(plain);
             free(fonted);
@@ -392,7 +415,8 @@ static ad_status S_run_parallel(build_ctx *c, int workers, ad_diags *diags, ad_e
                     break;
                 if (p == 0) {
                     close(fds[0]);
-                    int rc = S_worker(c, fonted, n_fonted, &next[1], fds[1]);
+                    S_queue qs[2] = {w == 0 ? q_family : q_depts, w == 0 ? q_depts : q_family};
+                    int rc = S_worker(c, qs, 2, fds[1]);
                     close(fds[1]);
                     free(plain);
                     free(fonted);
@@ -452,7 +476,7 @@ static ad_status S_run_parallel(build_ctx *c, int workers, ad_diags *diags, ad_e
     }
     if (st == AD_OK && ad_interrupted())
         st = ad_fail(e, AD_ERR_INTERRUPTED, "interrupted by signal %d", ad_interrupted());
-    munmap(next, 2 * sizeof *next);
+    munmap(next, 3 * sizeof *next);
     free(plain);
     free(fonted);
     return st;
