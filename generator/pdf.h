@@ -130,6 +130,12 @@ typedef struct {
 bool ad_pdf_subset_build(ad_pdf_subset *s, ad_pdf_font_data *out, ad_err *e);
 void ad_pdf_font_data_free(ad_pdf_font_data *d);
 
+/* Appends s (UTF-8) to b as UTF-16BE bytes, with surrogate pairs above
+ * U+FFFF: what ToUnicode maps and text strings hold. */
+void ad_pdf_utf16be(ad_buf *b, const char *s);
+/* Appends n bytes to b as upper-case hex digits. */
+void ad_pdf_hex(ad_buf *b, const void *p, size_t n);
+
 /* Appends v to b with at most three decimals (no exponent, no "-0"). */
 void ad_pdf_num(ad_buf *b, double v);
 

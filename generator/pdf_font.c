@@ -503,7 +503,7 @@ static S_out_tab S_copy(const char *tag, const unsigned char *p, size_t len)
     return t;
 }
 
-static void S_utf16(ad_buf *b, const char *s)
+void ad_pdf_utf16be(ad_buf *b, const char *s)
 {
     size_t len = strlen(s);
     while (len) {
@@ -511,18 +511,34 @@ static void S_utf16(ad_buf *b, const char *s)
         size_t k = ad_utf8_decode(s, len, &cp);
         s += k;
         len -= k;
+        unsigned units[2] = {cp, 0};
+        int n = 1;
         if (cp > 0xFFFF) {
             cp -= 0x10000;
-            ad_buf_printf(b, "%04X%04X", 0xD800 + (cp >> 10), 0xDC00 + (cp & 0x3FF));
-        } else {
-            ad_buf_printf(b, "%04X", cp);
+            units[0] = 0xD800 + (cp >> 10);
+            units[1] = 0xDC00 + (cp & 0x3FF);
+            n = 2;
         }
+        for (int i = 0; i < n; i++) {
+            char be[2] = {(char)(units[i] >> 8), (char)(units[i] & 0xFF)};
+            ad_buf_put(b, be, 2);
+        }
+    }
+}
+
+void ad_pdf_hex(ad_buf *b, const void *p, size_t n)
+{
+    static const char digits[] = "0123456789ABCDEF";
+    const unsigned char *q = p;
+    for (size_t i = 0; i < n; i++) {
+        char h[2] = {digits[q[i] >> 4], digits[q[i] & 15]};
+        ad_buf_put(b, h, 2);
     }
 }
 
 static char *S_tounicode(const ad_pdf_subset *s)
 {
-    ad_buf b = {0};
+    ad_buf b = {0}, u = {0};
     ad_buf_puts(&b, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
                     "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
                     "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
@@ -541,7 +557,9 @@ static char *S_tounicode(const ad_pdf_subset *s)
                 if (!s->text[c] || !*s->text[c])
                     continue;
                 ad_buf_printf(&b, "<%04zX> <", c);
-                S_utf16(&b, s->text[c]);
+                u.len = 0;
+                ad_pdf_utf16be(&u, s->text[c]);
+                ad_pdf_hex(&b, u.s, u.len);
                 ad_buf_puts(&b, ">\n");
             }
             ad_buf_puts(&b, "endbfchar\n");
@@ -549,6 +567,7 @@ static char *S_tounicode(const ad_pdf_subset *s)
         cid = end;
     }
     ad_buf_puts(&b, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+    ad_buf_free(&u);
     return ad_buf_take(&b);
 }
 

@@ -146,14 +146,29 @@ static void S_dict_obj(ad_pdfw *w, int obj, const char *body)
     S_puts(w, "\nendobj\n");
 }
 
-/* A PDF text string: literal for printable ASCII, else UTF-16BE with a BOM. */
-static void S_text_string(ad_buf *b, const char *s)
+/* The bytes of s as a PDF text string: s itself when it is printable ASCII
+ * (returns true: written as a literal), else a byte-order mark and UTF-16BE
+ * (written in hex).  The name tree sorts by these bytes. */
+static bool S_string_bytes(ad_buf *k, const char *s)
 {
     bool ascii = true;
     for (const char *p = s; *p; p++)
         if ((unsigned char)*p < 0x20 || (unsigned char)*p > 0x7E)
             ascii = false;
     if (ascii) {
+        ad_buf_puts(k, s);
+    } else {
+        ad_buf_put(k, "\xFE\xFF", 2);
+        ad_pdf_utf16be(k, s);
+    }
+    return ascii;
+}
+
+/* A PDF text string: literal for printable ASCII, else UTF-16BE with a BOM. */
+static void S_text_string(ad_buf *b, const char *s)
+{
+    ad_buf k = {0};
+    if (S_string_bytes(&k, s)) {
         ad_buf_putc(b, '(');
         for (const char *p = s; *p; p++) {
             if (*p == '(' || *p == ')' || *p == '\\')
@@ -161,23 +176,12 @@ static void S_text_string(ad_buf *b, const char *s)
             ad_buf_putc(b, *p);
         }
         ad_buf_putc(b, ')');
-        return;
+    } else {
+        ad_buf_putc(b, '<');
+        ad_pdf_hex(b, k.s, k.len);
+        ad_buf_putc(b, '>');
     }
-    ad_buf_puts(b, "<FEFF");
-    size_t len = strlen(s);
-    while (len) {
-        uint32_t cp;
-        size_t k = ad_utf8_decode(s, len, &cp);
-        s += k;
-        len -= k;
-        if (cp > 0xFFFF) {
-            cp -= 0x10000;
-            ad_buf_printf(b, "%04X%04X", 0xD800 + (cp >> 10), 0xDC00 + (cp & 0x3FF));
-        } else {
-            ad_buf_printf(b, "%04X", cp);
-        }
-    }
-    ad_buf_putc(b, '>');
+    ad_buf_free(&k);
 }
 
 /* ---- the document ------------------------------------------------------------ */
@@ -518,22 +522,13 @@ static int S_cmp_dest(const void *a, const void *b)
     return c ? c : (x->key_len > y->key_len) - (x->key_len < y->key_len);
 }
 
-/* The bytes S_text_string's string stands for. */
+/* The name tree's sort key: the bytes of the name's string. */
 static void S_string_key(S_dest *d)
 {
-    ad_buf b = {0}, k = {0};
-    S_text_string(&b, d->name);
-    if (b.s[0] == '(') {
-        ad_buf_put(&k, d->name, strlen(d->name));
-    } else {
-        for (size_t i = 1; i + 2 < b.len; i += 2) {
-            char h[3] = {b.s[i], b.s[i + 1], 0};
-            ad_buf_putc(&k, (char)strtoul(h, NULL, 16));
-        }
-    }
+    ad_buf k = {0};
+    S_string_bytes(&k, d->name);
     d->key_len = k.len;
-    d->key = k.s ? ad_buf_take(&k) : ad_xstrdup("");
-    ad_buf_free(&b);
+    d->key = ad_buf_take(&k);
 }
 
 static void S_dest_array(ad_buf *b, int page_obj, double x, double y)
