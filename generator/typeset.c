@@ -121,7 +121,6 @@ typedef struct S_ts {
     ad_pdfw *pdf;
     GHashTable *font_info; /* PangoFont (ref held) -> S_finfo */
     PangoFont *last_font;  /* the last one looked up (runs come in stretches) */
-    struct S_finfo *null_font; /* for runs without a font */
     const struct S_finfo *last_info;
     ad_err font_err;       /* a font the writer could not embed */
     /* current page */
@@ -188,7 +187,6 @@ static void S_ts_done(S_ts *t)
     free(t->anchors);
     if (t->font_info)
         g_hash_table_destroy(t->font_info);
-    free(t->null_font);
 }
 
 /* Anchor names become PDF destination names: keep them plain. */
@@ -602,11 +600,6 @@ static S_para *S_para_new(S_ts *t, const ad_node *n, double avail_w)
 
 /* ---- drawing ----------------------------------------------------------------- */
 
-static void S_fill(S_ts *t, uint32_t rgb, double x, double y, double w, double h)
-{
-    ad_pdfw_fill_rect(t->pdf, rgb, x, y, w, h);
-}
-
 /* What the writer needs of a Pango font: its slot in the file, its size and
  * its underline. */
 typedef struct S_finfo {
@@ -631,18 +624,14 @@ static const S_finfo *S_font_info(S_ts *t, PangoFont *font)
         t->last_info = fi;
         return fi;
     }
-    fi = ad_xcalloc(1, sizeof *fi);
-    fi->slot = -1;
-    if (!font) { /* Pango found no font at all (an empty font set) */
+    if (!font) { /* Pango found no font at all (an empty font set): nothing to draw */
+        static const S_finfo none = {-1, NULL, 10, 0, 0};
         if (t->font_err.status == AD_OK)
             ad_fail(&t->font_err, AD_ERR_FONT, "no font to set the text in");
-        fi->size = 10;
-        if (!t->null_font)
-            t->null_font = fi;
-        else
-            free(fi);
-        return t->null_font;
+        return &none;
     }
+    fi = ad_xcalloc(1, sizeof *fi);
+    fi->slot = -1;
     PangoFontDescription *d = pango_font_describe_with_absolute_size(font);
     fi->size = pango_font_description_get_size(d) / (double)PANGO_SCALE;
     pango_font_description_free(d);
@@ -1086,7 +1075,7 @@ static void S_cell_part(S_ts *t, S_table *tb, S_tcell *c, double y0, double y1, 
     if (shade == AD_COLOR_NONE && c->header)
         shade = t->doc->header_shade;
     if (shade != AD_COLOR_NONE)
-        S_fill(t, shade, x0, y0, c->w, y1 - y0);
+        ad_pdfw_fill_rect(t->pdf, shade, x0, y0, c->w, y1 - y0);
     t->st.cells++;
 
     size_t first = commit ? c->next : 0, l = first;
