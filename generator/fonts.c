@@ -9,26 +9,16 @@
  * proportional BIZ UDPGothic is not shipped: no style uses it, and each
  * font file costs every build the time fontconfig takes to read it.)
  *
- * Cairo's faces: PangoCairo measures glyph ink through Cairo, which opens
- * its own FreeType face of each file.  It gets one private copy-on-write
- * mapping per file instead, in which the (3,1) cmap is renamed (0,3) and no
- * charmap is selected: Cairo never needs a character lookup (it only gets
- * glyph numbers), and once needed one that read the whole 55 KB cmap per
- * glyph.  Pango shapes with HarfBuzz from the file itself.  The PDF writer
- * (pdf_font.c) maps the files separately.  "monospace" (Pango's choice for
- * the hex boxes of missing characters) is a separate, untouched face. */
+ * "monospace" (Pango's choice for the hex boxes of missing characters) is
+ * a copy of the regular Gothic under a family name of its own.  The PDF
+ * writer (pdf_font.c) maps the font files itself. */
 #include <errno.h>
-#include <fcntl.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include "typeset_int.h"
 
-#include <fontconfig/fcfreetype.h> /* after fontconfig.h */
 
 typedef struct {
     const char *file;
@@ -80,134 +70,26 @@ static bool S_has_face(FcConfig *cfg, const char *path, const char *family)
 }
 
 
-/* ---- Cairo's faces ---------------------------------------------------------
- * One per file and process, shared by every ad_fonts and never freed: Cairo
- * keeps fonts in its global caches beyond any font map's life. */
-
-typedef struct {
-    dev_t dev;
-    ino_t ino;
-    off_t size;
-    struct timespec mtime;
-    int index;
-    FT_Face face;
-} S_face;
-
-static pthread_mutex_t S_faces_lock = PTHREAD_MUTEX_INITIALIZER;
-static FT_Library S_ft;
-static S_face *S_faces;
-static size_t S_n_faces, S_cap_faces;
-
-static uint16_t S_be16(const unsigned char *p) { return (uint16_t)(p[0] << 8 | p[1]); }
-static uint32_t S_be32(const unsigned char *p)
-{
-    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
-}
-
-/* Renames the (3,1) cmap subtables of the TrueType font at b (len bytes,
- * writable) to (0,3).  False when there is nothing to rename. */
-static bool S_hide_cmap(unsigned char *b, size_t len)
-{
-    if (len < 12)
-        return false;
-    uint32_t tag = S_be32(b);
-    if (tag != 0x00010000u && tag != 0x74727565u /* true */)
-        return false;
-    size_t n = S_be16(b + 4);
-    if (12 + 16 * n > len)
-        return false;
-    bool done = false;
-    for (size_t i = 0; i < n; i++) {
-        const unsigned char *r = b + 12 + 16 * i;
-        if (S_be32(r) != 0x636D6170u /* cmap */)
-            continue;
-        size_t off = S_be32(r + 8), tlen = S_be32(r + 12);
-        if (off > len || tlen > len - off || tlen < 4)
-            return false;
-        unsigned char *c = b + off;
-        size_t nt = S_be16(c + 2);
-        if (4 + 8 * nt > tlen)
-            return false;
-        for (size_t k = 0; k < nt; k++) {
-            unsigned char *e = c + 4 + 8 * k;
-            if (S_be16(e) == 3 && S_be16(e + 2) == 1) {
-                e[0] = 0, e[1] = 0, e[2] = 0, e[3] = 3;
-                done = true;
-            }
-        }
-    }
-    return done;
-}
-
-/* Cairo's face of font index of the file at path, or NULL (then Cairo opens
- * the file itself, as usual). */
-static FT_Face S_cairo_face(const char *path, int index)
-{
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return NULL;
-    struct stat st;
-    FT_Face face = NULL;
-    if (fstat(fd, &st) != 0 || st.st_size <= 0) {
-        close(fd);
-        return NULL;
-    }
-    pthread_mutex_lock(&S_faces_lock);
-    for (size_t i = 0; i < S_n_faces && !face; i++) {
-        S_face *f = &S_faces[i];
-        if (f->dev == st.st_dev && f->ino == st.st_ino && f->size == st.st_size &&
-            f->mtime.tv_sec == st.st_mtim.tv_sec && f->mtime.tv_nsec == st.st_mtim.tv_nsec &&
-            f->index == index)
-            face = f->face;
-    }
-    if (!face && (S_ft || FT_Init_FreeType(&S_ft) == 0)) {
-        size_t len = (size_t)st.st_size;
-        void *map = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
-        if (map != MAP_FAILED && S_hide_cmap(map, len) &&
-            FT_New_Memory_Face(S_ft, map, (FT_Long)len, index, &face) == 0) {
-            face->charmap = NULL; /* FT_Get_First_Char then finds nothing at once */
-            AD_VEC_PUSH(S_faces, S_n_faces, S_cap_faces) =
-                (S_face){st.st_dev, st.st_ino, st.st_size, st.st_mtim, index, face};
-        } else {
-            face = NULL;
-            if (map != MAP_FAILED)
-                munmap(map, len);
-        }
-    }
-    pthread_mutex_unlock(&S_faces_lock);
-    close(fd);
-    return face;
-}
-
-/* Gives the faces from path their Cairo face, and adds the hex-box copy of
- * the regular Gothic. */
-static void S_attach_faces(FcConfig *cfg, const char *path, bool hexbox)
+/* Adds the hex-box copy of the regular Gothic from path: the family Pango's
+ * "monospace" resolves to (it measures the boxes of missing characters). */
+static void S_add_hexbox(FcConfig *cfg, const char *path)
 {
     FcFontSet *set = FcConfigGetFonts(cfg, FcSetApplication);
     int n = set ? set->nfont : 0;
     for (int i = 0; i < n; i++) {
         FcChar8 *file = NULL;
-        FT_Face old = NULL;
-        int index = 0;
         if (FcPatternGetString(set->fonts[i], FC_FILE, 0, &file) != FcResultMatch ||
-            strcmp((const char *)file, path) != 0 ||
-            FcPatternGetFTFace(set->fonts[i], FC_FT_FACE, 0, &old) == FcResultMatch)
+            strcmp((const char *)file, path) != 0)
             continue;
-        if (hexbox) {
-            FcPattern *dup = FcPatternDuplicate(set->fonts[i]);
-            FcPatternDel(dup, FC_FAMILY);
-            FcPatternDel(dup, FC_FAMILYLANG);
-            FcPatternDel(dup, FC_FULLNAME);
-            FcPatternDel(dup, FC_FULLNAMELANG);
-            FcPatternAddString(dup, FC_FAMILY, (const FcChar8 *)S_FAMILY_HEXBOX);
-            if (!FcFontSetAdd(set, dup))
-                FcPatternDestroy(dup);
-            hexbox = false;
-        }
-        FcPatternGetInteger(set->fonts[i], FC_INDEX, 0, &index);
-        FT_Face face = S_cairo_face(path, index);
-        if (face)
-            FcPatternAddFTFace(set->fonts[i], FC_FT_FACE, face);
+        FcPattern *dup = FcPatternDuplicate(set->fonts[i]);
+        FcPatternDel(dup, FC_FAMILY);
+        FcPatternDel(dup, FC_FAMILYLANG);
+        FcPatternDel(dup, FC_FULLNAME);
+        FcPatternDel(dup, FC_FULLNAMELANG);
+        FcPatternAddString(dup, FC_FAMILY, (const FcChar8 *)S_FAMILY_HEXBOX);
+        if (!FcFontSetAdd(set, dup))
+            FcPatternDestroy(dup);
+        return;
     }
 }
 
@@ -252,7 +134,8 @@ ad_font_scan *ad_fonts_scan(const char *fonts_dir, ad_err *e)
             FcConfigDestroy(cfg);
             return NULL;
         }
-        S_attach_faces(cfg, path, i == 1);
+        if (i == 1)
+            S_add_hexbox(cfg, path);
         free(path);
     }
     ad_font_scan *sc = ad_xcalloc(1, sizeof *sc);
