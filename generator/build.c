@@ -484,22 +484,13 @@ static ad_status S_run_parallel(build_ctx *c, int workers, ad_diags *diags, ad_e
 
 static ad_status S_run_serial(build_ctx *c, ad_diags *diags, ad_err *e)
 {
-    for (size_t i = 0; i < c->n_jobs; i++) {
-        if (ad_interrupted())
-            return ad_fail(e, AD_ERR_INTERRUPTED, "interrupted by signal %d", ad_interrupted());
-        char *path = ad_xasprintf("%s/%s", c->tmp, c->jobs[i].rel);
-        ad_diags warn;
-        ad_diags_init(&warn);
-        ad_status st = S_run_job(c, &c->jobs[i], path, &warn, e);
-        free(path);
-        for (size_t k = 0; k < warn.n; k++)
-            S_add_render_warning(diags, S_input_name(c), warn.v[k].line, warn.v[k].msg);
-        ad_diags_free(&warn);
-        if (st != AD_OK)
-            return st;
-        S_progress(c, i + 1, &c->jobs[i]);
-    }
-    return AD_OK;
+    size_t *all = ad_xcalloc(c->n_jobs + 1, sizeof *all);
+    for (size_t i = 0; i < c->n_jobs; i++)
+        all[i] = i;
+    size_t done = 0;
+    ad_status st = S_run_here(c, all, c->n_jobs, &done, diags, e);
+    free(all);
+    return st;
 }
 
 static int S_cpu_count(void)
