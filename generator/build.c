@@ -64,6 +64,8 @@ typedef struct {
     size_t dept;     /* JOB_DEPT_PDF */
     char *rel;       /* path relative to the output folder */
     long cost;       /* rough relative cost: the largest jobs are taken first */
+    uint64_t size;   /* the file's size and SHA-256 once written (for the manifest) */
+    char sha256[65];
 } job;
 
 typedef struct {
@@ -72,6 +74,7 @@ typedef struct {
     ad_templates *tpl;
     ad_fonts *fonts; /* the warm font map (S_fonts_ready), inherited by the PDF workers */
     char *fonts_dir;
+    char *cache_dir; /* NULL: none */
     bool fonts_tried;
     ad_font_scan *scan; /* the font files read; NULL with scan_err set on failure */
     ad_err scan_err;
@@ -97,7 +100,7 @@ char *ad_dept_pdf_name(const char *dept_name, size_t index, size_t n_depts)
 
 static void S_add_job(build_ctx *c, job_kind kind, size_t dept, char *rel, long cost)
 {
-    job j = {kind, dept, rel, cost};
+    job j = {kind, dept, rel, cost, 0, ""};
     AD_VEC_PUSH(c->jobs, c->n_jobs, c->cap_jobs) = j;
 }
 
@@ -138,7 +141,7 @@ static bool S_fonts_ready(build_ctx *c, bool for_fork)
         return !for_fork; /* called once per build */
     c->fonts_tried = true;
     int before = S_threads();
-    c->scan = ad_fonts_scan(c->fonts_dir, &c->scan_err);
+    c->scan = ad_fonts_scan(c->fonts_dir, c->cache_dir, &c->scan_err);
     if (c->scan && c->tpl) {
         ad_err e = {0};
         c->fonts = ad_fonts_open(c->scan, &e); /* on failure: each job opens its own */
@@ -226,8 +229,8 @@ static size_t *S_job_order(const build_ctx *c)
     return order;
 }
 
-/* One line per message on the pipe: "D\tjob" done, "W\tline\tmsg" warning,
- * "E\tstatus\tmsg" failure. */
+/* One line per message on the pipe: "D\tjob\tsize\tsha256" done,
+ * "W\tline\tmsg" warning, "E\tstatus\tmsg" failure. */
 static void S_pipe_line(int fd, const char *s)
 {
     size_t n = strlen(s);
@@ -271,6 +274,10 @@ static int S_worker(build_ctx *c, const S_queue *qs, int nq, int fd)
         struct timespec t0, t1;
         clock_gettime(CLOCK_MONOTONIC, &t0);
         ad_status st = S_run_job(c, &c->jobs[i], path, &warn, &e);
+        char hex[65] = "";
+        uint64_t size = 0;
+        if (st == AD_OK) /* hashed here, in parallel, not by the manifest afterwards */
+            st = ad_sha256_file(path, hex, &size, &e);
         clock_gettime(CLOCK_MONOTONIC, &t1);
         if (getenv("AUDITDOC_TIMING"))
             fprintf(stderr, "auditdoc: timing: worker %d: %s %.1f ms (at %.1f ms)\n", (int)getpid(),
@@ -283,7 +290,7 @@ static int S_worker(build_ctx *c, const S_queue *qs, int nq, int fd)
             free(line);
         }
         ad_diags_free(&warn);
-        char *line = st == AD_OK ? ad_xasprintf("D\t%zu\n", i)
+        char *line = st == AD_OK ? ad_xasprintf("D\t%zu\t%llu\t%s\n", i, (unsigned long long)size, hex)
                                  : ad_xasprintf("E\t%d\t%s\n", (int)st, e.msg);
         S_pipe_line(fd, line);
         free(line);
@@ -297,9 +304,17 @@ static void S_handle_line(build_ctx *c, char *line, size_t *done, ad_diags *diag
                           ad_status *st)
 {
     if (line[0] == 'D') {
-        size_t i = (size_t)strtoul(line + 2, NULL, 10);
-        if (i < c->n_jobs)
-            S_progress(c, ++*done, &c->jobs[i]);
+        char *end;
+        size_t i = (size_t)strtoul(line + 2, &end, 10);
+        if (i < c->n_jobs) {
+            job *j = &c->jobs[i];
+            unsigned long long size = *end == '\t' ? strtoull(end + 1, &end, 10) : 0;
+            if (*end == '\t' && strlen(end + 1) == 64) {
+                j->size = size;
+                memcpy(j->sha256, end + 1, sizeof j->sha256);
+            }
+            S_progress(c, ++*done, j);
+        }
     } else if (line[0] == 'W') {
         char *tab = strchr(line + 2, '\t');
         long ln = strtol(line + 2, NULL, 10);
@@ -322,6 +337,8 @@ static ad_status S_run_here(build_ctx *c, const size_t *list, size_t n, size_t *
         ad_diags warn;
         ad_diags_init(&warn);
         ad_status st = S_run_job(c, j, path, &warn, e);
+        if (st == AD_OK)
+            st = ad_sha256_file(path, c->jobs[list[k]].sha256, &c->jobs[list[k]].size, e);
         free(path);
         for (size_t i = 0; i < warn.n; i++)
             S_add_render_warning(diags, S_input_name(c), warn.v[i].line, warn.v[i].msg);
@@ -420,10 +437,9 @@ static ad_status S_run_parallel(build_ctx *c, int workers, ad_diags *diags, ad_e
                     close(fds[1]);
                     free(plain);
                     free(fonted);
-                    /* release the font map: Pango's caches are freed only
-                     * with the map (valgrind: tests/valgrind.sh) */
-                    ad_fonts_free(c->fonts);
-                    c->fonts = NULL;
+                    /* the font map stays: freeing Pango's caches took a
+                     * millisecond at the end of every worker, and they stay
+                     * reachable from c until _exit */
                     _exit(rc);
                 }
                 pids[started++] = p;
@@ -605,7 +621,7 @@ static ad_status S_one_department(build_ctx *c, ad_err *e)
         else if (c->o->progress)
             fprintf(stderr, "auditdoc: [1/1] departments/%s\n", name);
         if (st == AD_OK)
-            st = ad_manifest_write(c->o->out_dir, a, c->o->input, e);
+            st = ad_manifest_write(c->o->out_dir, a, c->o->input, NULL, 0, e);
         free(tmp);
         free(path);
         free(name);
@@ -628,6 +644,7 @@ ad_status ad_build(const ad_build_opts *o, ad_diags *diags, ad_err *e)
     if ((tdir = ad_resource_dir("templates", o->templates_dir, &tpl_err)) != NULL)
         c.tpl = ad_templates_load(tdir, &tpl_err);
     c.fonts_dir = ad_resource_dir("fonts", o->fonts_dir, &fonts_err);
+    c.cache_dir = !o->cache_dir ? ad_user_cache_dir() : *o->cache_dir ? ad_xstrdup(o->cache_dir) : NULL;
     {
         ad_diags ld; /* the loader's findings, passed on unless already reported */
         ad_diags_init(&ld);
@@ -747,8 +764,19 @@ ad_status ad_build(const ad_build_opts *o, ad_diags *diags, ad_err *e)
         st = ad_fail(e, AD_ERR_INTERRUPTED, "interrupted by signal %d", ad_interrupted());
         goto cleanup;
     }
-    if ((st = ad_manifest_write(c.tmp, a, o->input, e)) != AD_OK)
-        goto cleanup;
+    {
+        ad_file_hash *known = ad_xcalloc(c.n_jobs + 1, sizeof *known);
+        size_t n_known = 0;
+        for (size_t i = 0; i < c.n_jobs; i++)
+            if (c.jobs[i].sha256[0]) {
+                known[n_known] = (ad_file_hash){c.jobs[i].rel, c.jobs[i].size, ""};
+                memcpy(known[n_known++].sha256, c.jobs[i].sha256, 65);
+            }
+        st = ad_manifest_write(c.tmp, a, o->input, known, n_known, e);
+        free(known);
+        if (st != AD_OK)
+            goto cleanup;
+    }
     if (o->progress)
         fprintf(stderr, "auditdoc: manifest.json\n");
     ad_fsync_dir(c.tmp);
@@ -771,5 +799,6 @@ cleanup:
     free(tdir);
     ad_font_scan_free(c.scan);
     free(c.fonts_dir);
+    free(c.cache_dir);
     return st;
 }

@@ -22,6 +22,8 @@ typedef struct {
     const char *out_dir;        /* -o DIR */
     const char *templates_dir;  /* --templates DIR, or NULL for the installed ones */
     const char *fonts_dir;      /* --fonts DIR, or NULL */
+    const char *cache_dir;      /* kept between runs (what fontconfig read of the
+                                   fonts): NULL = ad_user_cache_dir(), "" = none */
     const char *house_docx;     /* --template HOUSE.docx, or NULL */
     const char *department;     /* --department ID: only that department's PDF */
     bool strict;                /* warnings are errors */

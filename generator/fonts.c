@@ -16,38 +16,97 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
+#include "fsutil.h"
 #include "typeset_int.h"
 
 
 typedef struct {
     const char *file;
     const char *family;
-    bool required;
 } S_font_file;
 
 static const S_font_file S_files[] = {
-    {"BIZUDMincho-Regular.ttf", "BIZ UDMincho", true},
-    {"BIZUDGothic-Regular.ttf", "BIZ UDGothic", true},
-    {"BIZUDGothic-Bold.ttf", "BIZ UDGothic", true},
+    {"BIZUDMincho-Regular.ttf", "BIZ UDMincho"},
+    {"BIZUDGothic-Regular.ttf", "BIZ UDGothic"}, /* [1]: the hex boxes' face */
+    {"BIZUDGothic-Bold.ttf", "BIZ UDGothic"},
 };
 
 /* The family of the untouched face the hex boxes use. */
 #define S_FAMILY_HEXBOX AD_FAMILY_GOTHIC " HexBox"
 
-/* No <dir>, no <include>, no cache: the generic names Pango may ask for
- * (its hex boxes use "monospace") map to the bundled families. */
-static const char S_config_xml[] =
-    "<?xml version=\"1.0\"?>\n"
-    "<!DOCTYPE fontconfig SYSTEM \"urn:fontconfig:fonts.dtd\">\n"
-    "<fontconfig>\n"
+/* No <dir>, no <include>: the generic names Pango may ask for (its hex boxes
+ * use "monospace") map to the bundled families.  S_config adds the cache
+ * folder, when there is one, and accepts only the files of S_files from
+ * the fonts folder (another font a user drops there changes nothing). */
+static const char S_config_aliases[] =
     "  <alias binding=\"same\"><family>serif</family>"
     "<prefer><family>" AD_FAMILY_MINCHO "</family></prefer></alias>\n"
     "  <alias binding=\"same\"><family>sans-serif</family>"
     "<prefer><family>" AD_FAMILY_GOTHIC "</family></prefer></alias>\n"
     "  <alias binding=\"same\"><family>monospace</family>"
-    "<prefer><family>" S_FAMILY_HEXBOX "</family></prefer></alias>\n"
-    "</fontconfig>\n";
+    "<prefer><family>" S_FAMILY_HEXBOX "</family></prefer></alias>\n";
+
+static void S_xml_text(ad_buf *b, const char *s)
+{
+    for (; *s; s++)
+        switch (*s) {
+        case '&': ad_buf_puts(b, "&amp;"); break;
+        case '<': ad_buf_puts(b, "&lt;"); break;
+        case '>': ad_buf_puts(b, "&gt;"); break;
+        default: ad_buf_putc(b, *s); break;
+        }
+}
+
+static char *S_config(const char *cache)
+{
+    ad_buf b = {0};
+    ad_buf_puts(&b, "<?xml version=\"1.0\"?>\n"
+                    "<!DOCTYPE fontconfig SYSTEM \"urn:fontconfig:fonts.dtd\">\n"
+                    "<fontconfig>\n");
+    ad_buf_puts(&b, S_config_aliases);
+    if (cache) {
+        ad_buf_puts(&b, "  <cachedir>");
+        S_xml_text(&b, cache);
+        ad_buf_puts(&b, "</cachedir>\n  <selectfont><acceptfont>");
+        for (size_t i = 0; i < sizeof S_files / sizeof S_files[0]; i++)
+            ad_buf_printf(&b, "<glob>*/%s</glob>", S_files[i].file);
+        ad_buf_puts(&b, "</acceptfont><rejectfont><glob>*</glob></rejectfont></selectfont>\n");
+    }
+    ad_buf_puts(&b, "</fontconfig>\n");
+    return ad_buf_take(&b);
+}
+
+/* Describing a font file (its character map, every glyph's advance) is
+ * fontconfig's slowest step, a few milliseconds per build.  With a cache
+ * root, the descriptions are kept between builds in fontconfig's own cache
+ * format (mapped, not parsed) in a folder of that root named for the
+ * identity of every font file (device, inode, size, modification time): a
+ * file replaced or changed in place gets a new folder and a new reading,
+ * never an old description.  NULL when there is no usable folder. */
+static char *S_cache_folder(const char *cache_root, const struct stat *st, size_t n)
+{
+    if (!cache_root || !*cache_root)
+        return NULL;
+    ad_buf key = {0};
+    ad_buf_printf(&key, "fontconfig %d\n", FcGetVersion());
+    for (size_t i = 0; i < n; i++)
+        ad_buf_printf(&key, "%s %ju %ju %jd %jd.%09ld\n", S_files[i].file, (uintmax_t)st[i].st_dev,
+                      (uintmax_t)st[i].st_ino, (intmax_t)st[i].st_size,
+                      (intmax_t)st[i].st_mtim.tv_sec, st[i].st_mtim.tv_nsec);
+    char hex[65];
+    ad_sha256_buf(key.s, key.len, hex);
+    ad_buf_free(&key);
+    hex[20] = '\0';
+    char *dir = ad_xasprintf("%s/fonts-%s", cache_root, hex);
+    ad_err ignored = {0};
+    if (ad_mkdirs(dir, &ignored) != AD_OK || access(dir, W_OK | X_OK) != 0) {
+        free(dir); /* fontconfig would complain on stderr: read the files instead */
+        return NULL;
+    }
+    return dir;
+}
 
 /* True when the application font set holds a face from path whose family
  * list names family. */
@@ -97,50 +156,66 @@ struct ad_font_scan {
     FcConfig *config;
 };
 
-ad_font_scan *ad_fonts_scan(const char *fonts_dir, ad_err *e)
+ad_font_scan *ad_fonts_scan(const char *fonts_dir, const char *cache_root, ad_err *e)
 {
     if (!fonts_dir || !*fonts_dir) {
         ad_fail(e, AD_ERR_FONT, "no fonts folder given");
         return NULL;
     }
-    FcConfig *cfg = FcConfigCreate();
-    if (!cfg || !FcConfigParseAndLoadFromMemory(cfg, (const FcChar8 *)S_config_xml, FcTrue)) {
-        if (cfg)
-            FcConfigDestroy(cfg);
-        ad_fail(e, AD_ERR_FONT, "cannot set up the font configuration");
-        return NULL;
-    }
-    for (size_t i = 0; i < sizeof S_files / sizeof S_files[0]; i++) {
-        char *path = ad_xasprintf("%s/%s", fonts_dir, S_files[i].file);
-        struct stat st;
-        bool present = stat(path, &st) == 0;
-        if (!present && !S_files[i].required) {
-            free(path);
-            continue;
-        }
-        if (!present || !S_ISREG(st.st_mode)) {
+    enum { N = sizeof S_files / sizeof S_files[0] };
+    /* fontconfig names the files of a folder by its absolute path */
+    char *real = realpath(fonts_dir, NULL);
+    const char *dir = real ? real : fonts_dir;
+    char *paths[N] = {0};
+    struct stat st[N];
+    FcConfig *cfg = NULL;
+    char *cache = NULL;
+    for (size_t i = 0; i < N; i++) {
+        paths[i] = ad_xasprintf("%s/%s", dir, S_files[i].file);
+        bool present = stat(paths[i], &st[i]) == 0;
+        if (!present || !S_ISREG(st[i].st_mode)) {
             ad_fail(e, AD_ERR_FONT, "%s: font file missing (%s); reinstall auditdoc's fonts folder",
-                    path, present ? "not a file" : strerror(errno));
-            free(path);
-            FcConfigDestroy(cfg);
-            return NULL;
+                    paths[i], present ? "not a file" : strerror(errno));
+            goto fail;
         }
-        if (!FcConfigAppFontAddFile(cfg, (const FcChar8 *)path) ||
-            !S_has_face(cfg, path, S_files[i].family)) {
+    }
+    cache = S_cache_folder(cache_root, st, N);
+    char *xml = S_config(cache);
+    cfg = FcConfigCreate();
+    bool ok = cfg && FcConfigParseAndLoadFromMemory(cfg, (const FcChar8 *)xml, FcTrue);
+    free(xml);
+    if (!ok) {
+        ad_fail(e, AD_ERR_FONT, "cannot set up the font configuration");
+        goto fail;
+    }
+    if (cache) /* from the cache, or read and then cached */
+        FcConfigAppFontAddDir(cfg, (const FcChar8 *)dir);
+    for (size_t i = 0; i < N; i++) {
+        if (!S_has_face(cfg, paths[i], S_files[i].family) &&
+            (!FcConfigAppFontAddFile(cfg, (const FcChar8 *)paths[i]) ||
+             !S_has_face(cfg, paths[i], S_files[i].family))) {
             ad_fail(e, AD_ERR_FONT,
                     "%s: not a usable font (expected the %s TrueType font); reinstall auditdoc's fonts folder",
-                    path, S_files[i].family);
-            free(path);
-            FcConfigDestroy(cfg);
-            return NULL;
+                    paths[i], S_files[i].family);
+            goto fail;
         }
-        if (i == 1)
-            S_add_hexbox(cfg, path);
-        free(path);
     }
+    S_add_hexbox(cfg, paths[1]);
+    for (size_t i = 0; i < N; i++)
+        free(paths[i]);
+    free(cache);
+    free(real);
     ad_font_scan *sc = ad_xcalloc(1, sizeof *sc);
     sc->config = cfg;
     return sc;
+fail:
+    for (size_t i = 0; i < N; i++)
+        free(paths[i]);
+    free(cache);
+    free(real);
+    if (cfg)
+        FcConfigDestroy(cfg);
+    return NULL;
 }
 
 void ad_font_scan_free(ad_font_scan *sc)
@@ -174,7 +249,7 @@ ad_fonts *ad_fonts_open(ad_font_scan *sc, ad_err *e)
 
 ad_fonts *ad_fonts_load(const char *fonts_dir, ad_err *e)
 {
-    ad_font_scan *sc = ad_fonts_scan(fonts_dir, e);
+    ad_font_scan *sc = ad_fonts_scan(fonts_dir, NULL, e);
     if (!sc)
         return NULL;
     ad_fonts *f = ad_fonts_open(sc, e);

@@ -55,6 +55,11 @@ static char **S_walk_files(const char *dir, size_t *n, bool hidden)
 char **ad_walk_files(const char *dir, size_t *n) { return S_walk_files(dir, n, false); }
 char **ad_walk_files_all(const char *dir, size_t *n) { return S_walk_files(dir, n, true); }
 
+static int S_cmp_hash(const void *a, const void *b)
+{
+    return strcmp(((const ad_file_hash *)a)->path, ((const ad_file_hash *)b)->path);
+}
+
 static void S_json_str(ad_buf *b, const char *s)
 {
     ad_buf_putc(b, '"');
@@ -71,7 +76,8 @@ static void S_json_str(ad_buf *b, const char *s)
     ad_buf_putc(b, '"');
 }
 
-ad_status ad_manifest_write(const char *dir, const ad_audit *a, const char *input, ad_err *e)
+ad_status ad_manifest_write(const char *dir, const ad_audit *a, const char *input,
+                            const ad_file_hash *known, size_t n_known, ad_err *e)
 {
     char in_hex[65];
     uint64_t in_size = 0;
@@ -106,23 +112,37 @@ ad_status ad_manifest_write(const char *dir, const ad_audit *a, const char *inpu
                   (unsigned long long)in_size, in_hex);
     size_t n;
     char **files = ad_walk_files(dir, &n);
+    ad_file_hash *sorted = NULL;
+    if (n_known) {
+        sorted = ad_xcalloc(n_known, sizeof *sorted);
+        memcpy(sorted, known, n_known * sizeof *sorted);
+        qsort(sorted, n_known, sizeof *sorted, S_cmp_hash);
+    }
     bool first = true;
     for (size_t i = 0; i < n && st == AD_OK; i++) {
         if (strcmp(files[i], "manifest.json") == 0)
             continue;
-        char *full = ad_xasprintf("%s/%s", dir, files[i]);
         char hex[65];
         uint64_t size = 0;
-        st = ad_sha256_file(full, hex, &size, e);
-        free(full);
-        if (st != AD_OK)
-            break;
+        ad_file_hash key = {.path = files[i]};
+        const ad_file_hash *hit = n_known ? bsearch(&key, sorted, n_known, sizeof *sorted, S_cmp_hash) : NULL;
+        if (hit) {
+            memcpy(hex, hit->sha256, sizeof hex);
+            size = hit->size;
+        } else {
+            char *full = ad_xasprintf("%s/%s", dir, files[i]);
+            st = ad_sha256_file(full, hex, &size, e);
+            free(full);
+            if (st != AD_OK)
+                break;
+        }
         ad_buf_puts(&b, first ? "\n    {\"path\": " : ",\n    {\"path\": ");
         first = false;
         S_json_str(&b, files[i]);
         ad_buf_printf(&b, ", \"size\": %llu, \"sha256\": \"%s\"}", (unsigned long long)size, hex);
     }
     ad_strv_free(files, n);
+    free(sorted);
     ad_buf_puts(&b, "\n  ]\n}\n");
     if (st == AD_OK) {
         char *path = ad_xasprintf("%s/manifest.json", dir);

@@ -16,7 +16,17 @@ char **ad_walk_files(const char *dir, size_t *n);
 /* The same, hidden files and folders included (verify: nothing may hide). */
 char **ad_walk_files_all(const char *dir, size_t *n);
 
-/* Writes dir/manifest.json describing every file already in dir. */
-ad_status ad_manifest_write(const char *dir, const ad_audit *a, const char *input, ad_err *e);
+/* A file's size and SHA-256, taken where it was written (a build's workers
+ * hash their own files while the others are still at work). */
+typedef struct {
+    const char *path; /* relative to the folder, as ad_walk_files names it */
+    uint64_t size;
+    char sha256[65];
+} ad_file_hash;
+
+/* Writes dir/manifest.json describing every file already in dir.  The files
+ * in known (n_known of them, known may be NULL) are not read again. */
+ad_status ad_manifest_write(const char *dir, const ad_audit *a, const char *input,
+                            const ad_file_hash *known, size_t n_known, ad_err *e);
 
 #endif

@@ -131,3 +131,17 @@ char *ad_resource_dir(const char *what, const char *user_dir, ad_err *e)
         free(cand[i]);
     return found;
 }
+
+char *ad_user_cache_dir(void)
+{
+    const char *own = getenv("AUDITDOC_CACHE_DIR");
+    if (own)
+        return own[0] == '/' ? ad_xstrdup(own) : NULL;
+    const char *xdg = getenv("XDG_CACHE_HOME");
+    if (xdg && xdg[0] == '/')
+        return ad_xasprintf("%s/auditdoc", xdg);
+    const char *home = getenv("HOME");
+    if (home && home[0] == '/')
+        return ad_xasprintf("%s/.cache/auditdoc", home);
+    return NULL;
+}

@@ -18,13 +18,16 @@ ad_fonts *ad_fonts_load(const char *fonts_dir, ad_err *e);
 void ad_fonts_free(ad_fonts *f);
 
 /* ad_fonts_load in two halves.  The scan reads the font files into a
- * fontconfig configuration (most of the time: fontconfig reads every
- * character map); it starts no threads and uses no Pango, so it may run in
- * a thread of its own while the audit loads, and a process may fork after
- * it.  ad_fonts_open makes the Pango font map on it (do that after any fork);
- * the scan stays the caller's. */
+ * fontconfig configuration (fontconfig reads every character map, a few
+ * milliseconds); it starts no threads and uses no Pango, so a process may
+ * fork after it.  With cache_root (a folder the user may write, for example
+ * ~/.cache/auditdoc; NULL for none), fontconfig keeps what it read there
+ * for the next run, under a name made from the font files' identity, and
+ * the next scan maps it instead of reading the files.  ad_fonts_open makes
+ * the Pango font map on it (do that after any fork); the scan stays the
+ * caller's. */
 typedef struct ad_font_scan ad_font_scan;
-ad_font_scan *ad_fonts_scan(const char *fonts_dir, ad_err *e);
+ad_font_scan *ad_fonts_scan(const char *fonts_dir, const char *cache_root, ad_err *e);
 ad_fonts *ad_fonts_open(ad_font_scan *scan, ad_err *e);
 /* Note: ad_fonts_open makes the private configuration fontconfig's current
  * one for the whole process (so that Pango's FcInit reads nothing); a

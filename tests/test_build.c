@@ -100,6 +100,53 @@ START_TEST(same_bytes_across_runs_and_worker_counts)
 }
 END_TEST
 
+/* The fonts' descriptions kept in the cache folder change no byte: a build
+ * that fills the cache, one that reads it and one without any give the same
+ * tree, and an unusable cache folder is no error and prints nothing. */
+START_TEST(font_cache_changes_no_byte)
+{
+    char *dir = tu_tmpdir();
+    char *cache = ad_xasprintf("%s/cache", dir);
+    const char *env[] = {cache, cache, "", "/proc/no-such-folder"};
+    char *first = NULL;
+    for (int i = 0; i < 4; i++) {
+        char *out = ad_xasprintf("%s/out%d", dir, i), *log = NULL;
+        int rc = tu_runf(&log, "AUDITDOC_CACHE_DIR='%s' SOURCE_DATE_EPOCH=1760486400 '%s' build '%s' -o '%s' -q 2>&1",
+                         env[i], TU_AUDITDOC, TU_SAMPLE, out);
+        ck_assert_msg(rc == 0 && (!log || !*log), "build %d: status %d: %s", i, rc, log);
+        char *h = tu_tree_hashes(out);
+        if (!first)
+            first = h;
+        else {
+            ck_assert_str_eq(first, h);
+            free(h);
+        }
+        if (i == 0) { /* one folder, named for the font files, holding fontconfig's cache */
+            size_t n;
+            char **v = ad_list_dir(cache, &n);
+            ck_assert_uint_eq(n, 1);
+            ck_assert_msg(strncmp(v[0], "fonts-", 6) == 0, "%s", v[0]);
+            char *sub = ad_xasprintf("%s/%s", cache, v[0]);
+            size_t k;
+            char **w = ad_list_dir(sub, &k);
+            size_t caches = 0;
+            for (size_t j = 0; j < k; j++)
+                caches += strstr(w[j], ".cache-") != NULL;
+            ck_assert_uint_eq(caches, 1);
+            ad_strv_free(w, k);
+            free(sub);
+            ad_strv_free(v, n);
+        }
+        free(log);
+        free(out);
+    }
+    free(first);
+    free(cache);
+    tu_rmrf(dir);
+    free(dir);
+}
+END_TEST
+
 START_TEST(failed_build_leaves_previous_folder)
 {
     char *dir = tu_tmpdir();
@@ -282,6 +329,7 @@ int main(void)
     tcase_set_timeout(tc, 300);
     tcase_add_test(tc, build_writes_everything_listed_in_manifest);
     tcase_add_test(tc, same_bytes_across_runs_and_worker_counts);
+    tcase_add_test(tc, font_cache_changes_no_byte);
     tcase_add_test(tc, failed_build_leaves_previous_folder);
     tcase_add_test(tc, unwritable_output_is_a_clear_error);
     tcase_add_test(tc, one_department_only);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fsutil.h"
 #include "testutil.h"
 #include "typeset_int.h"
 
@@ -107,6 +108,48 @@ START_TEST(fonts_missing_and_corrupt)
     ck_assert_msg(strstr(e.msg, "BIZUDMincho-Regular.ttf") && strstr(e.msg, "missing"), "%s", e.msg);
     free(bold);
     free(mincho);
+    tu_rmrf(dir);
+    free(dir);
+}
+END_TEST
+
+/* With a cache folder, what fontconfig read of the fonts is kept under a
+ * name made from the files' identity: a second scan finds it, and a file
+ * changed in place (same name, same folder, so fontconfig's own check of the
+ * folder's time would not notice) is read again, not taken from the cache. */
+START_TEST(font_cache_keyed_by_the_files)
+{
+    char *dir = tu_tmpdir();
+    char *cache = ad_xasprintf("%s/cache", dir), *fonts = ad_xasprintf("%s/fonts", dir);
+    ck_assert_int_eq(tu_runf(NULL, "mkdir '%s' && cp %s/*.ttf '%s'/", fonts, FONTS, fonts), 0);
+    ad_err e = {0};
+    for (int i = 0; i < 2; i++) {
+        ad_font_scan *sc = ad_fonts_scan(fonts, cache, &e);
+        ck_assert_msg(sc != NULL, "%s", e.msg);
+        ad_font_scan_free(sc);
+        size_t n;
+        char **v = ad_list_dir(cache, &n);
+        ck_assert_uint_eq(n, 1);
+        ad_strv_free(v, n);
+    }
+    char *bold = ad_xasprintf("%s/BIZUDGothic-Bold.ttf", fonts);
+    ck_assert(tu_write(bold, "this is not a font\n"));
+    ck_assert_ptr_null(ad_fonts_scan(fonts, cache, &e));
+    ck_assert_int_eq(e.status, AD_ERR_FONT);
+    ck_assert_msg(strstr(e.msg, "BIZUDGothic-Bold.ttf") != NULL, "%s", e.msg);
+    /* put back: usable again, from a cache folder of its own */
+    ck_assert_int_eq(tu_runf(NULL, "cp %s/BIZUDGothic-Bold.ttf '%s'", FONTS, bold), 0);
+    memset(&e, 0, sizeof e);
+    ad_font_scan *sc = ad_fonts_scan(fonts, cache, &e);
+    ck_assert_msg(sc != NULL, "%s", e.msg);
+    ad_font_scan_free(sc);
+    /* a cache folder that cannot be made: the files are read, no error */
+    sc = ad_fonts_scan(fonts, "/proc/no-such-folder", &e);
+    ck_assert_msg(sc != NULL, "%s", e.msg);
+    ad_font_scan_free(sc);
+    free(bold);
+    free(cache);
+    free(fonts);
     tu_rmrf(dir);
     free(dir);
 }
@@ -733,6 +776,7 @@ int main(void)
     Suite *s = suite_create("typeset");
     TCase *tc = tcase_create("fonts");
     tcase_add_test(tc, fonts_missing_and_corrupt);
+    tcase_add_test(tc, font_cache_keyed_by_the_files);
     tcase_add_test(tc, fonts_private_config);
     suite_add_tcase(s, tc);
     tc = tcase_create("composition");
