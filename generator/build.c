@@ -621,7 +621,7 @@ static ad_status S_one_department(build_ctx *c, ad_err *e)
         else if (c->o->progress)
             fprintf(stderr, "auditdoc: [1/1] departments/%s\n", name);
         if (st == AD_OK)
-            st = ad_manifest_write(c->o->out_dir, a, c->o->input, NULL, 0, e);
+            st = ad_manifest_write(c->o->out_dir, a, c->o->input, NULL, 0, true, e);
         free(tmp);
         free(path);
         free(name);
@@ -772,7 +772,7 @@ ad_status ad_build(const ad_build_opts *o, ad_diags *diags, ad_err *e)
                 known[n_known] = (ad_file_hash){c.jobs[i].rel, c.jobs[i].size, ""};
                 memcpy(known[n_known++].sha256, c.jobs[i].sha256, 65);
             }
-        st = ad_manifest_write(c.tmp, a, o->input, known, n_known, e);
+        st = ad_manifest_write(c.tmp, a, o->input, known, n_known, false, e);
         free(known);
         if (st != AD_OK)
             goto cleanup;

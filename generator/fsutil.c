@@ -173,6 +173,20 @@ static ad_status S_write_all(int fd, const void *data, size_t len)
     return AD_OK;
 }
 
+ad_status ad_write_file(const char *path, const void *data, size_t len, ad_err *e)
+{
+    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+    if (fd < 0)
+        return ad_fail(e, AD_ERR_IO, "%s: cannot write: %s", path, strerror(errno));
+    if (S_write_all(fd, data, len) != AD_OK || close(fd) != 0) {
+        int err = errno;
+        close(fd);
+        unlink(path);
+        return ad_fail(e, AD_ERR_IO, "%s: cannot write: %s", path, strerror(err));
+    }
+    return AD_OK;
+}
+
 ad_status ad_write_atomic(const char *path, const void *data, size_t len, ad_err *e)
 {
     char *dir = S_dirname(path), *base = S_basename(path);

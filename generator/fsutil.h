@@ -22,6 +22,9 @@ ad_status ad_rmrf(const char *path);
 ad_status ad_replace_dir(const char *src, const char *dst, ad_err *e);
 /* Renames src to dst only if dst does not exist (never overwrites). */
 ad_status ad_rename_noreplace(const char *src, const char *dst, ad_err *e);
+/* Writes data to a new file path (never over an existing one), no fsync:
+ * for files inside a folder that becomes visible only as a whole. */
+ad_status ad_write_file(const char *path, const void *data, size_t len, ad_err *e);
 /* Writes data to path through a temporary file, fsync and rename. */
 ad_status ad_write_atomic(const char *path, const void *data, size_t len, ad_err *e);
 ad_status ad_copy_file(const char *src, const char *dst, ad_err *e);

@@ -77,7 +77,8 @@ static void S_json_str(ad_buf *b, const char *s)
 }
 
 ad_status ad_manifest_write(const char *dir, const ad_audit *a, const char *input,
-                            const ad_file_hash *known, size_t n_known, ad_err *e)
+                            const ad_file_hash *known, size_t n_known, bool replace,
+                            ad_err *e)
 {
     char in_hex[65];
     uint64_t in_size = 0;
@@ -146,7 +147,7 @@ ad_status ad_manifest_write(const char *dir, const ad_audit *a, const char *inpu
     ad_buf_puts(&b, "\n  ]\n}\n");
     if (st == AD_OK) {
         char *path = ad_xasprintf("%s/manifest.json", dir);
-        st = ad_write_atomic(path, b.s, b.len, e);
+        st = replace ? ad_write_atomic(path, b.s, b.len, e) : ad_write_file(path, b.s, b.len, e);
         free(path);
     }
     ad_buf_free(&b);

@@ -25,8 +25,12 @@ typedef struct {
 } ad_file_hash;
 
 /* Writes dir/manifest.json describing every file already in dir.  The files
- * in known (n_known of them, known may be NULL) are not read again. */
+ * in known (n_known of them, known may be NULL) are not read again.  With
+ * replace, dir is a live folder: the manifest goes through a temporary file,
+ * fsync and rename.  Without, dir is a build's own temporary folder, which
+ * appears only as a whole (ad_replace_dir), and the file is simply written. */
 ad_status ad_manifest_write(const char *dir, const ad_audit *a, const char *input,
-                            const ad_file_hash *known, size_t n_known, ad_err *e);
+                            const ad_file_hash *known, size_t n_known, bool replace,
+                            ad_err *e);
 
 #endif

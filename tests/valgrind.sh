@@ -17,6 +17,7 @@ command -v valgrind >/dev/null || { echo "valgrind: not installed (apt-get insta
 bin="$build/auditdoc"
 sample=samples/ryugasaki-r7-first-half.xml
 work=$(mktemp -d "${TMPDIR:-/tmp}/auditdoc-vg.XXXXXX")
+export AUDITDOC_CACHE_DIR="$work/cache" # the font cache of these runs stays in $work
 trap 'rm -rf "$work"' EXIT INT TERM
 vg="valgrind -q --error-exitcode=99 --leak-check=full --show-leak-kinds=definite,indirect
     --errors-for-leak-kinds=definite,indirect --num-callers=40 --track-fds=no
