@@ -79,6 +79,8 @@ typedef struct {
     ad_font_scan *scan; /* the font files read; NULL with scan_err set on failure */
     ad_err scan_err;
     char *tmp;       /* the folder being written */
+    pid_t pids[65];  /* worker processes not yet waited for (S_reap) */
+    int n_pids;
     struct timespec t0; /* when the build started (AUDITDOC_TIMING) */
     job *jobs;
     size_t n_jobs, cap_jobs;
@@ -350,6 +352,23 @@ static ad_status S_run_here(build_ctx *c, const size_t *list, size_t n, size_t *
     return AD_OK;
 }
 
+/* Waits for the worker processes; a worker that did not end with status 0
+ * is a failure (unless st already is one). */
+static ad_status S_reap(build_ctx *c, ad_status st, ad_err *e)
+{
+    for (int i = 0; i < c->n_pids; i++) {
+        int ws;
+        while (waitpid(c->pids[i], &ws, 0) < 0 && errno == EINTR)
+            ;
+        if (st == AD_OK && !(WIFEXITED(ws) && WEXITSTATUS(ws) == 0))
+            st = ad_fail(e, AD_ERR_RENDER, "a worker process failed (%s %d)",
+                         WIFSIGNALED(ws) ? "signal" : "exit status",
+                         WIFSIGNALED(ws) ? WTERMSIG(ws) : WEXITSTATUS(ws));
+    }
+    c->n_pids = 0;
+    return st;
+}
+
 /* Workers are processes.  The jobs that need no fonts (the DOCX) start in
  * one at once, while the font thread is still busy; the others are shared by
  * `workers` processes forked once the font map is warm, each taking the next
@@ -481,15 +500,13 @@ static ad_status S_run_parallel(build_ctx *c, int workers, ad_diags *diags, ad_e
     }
     ad_buf_free(&pending);
     close(fds[0]);
-    for (int i = 0; i < started; i++) {
-        int ws;
-        while (waitpid(pids[i], &ws, 0) < 0 && errno == EINTR)
-            ;
-        if (st == AD_OK && !(WIFEXITED(ws) && WEXITSTATUS(ws) == 0))
-            st = ad_fail(e, AD_ERR_RENDER, "a worker process failed (%s %d)",
-                         WIFSIGNALED(ws) ? "signal" : "exit status",
-                         WIFSIGNALED(ws) ? WTERMSIG(ws) : WEXITSTATUS(ws));
-    }
+    /* every worker has closed the pipe: its files are written.  It is
+     * waited for later (S_reap), while the manifest is written and the
+     * kernel tears the worker down; on failure now. */
+    memcpy(c->pids, pids, (size_t)started * sizeof *pids);
+    c->n_pids = started;
+    if (st != AD_OK)
+        st = S_reap(c, st, e);
     if (st == AD_OK && ad_interrupted())
         st = ad_fail(e, AD_ERR_INTERRUPTED, "interrupted by signal %d", ad_interrupted());
     munmap(next, 3 * sizeof *next);
@@ -774,7 +791,7 @@ ad_status ad_build(const ad_build_opts *o, ad_diags *diags, ad_err *e)
             }
         st = ad_manifest_write(c.tmp, a, o->input, known, n_known, false, e);
         free(known);
-        if (st != AD_OK)
+        if ((st = S_reap(&c, st, e)) != AD_OK)
             goto cleanup;
     }
     if (o->progress)
@@ -786,6 +803,7 @@ ad_status ad_build(const ad_build_opts *o, ad_diags *diags, ad_err *e)
     }
 
 cleanup:
+    S_reap(&c, st, e);
     if (c.tmp) {
         ad_rmrf(c.tmp);
         free(c.tmp);
