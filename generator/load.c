@@ -32,6 +32,7 @@
 #include <libxml/tree.h>
 #include <libxml/xmlerror.h>
 
+#include "fsutil.h"
 #include "loadpriv.h"
 #include "util.h"
 #include "wareki.h"
@@ -1601,6 +1602,8 @@ ad_audit *ad_load_memory(const char *buf, size_t len, const char *name, ad_diags
     /* the model, and the checks beyond the schema */
     a = ad_xcalloc(1, sizeof *a);
     a->file = ad_xstrdup(L.file);
+    a->input_size = len;
+    ad_sha256_buf(buf, len, a->input_sha256);
     L.a = a;
     S_read_audit(&L, root);
     ad_check_audit(a, diags);

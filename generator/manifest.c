@@ -80,11 +80,10 @@ ad_status ad_manifest_write(const char *dir, const ad_audit *a, const char *inpu
                             const ad_file_hash *known, size_t n_known, bool replace,
                             ad_err *e)
 {
-    char in_hex[65];
-    uint64_t in_size = 0;
-    ad_status st = ad_sha256_file(input, in_hex, &in_size, e);
-    if (st != AD_OK)
-        return st;
+    /* the input as it was read, not as it may be now */
+    const char *in_hex = a->input_sha256;
+    uint64_t in_size = a->input_size;
+    ad_status st = AD_OK;
     const char *base = strrchr(input, '/');
     base = base ? base + 1 : input;
 

@@ -14,6 +14,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 typedef enum {
     AD_MARK_OK = 0,     /* ○ (alias o)  適正 */
@@ -228,6 +229,8 @@ typedef struct {
 /* ---- the whole round ----------------------------------------------------- */
 typedef struct {
     char *file;         /* the path it was loaded from (for messages) */
+    uint64_t input_size;     /* the bytes it was loaded from: their size */
+    char input_sha256[65];   /* and SHA-256 (the manifest's input, not a second reading) */
     int version;
     int fiscal_year;    /* Gregorian year the fiscal year starts in */
     ad_term term;

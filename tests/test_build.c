@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "fsutil.h"
+#include "load.h"
 #include "manifest.h"
 #include "testutil.h"
 #include "util.h"
@@ -142,6 +143,44 @@ START_TEST(font_cache_changes_no_byte)
     }
     free(first);
     free(cache);
+    tu_rmrf(dir);
+    free(dir);
+}
+END_TEST
+
+/* The manifest describes the input as it was read: the hash of the bytes
+ * the build loaded, even when the file has changed or gone since. */
+START_TEST(manifest_describes_the_bytes_read)
+{
+    char *dir = tu_tmpdir();
+    char *in = ad_xasprintf("%s/round.xml", dir);
+    ck_assert_int_eq(tu_runf(NULL, "cp '%s' '%s'", TU_SAMPLE, in), 0);
+    ad_diags dg;
+    ad_diags_init(&dg);
+    ad_audit *a = ad_load_file(in, &dg);
+    ck_assert_ptr_nonnull(a);
+    char hex[65];
+    uint64_t size;
+    ad_err e = {0};
+    ck_assert_int_eq(ad_sha256_file(in, hex, &size, &e), AD_OK);
+    ck_assert_str_eq(a->input_sha256, hex);
+    ck_assert_uint_eq(a->input_size, size);
+    ck_assert(tu_write(in, "<changed/>\n"));
+    char *out = ad_xasprintf("%s/out", dir);
+    ck_assert_int_eq(tu_runf(NULL, "mkdir '%s'", out), 0);
+    ck_assert_int_eq(ad_manifest_write(out, a, in, NULL, 0, false, &e), AD_OK);
+    char *mpath = ad_xasprintf("%s/manifest.json", out);
+    char *m = tu_read(mpath, NULL);
+    char *entry = ad_xasprintf("\"name\": \"round.xml\", \"size\": %llu, \"sha256\": \"%s\"",
+                               (unsigned long long)size, hex);
+    ck_assert_msg(strstr(m, entry), "%s", m);
+    free(entry);
+    free(m);
+    free(mpath);
+    free(out);
+    ad_audit_free(a);
+    ad_diags_free(&dg);
+    free(in);
     tu_rmrf(dir);
     free(dir);
 }
@@ -330,6 +369,7 @@ int main(void)
     tcase_add_test(tc, build_writes_everything_listed_in_manifest);
     tcase_add_test(tc, same_bytes_across_runs_and_worker_counts);
     tcase_add_test(tc, font_cache_changes_no_byte);
+    tcase_add_test(tc, manifest_describes_the_bytes_read);
     tcase_add_test(tc, failed_build_leaves_previous_folder);
     tcase_add_test(tc, unwritable_output_is_a_clear_error);
     tcase_add_test(tc, one_department_only);
