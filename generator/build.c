@@ -248,8 +248,6 @@ static void S_pipe_line(int fd, const char *s)
     }
 }
 
-/* A worker takes the next job from the counter shared by all workers (in
- * memory mapped before fork) until none is left. */
 /* A list of jobs and the counter (in memory shared by the workers) of the
  * next one to take. */
 typedef struct {
@@ -335,13 +333,13 @@ static ad_status S_run_here(build_ctx *c, const size_t *list, size_t n, size_t *
     for (size_t k = 0; k < n; k++) {
         if (ad_interrupted())
             return ad_fail(e, AD_ERR_INTERRUPTED, "interrupted by signal %d", ad_interrupted());
-        const job *j = &c->jobs[list[k]];
+        job *j = &c->jobs[list[k]];
         char *path = ad_xasprintf("%s/%s", c->tmp, j->rel);
         ad_diags warn;
         ad_diags_init(&warn);
         ad_status st = S_run_job(c, j, path, &warn, e);
         if (st == AD_OK)
-            st = ad_sha256_file(path, c->jobs[list[k]].sha256, &c->jobs[list[k]].size, e);
+            st = ad_sha256_file(path, j->sha256, &j->size, e);
         free(path);
         for (size_t i = 0; i < warn.n; i++)
             S_add_render_warning(diags, S_input_name(c), warn.v[i].line, warn.v[i].msg);
@@ -371,9 +369,9 @@ static ad_status S_reap(build_ctx *c, ad_status st, ad_err *e)
 }
 
 /* Workers are processes.  The jobs that need no fonts (the DOCX) start in
- * one at once, while the font thread is still busy; the others are shared by
- * `workers` processes forked once the font map is warm, each taking the next
- * job from a counter in shared memory. */
+ * one at once, while this process reads the fonts and warms Pango up; the
+ * others are shared by `workers` processes forked once the font map is warm,
+ * each taking the next job from a counter in shared memory. */
 static ad_status S_run_parallel(build_ctx *c, int workers, ad_diags *diags, ad_err *e)
 {
     size_t *next = mmap(NULL, 3 * sizeof *next, PROT_READ | PROT_WRITE,
@@ -413,8 +411,7 @@ static ad_status S_run_parallel(build_ctx *c, int workers, ad_diags *diags, ad_e
         return ad_fail(e, AD_ERR_IO, "cannot create a pipe: %s", strerror(errno));
     }
     fflush(NULL);
-    pid_t pids[65];
-    int started = 0, wanted = 0;
+    int wanted = 0; /* the workers started are c->pids[0 .. c->n_pids) */
     ad_status st = AD_OK;
     size_t done = 0;
     if (n_plain) {
@@ -433,7 +430,7 @@ static ad_status S_run_parallel(build_ctx *c, int workers, ad_diags *diags, ad_e
             _exit(rc);
         }
         if (p > 0)
-            pids[started++] = p;
+            c->pids[c->n_pids++] = p;
     }
     if (n_fonted) {
         /* fork() only while Pango's helper threads are not running: the DOCX
@@ -462,7 +459,7 @@ static ad_status S_run_parallel(build_ctx *c, int workers, ad_diags *diags, ad_e
                      * reachable from c until _exit */
                     _exit(rc);
                 }
-                pids[started++] = p;
+                c->pids[c->n_pids++] = p;
             }
         } else {
             /* Pango's helper threads did not end: forking now is not safe */
@@ -471,18 +468,18 @@ static ad_status S_run_parallel(build_ctx *c, int workers, ad_diags *diags, ad_e
     }
     int fork_err = errno;
     close(fds[1]);
-    if (started < wanted && st == AD_OK)
+    if (c->n_pids < wanted && st == AD_OK)
         st = ad_fail(e, AD_ERR_IO, "cannot start worker processes: %s", strerror(fork_err));
     if (st != AD_OK)
-        for (int i = 0; i < started; i++)
-            kill(pids[i], SIGTERM);
+        for (int i = 0; i < c->n_pids; i++)
+            kill(c->pids[i], SIGTERM);
     ad_buf pending = {0};
     char chunk[4096];
     for (;;) {
         if (ad_interrupted() && st == AD_OK) {
             st = ad_fail(e, AD_ERR_INTERRUPTED, "interrupted by signal %d", ad_interrupted());
-            for (int i = 0; i < started; i++)
-                kill(pids[i], SIGTERM);
+            for (int i = 0; i < c->n_pids; i++)
+                kill(c->pids[i], SIGTERM);
         }
         ssize_t n = read(fds[0], chunk, sizeof chunk);
         if (n < 0 && errno == EINTR)
@@ -504,8 +501,6 @@ static ad_status S_run_parallel(build_ctx *c, int workers, ad_diags *diags, ad_e
     /* every worker has closed the pipe: its files are written.  It is
      * waited for later (S_reap), while the manifest is written and the
      * kernel tears the worker down; on failure now. */
-    memcpy(c->pids, pids, (size_t)started * sizeof *pids);
-    c->n_pids = started;
     if (st != AD_OK)
         st = S_reap(c, st, e);
     if (st == AD_OK && ad_interrupted())

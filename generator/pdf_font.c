@@ -413,6 +413,21 @@ void ad_pdf_num(ad_buf *b, double v)
     ad_buf_put(b, out, (size_t)n);
 }
 
+/* The size of a composite glyph's component record with these flags:
+ * flags and glyph index, arguments (words or bytes), then the transform
+ * (a scale, x and y scales, or a 2x2 matrix). */
+static size_t S_component_size(unsigned flags)
+{
+    size_t n = 4 + ((flags & 1) ? 4 : 2);
+    if (flags & 8)
+        n += 2;
+    else if (flags & 0x40)
+        n += 4;
+    else if (flags & 0x80)
+        n += 8;
+    return n;
+}
+
 /* Adds the components of composite glyphs (and theirs) to the subset. */
 static bool S_close_composites(ad_pdf_subset *s)
 {
@@ -430,13 +445,7 @@ static bool S_close_composites(ad_pdf_subset *s)
                 return false;
             flags = S_u16(g + o);
             S_add(s, S_u16(g + o + 2));
-            o += 4 + ((flags & 1) ? 4 : 2);
-            if (flags & 8)
-                o += 2;
-            else if (flags & 0x40)
-                o += 4;
-            else if (flags & 0x80)
-                o += 8;
+            o += S_component_size(flags);
         } while (flags & 0x20);
     }
     return true;
@@ -455,13 +464,7 @@ static void S_renumber(const ad_pdf_subset *s, unsigned char *g, size_t len)
         flags = S_u16(g + o);
         unsigned gid = S_u16(g + o + 2);
         S_put16(g + o + 2, gid < s->sf->n_glyphs ? s->cid_of[gid] : 0);
-        o += 4 + ((flags & 1) ? 4 : 2);
-        if (flags & 8)
-            o += 2;
-        else if (flags & 0x40)
-            o += 4;
-        else if (flags & 0x80)
-            o += 8;
+        o += S_component_size(flags);
     } while (flags & 0x20);
 }
 

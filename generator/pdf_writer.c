@@ -267,17 +267,24 @@ static void S_num(ad_pdfw *w, double v)
     ad_buf_putc(&w->content, ' ');
 }
 
+/* Closes the open glyph string and TJ array, if any. */
+static void S_tj_end(ad_pdfw *w)
+{
+    if (w->in_str)
+        ad_buf_putc(&w->content, '>');
+    if (w->in_tj)
+        ad_buf_puts(&w->content, "]TJ\n");
+    w->in_tj = w->in_str = false;
+}
+
 /* Ends the open text object, if any: graphics operators come next. */
 static void S_text_end(ad_pdfw *w)
 {
     if (!w->in_text)
         return;
-    if (w->in_str)
-        ad_buf_putc(&w->content, '>');
-    if (w->in_tj)
-        ad_buf_puts(&w->content, "]TJ\n");
+    S_tj_end(w);
     ad_buf_puts(&w->content, "ET\n");
-    w->in_text = w->in_tj = w->in_str = false;
+    w->in_text = false;
 }
 
 static void S_color(ad_pdfw *w, uint32_t rgb, bool stroke)
@@ -382,19 +389,11 @@ void ad_pdfw_glyphs(ad_pdfw *w, int font, double size, uint32_t rgb, const ad_pd
         w->t_font = -1;
     }
     if (rgb != w->rgb) {
-        if (w->in_str)
-            ad_buf_putc(c, '>');
-        if (w->in_tj)
-            ad_buf_puts(c, "]TJ\n");
-        w->in_tj = w->in_str = false;
+        S_tj_end(w);
         S_color(w, rgb, false);
     }
     if (font != w->t_font || size != w->t_size) {
-        if (w->in_str)
-            ad_buf_putc(c, '>');
-        if (w->in_tj)
-            ad_buf_puts(c, "]TJ\n");
-        w->in_tj = w->in_str = false;
+        S_tj_end(w);
         ad_buf_putc(c, '/');
         ad_buf_putc(c, 'F');
         ad_pdf_num(c, font + 1);
@@ -411,11 +410,7 @@ void ad_pdfw_glyphs(ad_pdfw *w, int font, double size, uint32_t rgb, const ad_pd
          * within 0.005 pt (differences of a Pango unit are not written) */
         double adj = round((w->t_pen - x) * 1000.0 / size * 10.0) / 10.0;
         if (!w->in_tj || fabs(y - w->t_base) > 0.0005 || fabs(adj) > 20000) {
-            if (w->in_str)
-                ad_buf_putc(c, '>');
-            if (w->in_tj)
-                ad_buf_puts(c, "]TJ\n");
-            w->in_tj = w->in_str = false;
+            S_tj_end(w);
             ad_buf_puts(c, "1 0 0 1 ");
             S_num(w, x);
             S_num(w, y);

@@ -44,22 +44,6 @@ static uint32_t S_last_cp(const char *s)
     return c;
 }
 
-static bool S_in(uint32_t c, const char *set)
-{
-    size_t n = strlen(set);
-    for (size_t i = 0; i < n;) {
-        uint32_t k;
-        i += ad_utf8_decode(set + i, n - i, &k);
-        if (k == c)
-            return true;
-    }
-    return false;
-}
-
-static const char S_not_start[] =
-    "、。，．）」』】〕〉》・ーぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵ？！";
-static const char S_not_end[] = "（「『【〔〈《";
-
 static const char S_kinsoku_text[] =
     "情報セキュリティ内部監査は、龍ヶ崎市情報セキュリティ内部監査実施規程（以下「監査規程」という。）"
     "第11条の規定に基づき、情報セキュリティを維持・管理する仕組みが組織において適切に整備・運用されて"
@@ -198,11 +182,11 @@ START_TEST(kinsoku_rules_hold_at_every_width)
             ck_assert_int_gt(pr.n_lines, 1);
             for (size_t l = 0; l < pr.n_lines; l++) {
                 if (l > 0)
-                    ck_assert_msg(!S_in(S_first_cp(pr.lines[l]), S_not_start),
+                    ck_assert_msg(!tu_kinsoku_no_start(S_first_cp(pr.lines[l])),
                                   "width %.2f: line starts with a prohibited character: %s", w,
                                   pr.lines[l]);
                 if (l + 1 < pr.n_lines)
-                    ck_assert_msg(!S_in(S_last_cp(pr.lines[l]), S_not_end),
+                    ck_assert_msg(!tu_kinsoku_no_end(S_last_cp(pr.lines[l])),
                                   "width %.2f: line ends with an opening bracket: %s", w,
                                   pr.lines[l]);
                 checked++;

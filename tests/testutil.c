@@ -193,11 +193,15 @@ static bool S_in(uint32_t c, const char *set)
     return false;
 }
 
+bool tu_kinsoku_no_start(uint32_t c)
+{
+    return S_in(c, "、。，．）」』】〕〉》・ーぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵ？！");
+}
+
+bool tu_kinsoku_no_end(uint32_t c) { return S_in(c, "（「『【〔〈《"); }
+
 void tu_kinsoku_line(void *ud, const char *text, size_t len, bool first, bool last)
 {
-    static const char not_start[] =
-        "、。，．）」』】〕〉》・ーぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵ？！";
-    static const char not_end[] = "（「『【〔〈《";
     tu_kinsoku *s = ud;
     s->lines++;
     while (len > 0 && (text[len - 1] == '\n' || text[len - 1] == ' '))
@@ -210,7 +214,7 @@ void tu_kinsoku_line(void *ud, const char *text, size_t len, bool first, bool la
     while (i > 0 && ((unsigned char)text[i] & 0xC0) == 0x80)
         i--;
     ad_utf8_decode(text + i, len - i, &tail);
-    if ((!first && S_in(head, not_start)) || (!last && S_in(tail, not_end))) {
+    if ((!first && tu_kinsoku_no_start(head)) || (!last && tu_kinsoku_no_end(tail))) {
         if (s->violations++ == 0)
             snprintf(s->first_bad, sizeof s->first_bad, "%.*s", (int)(len < 200 ? len : 200), text);
     }

@@ -48,6 +48,10 @@ typedef struct {
     char first_bad[256];
 } tu_kinsoku;
 void tu_kinsoku_line(void *ud, const char *text, size_t len, bool first, bool last);
+/* The same rules for one character: true when no line may start with c,
+ * or end with c. */
+bool tu_kinsoku_no_start(uint32_t c);
+bool tu_kinsoku_no_end(uint32_t c);
 /* The library opened on one input as the program would: the loaded audit
  * (which must load), the templates and the fonts the binary would find. */
 typedef struct {
