@@ -15,7 +15,11 @@
  *
  * Fonts are embedded as subsets (Type 0, CIDFontType2, Identity-H) with a
  * ToUnicode map, so the text is searchable and copyable.  Only glyf-outline
- * TrueType files are supported (the bundled BIZ UD fonts are). */
+ * TrueType files are supported (the bundled BIZ UD fonts are).
+ *
+ * This is the public face of libad_pdf (pdf_obj.c, pdf_writer.c, pdf_font.c;
+ * private parts in pdf_int.h), which depends on util, diag and libdeflate
+ * only: CMakeLists.txt builds it as a library of its own. */
 #ifndef AD_PDF_H
 #define AD_PDF_H
 
@@ -61,8 +65,6 @@ void ad_pdfw_set_date(ad_pdfw *w, long long when);
 
 /* Starts a page (and ends the previous one). */
 void ad_pdfw_page(ad_pdfw *w, double width, double height);
-/* The number of the current page, from 1 (0 before the first). */
-int ad_pdfw_page_no(const ad_pdfw *w);
 
 void ad_pdfw_fill_rect(ad_pdfw *w, uint32_t rgb, double x, double y, double wd, double ht);
 /* Strokes n rectangles (x, y, w, h each) as one path. */
@@ -100,43 +102,5 @@ int ad_pdfw_outline(ad_pdfw *w, int parent, const char *title, const char *dest,
  * the writer.  Fails (AD_ERR_IO with errno's text, AD_ERR_FONT) when
  * anything went wrong on the way; the caller discards the file then. */
 ad_status ad_pdfw_finish(ad_pdfw *w, const char *path, ad_err *e);
-
-/* ---- shared by pdf_writer.c and pdf_font.c ------------------------------- */
-
-/* The subset of one font used in a file: glyphs get CIDs 1, 2, ... in the
- * order of first use (0 is .notdef). */
-typedef struct ad_pdf_subset ad_pdf_subset;
-ad_pdf_subset *ad_pdf_subset_new(ad_sfnt *sf);
-void ad_pdf_subset_free(ad_pdf_subset *s);
-/* The CID of glyph gid, assigned on first use; text (may be NULL) is what the
- * glyph stands for, kept for ToUnicode when the CID has none yet. */
-unsigned ad_pdf_subset_cid(ad_pdf_subset *s, uint32_t gid, const char *text, size_t len);
-/* Advance of CID cid in thousandths of an em, as written in /W. */
-double ad_pdf_subset_width(const ad_pdf_subset *s, unsigned cid);
-/* The glyphs used so far. */
-size_t ad_pdf_subset_count(const ad_pdf_subset *s);
-
-/* What the writer puts in the font's objects. */
-typedef struct {
-    char base_font[80];       /* "ABCDEF+BIZUDMincho-Regular" */
-    unsigned char *file;      /* the subset TrueType file (FontFile2) */
-    size_t file_len;
-    char *widths;             /* inside /W [ ... ] */
-    char *tounicode;          /* the ToUnicode CMap */
-    int bbox[4], ascent, descent, cap_height; /* thousandths of an em */
-} ad_pdf_font_data;
-
-/* Builds the subset (components of composite glyphs added) of s. */
-bool ad_pdf_subset_build(ad_pdf_subset *s, ad_pdf_font_data *out, ad_err *e);
-void ad_pdf_font_data_free(ad_pdf_font_data *d);
-
-/* Appends s (UTF-8) to b as UTF-16BE bytes, with surrogate pairs above
- * U+FFFF: what ToUnicode maps and text strings hold. */
-void ad_pdf_utf16be(ad_buf *b, const char *s);
-/* Appends n bytes to b as upper-case hex digits. */
-void ad_pdf_hex(ad_buf *b, const void *p, size_t n);
-
-/* Appends v to b with at most three decimals (no exponent, no "-0"). */
-void ad_pdf_num(ad_buf *b, double v);
 
 #endif

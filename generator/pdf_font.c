@@ -7,7 +7,9 @@
  * plus the components of composite glyphs; it keeps the hinting tables
  * (cvt, fpgm, prep) and the glyphs' own instructions, as a PDF TrueType
  * font should, and drops the rest (cmap, layout tables).  The ToUnicode map
- * comes from the text Pango shaped each glyph from.
+ * comes from the text Pango shaped each glyph from.  The font's objects
+ * (Type 0 font, CIDFont, descriptor, program, ToUnicode) are written here
+ * through the object layer (pdf_obj.c).
  *
  * Every offset read from a file is checked against the table it is in: a
  * damaged font gives an error, never a read outside the mapping. */
@@ -20,7 +22,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "pdf.h"
+#include "pdf_int.h"
 
 typedef struct {
     const unsigned char *p;
@@ -368,49 +370,9 @@ unsigned ad_pdf_subset_cid(ad_pdf_subset *s, uint32_t gid, const char *text, siz
     return cid;
 }
 
-
 double ad_pdf_subset_width(const ad_pdf_subset *s, unsigned cid)
 {
     return cid < s->n ? s->width[cid] : 0;
-}
-
-void ad_pdf_num(ad_buf *b, double v)
-{
-    if (isnan(v))
-        v = 0;
-    else if (v > 1e12)
-        v = 1e12;
-    else if (v < -1e12)
-        v = -1e12;
-    long long m = llround(v * 1000.0);
-    char tmp[32];
-    int n = 0;
-    bool neg = m < 0;
-    unsigned long long u = neg ? 0ull - (unsigned long long)m : (unsigned long long)m;
-    unsigned frac = (unsigned)(u % 1000);
-    u /= 1000;
-    if (frac) {
-        int digits = 3;
-        while (frac % 10 == 0) {
-            frac /= 10;
-            digits--;
-        }
-        for (int i = 0; i < digits; i++) {
-            tmp[n++] = (char)('0' + frac % 10);
-            frac /= 10;
-        }
-        tmp[n++] = '.';
-    }
-    do {
-        tmp[n++] = (char)('0' + u % 10);
-        u /= 10;
-    } while (u);
-    if (neg)
-        tmp[n++] = '-';
-    char out[32];
-    for (int i = 0; i < n; i++)
-        out[i] = tmp[n - 1 - i];
-    ad_buf_put(b, out, (size_t)n);
 }
 
 /* The size of a composite glyph's component record with these flags:
@@ -504,39 +466,6 @@ static S_out_tab S_copy(const char *tag, const unsigned char *p, size_t len)
         memcpy(t.data, p, len);
     t.len = len;
     return t;
-}
-
-void ad_pdf_utf16be(ad_buf *b, const char *s)
-{
-    size_t len = strlen(s);
-    while (len) {
-        uint32_t cp;
-        size_t k = ad_utf8_decode(s, len, &cp);
-        s += k;
-        len -= k;
-        unsigned units[2] = {cp, 0};
-        int n = 1;
-        if (cp > 0xFFFF) {
-            cp -= 0x10000;
-            units[0] = 0xD800 + (cp >> 10);
-            units[1] = 0xDC00 + (cp & 0x3FF);
-            n = 2;
-        }
-        for (int i = 0; i < n; i++) {
-            char be[2] = {(char)(units[i] >> 8), (char)(units[i] & 0xFF)};
-            ad_buf_put(b, be, 2);
-        }
-    }
-}
-
-void ad_pdf_hex(ad_buf *b, const void *p, size_t n)
-{
-    static const char digits[] = "0123456789ABCDEF";
-    const unsigned char *q = p;
-    for (size_t i = 0; i < n; i++) {
-        char h[2] = {digits[q[i] >> 4], digits[q[i] & 15]};
-        ad_buf_put(b, h, 2);
-    }
 }
 
 static char *S_tounicode(const ad_pdf_subset *s)
@@ -678,15 +607,6 @@ bool ad_pdf_subset_build(ad_pdf_subset *s, ad_pdf_font_data *out, ad_err *e)
     tag[6] = 0;
     snprintf(out->base_font, sizeof out->base_font, "%s+%s", tag, f->ps_name);
 
-    ad_buf w = {0};
-    ad_buf_puts(&w, "0 [");
-    for (size_t cid = 0; cid < n; cid++) {
-        if (cid > 0)
-            ad_buf_putc(&w, ' ');
-        ad_pdf_num(&w, ad_pdf_subset_width(s, (unsigned)cid));
-    }
-    ad_buf_puts(&w, "]");
-    out->widths = ad_buf_take(&w);
     out->tounicode = S_tounicode(s);
     const unsigned char *hd = f->head.p;
     out->bbox[0] = S_em(f, S_s16(hd + 36));
@@ -702,7 +622,106 @@ bool ad_pdf_subset_build(ad_pdf_subset *s, ad_pdf_font_data *out, ad_err *e)
 void ad_pdf_font_data_free(ad_pdf_font_data *d)
 {
     free(d->file);
-    free(d->widths);
     free(d->tounicode);
     memset(d, 0, sizeof *d);
+}
+
+void ad_pdf_subset_widths(const ad_pdf_subset *s, ad_pdfv *v)
+{
+    ad_pdfv_array(v);
+    ad_pdfv_int(v, 0);
+    ad_pdfv_array(v);
+    for (size_t cid = 0; cid < s->n; cid++)
+        ad_pdfv_num(v, s->width[cid]);
+    ad_pdfv_end(v);
+    ad_pdfv_end(v);
+}
+
+/* ---- the font's objects ------------------------------------------------------ */
+
+static void S_name_entry(ad_pdfv *v, const char *key, const char *name)
+{
+    ad_pdfv_key(v, key);
+    ad_pdfv_name(v, name);
+}
+
+static void S_ref_entry(ad_pdfv *v, const char *key, ad_pdf_ref r)
+{
+    ad_pdfv_key(v, key);
+    ad_pdfv_ref(v, r);
+}
+
+static void S_int_entry(ad_pdfv *v, const char *key, long long n)
+{
+    ad_pdfv_key(v, key);
+    ad_pdfv_int(v, n);
+}
+
+bool ad_pdf_font_write(ad_pdf_file *f, ad_pdf_subset *s, bool compress, ad_pdf_ref *font,
+                       ad_err *e)
+{
+    font->num = 0;
+    ad_pdf_font_data fd;
+    if (!ad_pdf_subset_build(s, &fd, e))
+        return false;
+    ad_pdf_ref type0 = ad_pdf_alloc(f), cid = ad_pdf_alloc(f), desc = ad_pdf_alloc(f),
+               file = ad_pdf_alloc(f), tu = ad_pdf_alloc(f);
+    ad_pdfv v = {0};
+    ad_pdfv_dict(&v);
+    S_int_entry(&v, "Length1", (long long)fd.file_len);
+    ad_pdf_stream(f, file, &v, fd.file, fd.file_len, compress);
+    ad_pdf_stream(f, tu, &v, fd.tounicode, strlen(fd.tounicode), true);
+
+    ad_pdfv_dict(&v);
+    S_name_entry(&v, "Type", "Font");
+    S_name_entry(&v, "Subtype", "Type0");
+    S_name_entry(&v, "BaseFont", fd.base_font);
+    S_name_entry(&v, "Encoding", "Identity-H");
+    ad_pdfv_key(&v, "DescendantFonts");
+    ad_pdfv_array(&v);
+    ad_pdfv_ref(&v, cid);
+    ad_pdfv_end(&v);
+    S_ref_entry(&v, "ToUnicode", tu);
+    ad_pdf_obj(f, type0, &v);
+
+    ad_pdfv_dict(&v);
+    S_name_entry(&v, "Type", "Font");
+    S_name_entry(&v, "Subtype", "CIDFontType2");
+    S_name_entry(&v, "BaseFont", fd.base_font);
+    ad_pdfv_key(&v, "CIDSystemInfo");
+    ad_pdfv_dict(&v);
+    ad_pdfv_key(&v, "Registry");
+    ad_pdfv_string(&v, "Adobe", 5);
+    ad_pdfv_key(&v, "Ordering");
+    ad_pdfv_string(&v, "Identity", 8);
+    S_int_entry(&v, "Supplement", 0);
+    ad_pdfv_end(&v);
+    S_ref_entry(&v, "FontDescriptor", desc);
+    S_name_entry(&v, "CIDToGIDMap", "Identity");
+    S_int_entry(&v, "DW", 1000);
+    ad_pdfv_key(&v, "W");
+    ad_pdf_subset_widths(s, &v);
+    ad_pdf_obj(f, cid, &v);
+
+    ad_pdfv_dict(&v);
+    S_name_entry(&v, "Type", "FontDescriptor");
+    S_name_entry(&v, "FontName", fd.base_font);
+    S_int_entry(&v, "Flags", 4);
+    ad_pdfv_key(&v, "FontBBox");
+    ad_pdfv_array(&v);
+    for (int i = 0; i < 4; i++)
+        ad_pdfv_int(&v, fd.bbox[i]);
+    ad_pdfv_end(&v);
+    S_int_entry(&v, "ItalicAngle", 0);
+    S_int_entry(&v, "Ascent", fd.ascent);
+    S_int_entry(&v, "Descent", fd.descent);
+    S_int_entry(&v, "CapHeight", fd.cap_height);
+    S_int_entry(&v, "StemV", 80);
+    S_ref_entry(&v, "FontFile2", file);
+    ad_pdf_obj(f, desc, &v);
+
+    ad_pdfv_free(&v);
+    ad_pdf_font_data_free(&fd);
+    *font = type0;
+    return true;
 }

@@ -1,30 +1,25 @@
-/* pdf_writer.c — writes the PDF file the typesetter draws into (pdf.h):
- * objects and the cross-reference table, one compressed content stream per
- * page written as soon as the page ends (memory does not grow with the
- * document), link annotations, named destinations, the outline, document
- * information, and the fonts (pdf_font.c) at the end.
+/* pdf_writer.c — the PDF file the typesetter draws into (pdf.h): one
+ * compressed content stream per page written as soon as the page ends
+ * (memory does not grow with the document), link annotations, named
+ * destinations, and at the end the fonts (pdf_font.c), the pages tree, the
+ * name tree, the outline, the information dictionary and the catalog, each
+ * by a writer of its own.  Objects go through the object layer (pdf_obj.c);
+ * only the content streams' operators are written here.
  *
  * Everything is deterministic: objects are numbered in the order they are
- * made, names are sorted, the file identifier is a hash of the bytes, and
- * the dates are the ones given. */
+ * allocated, names are sorted, the file identifier is a hash of the bytes,
+ * and the dates are the ones given. */
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
-#include <libdeflate.h>
-
-#include "pdf.h"
-
-/* libdeflate's fastest level: font subsets (most of a file) shrink to 72 %
- * of their size at level 1 and to 69 % at level 6, which takes twice as long. */
-#define S_DEFLATE_LEVEL 1
+#include "pdf_int.h"
 
 typedef struct {
     char *name;
     char *key; /* the bytes of the name as a PDF string: what the name tree sorts */
     size_t key_len;
-    int page_obj;
+    ad_pdf_ref page;
     double x, y; /* PDF coordinates */
 } S_dest;
 
@@ -32,10 +27,11 @@ typedef struct {
     int parent;
     char *title;
     char *dest;
-    int page_obj;
+    ad_pdf_ref page;
     double x, y;
     bool open;
-    int first, last, next, prev, count, obj;
+    int first, last, next, prev, count;
+    ad_pdf_ref obj;
 } S_outl;
 
 typedef struct {
@@ -44,22 +40,17 @@ typedef struct {
 } S_font;
 
 struct ad_pdfw {
-    FILE *out;
-    long long off;
-    int err;
-    uint32_t id[2]; /* CRC-32 and Adler-32 of the bytes written: the file identifier */
-    struct libdeflate_compressor *z;
+    ad_pdf_file f;
     bool compress_fonts;
-    long long *xref; /* by object number; 0 = not written */
-    size_t n_obj, cap_obj;
-    int pages_obj;
-    int *page_objs;
+    ad_pdf_ref catalog, pages, resources;
+    ad_pdf_ref *page_refs;
     size_t n_pages, cap_pages;
     /* the current page */
     double pw, ph;
-    int page_obj;
+    ad_pdf_ref page; /* num 0: no page open */
     ad_buf content;
-    ad_buf annots; /* "n 0 R " ... */
+    ad_pdf_ref *annots;
+    size_t n_annots, cap_annots;
     uint32_t rgb;  /* fill colour in the content stream */
     /* the open text object: glyph runs of one line continue one TJ array */
     bool in_text, in_tj, in_str;
@@ -76,128 +67,23 @@ struct ad_pdfw {
     char *info[5];
     long long date;
     bool has_date;
-    ad_buf tmp;
+    ad_pdfv v; /* the object being written */
 };
 
 static const char *const S_info_keys[5] = {"Title", "Author", "Subject", "Keywords", "Creator"};
-
-/* ---- output ---------------------------------------------------------------- */
-
-static void S_write(ad_pdfw *w, const void *p, size_t n)
-{
-    if (w->err || n == 0)
-        return;
-    w->id[0] = libdeflate_crc32(w->id[0], p, n);
-    w->id[1] = libdeflate_adler32(w->id[1], p, n);
-    if (fwrite(p, 1, n, w->out) != n)
-        w->err = errno ? errno : EIO;
-    w->off += (long long)n;
-}
-
-static void S_puts(ad_pdfw *w, const char *s) { S_write(w, s, strlen(s)); }
-
-static int S_new_obj(ad_pdfw *w)
-{
-    AD_VEC_PUSH(w->xref, w->n_obj, w->cap_obj) = 0;
-    return (int)w->n_obj; /* object numbers start at 1 */
-}
-
-static void S_begin_obj(ad_pdfw *w, int obj)
-{
-    w->xref[obj - 1] = w->off;
-    char h[32];
-    snprintf(h, sizeof h, "%d 0 obj\n", obj);
-    S_puts(w, h);
-}
-
-/* Writes obj as a dictionary (dict, without << >>) with a stream of data,
- * deflated when compress. */
-static void S_stream_obj(ad_pdfw *w, int obj, const char *dict, const void *data, size_t len,
-                         bool compress)
-{
-    unsigned char *z = NULL;
-    size_t zlen = 0;
-    if (compress && w->z) {
-        size_t cap = libdeflate_zlib_compress_bound(w->z, len);
-        z = ad_xmalloc(cap);
-        zlen = libdeflate_zlib_compress(w->z, data, len, z, cap);
-        if (zlen == 0) {
-            free(z);
-            z = NULL;
-        }
-    }
-    S_begin_obj(w, obj);
-    ad_buf_printf(&w->tmp, "<<%s%s /Length %lu >>\nstream\n", dict, z ? " /Filter /FlateDecode" : "",
-                  z ? (unsigned long)zlen : (unsigned long)len);
-    S_write(w, w->tmp.s, w->tmp.len);
-    w->tmp.len = 0;
-    if (z)
-        S_write(w, z, zlen);
-    else
-        S_write(w, data, len);
-    S_puts(w, "\nendstream\nendobj\n");
-    free(z);
-}
-
-static void S_dict_obj(ad_pdfw *w, int obj, const char *body)
-{
-    S_begin_obj(w, obj);
-    S_puts(w, body);
-    S_puts(w, "\nendobj\n");
-}
-
-/* The bytes of s as a PDF text string: s itself when it is printable ASCII
- * (returns true: written as a literal), else a byte-order mark and UTF-16BE
- * (written in hex).  The name tree sorts by these bytes. */
-static bool S_string_bytes(ad_buf *k, const char *s)
-{
-    bool ascii = true;
-    for (const char *p = s; *p; p++)
-        if ((unsigned char)*p < 0x20 || (unsigned char)*p > 0x7E)
-            ascii = false;
-    if (ascii) {
-        ad_buf_puts(k, s);
-    } else {
-        ad_buf_put(k, "\xFE\xFF", 2);
-        ad_pdf_utf16be(k, s);
-    }
-    return ascii;
-}
-
-/* A PDF text string: literal for printable ASCII, else UTF-16BE with a BOM. */
-static void S_text_string(ad_buf *b, const char *s)
-{
-    ad_buf k = {0};
-    if (S_string_bytes(&k, s)) {
-        ad_buf_putc(b, '(');
-        for (const char *p = s; *p; p++) {
-            if (*p == '(' || *p == ')' || *p == '\\')
-                ad_buf_putc(b, '\\');
-            ad_buf_putc(b, *p);
-        }
-        ad_buf_putc(b, ')');
-    } else {
-        ad_buf_putc(b, '<');
-        ad_pdf_hex(b, k.s, k.len);
-        ad_buf_putc(b, '>');
-    }
-    ad_buf_free(&k);
-}
 
 /* ---- the document ------------------------------------------------------------ */
 
 ad_pdfw *ad_pdfw_new(FILE *out)
 {
     ad_pdfw *w = ad_xcalloc(1, sizeof *w);
-    w->out = out;
-    w->id[0] = 0;
-    w->id[1] = 1;
-    w->z = libdeflate_alloc_compressor(S_DEFLATE_LEVEL);
+    ad_pdf_file_init(&w->f, out);
     w->compress_fonts = true;
-    S_puts(w, "%PDF-1.7\n%\xE2\xE3\xCF\xD3\n");
-    S_new_obj(w); /* 1: catalog */
-    w->pages_obj = S_new_obj(w);
-    S_new_obj(w); /* 3: resources */
+    /* allocated first, written last: the pages point at the tree and the
+     * resources, everything else is known at the end */
+    w->catalog = ad_pdf_alloc(&w->f);
+    w->pages = ad_pdf_alloc(&w->f);
+    w->resources = ad_pdf_alloc(&w->f);
     return w;
 }
 
@@ -222,29 +108,41 @@ static void S_text_end(ad_pdfw *w);
 
 static void S_end_page(ad_pdfw *w)
 {
-    if (!w->page_obj)
+    if (!w->page.num)
         return;
     S_text_end(w);
     while (w->n_saved)
         ad_pdfw_clip_end(w);
-    int content = S_new_obj(w);
-    S_stream_obj(w, content, "", w->content.s ? w->content.s : "", w->content.len, true);
+    ad_pdfv *v = &w->v;
+    ad_pdf_ref content = ad_pdf_alloc(&w->f);
+    ad_pdf_stream(&w->f, content, v, w->content.s ? w->content.s : "", w->content.len, true);
     w->content.len = 0;
-    ad_buf b = {0};
-    ad_buf_printf(&b, "<< /Type /Page /Parent %d 0 R /MediaBox [0 0 ", w->pages_obj);
-    ad_pdf_num(&b, w->pw);
-    ad_buf_putc(&b, ' ');
-    ad_pdf_num(&b, w->ph);
-    ad_buf_printf(&b, "] /Resources 3 0 R /Contents %d 0 R", content);
-    if (w->annots.len)
-        ad_buf_printf(&b, " /Annots [%s]", w->annots.s);
-    ad_buf_puts(&b, " >>");
-    S_dict_obj(w, w->page_obj, b.s);
-    ad_buf_free(&b);
-    w->annots.len = 0;
-    if (w->annots.s)
-        w->annots.s[0] = 0;
-    w->page_obj = 0;
+    ad_pdfv_dict(v);
+    ad_pdfv_key(v, "Type");
+    ad_pdfv_name(v, "Page");
+    ad_pdfv_key(v, "Parent");
+    ad_pdfv_ref(v, w->pages);
+    ad_pdfv_key(v, "MediaBox");
+    ad_pdfv_array(v);
+    ad_pdfv_int(v, 0);
+    ad_pdfv_int(v, 0);
+    ad_pdfv_num(v, w->pw);
+    ad_pdfv_num(v, w->ph);
+    ad_pdfv_end(v);
+    ad_pdfv_key(v, "Resources");
+    ad_pdfv_ref(v, w->resources);
+    ad_pdfv_key(v, "Contents");
+    ad_pdfv_ref(v, content);
+    if (w->n_annots) {
+        ad_pdfv_key(v, "Annots");
+        ad_pdfv_array(v);
+        for (size_t i = 0; i < w->n_annots; i++)
+            ad_pdfv_ref(v, w->annots[i]);
+        ad_pdfv_end(v);
+    }
+    ad_pdf_obj(&w->f, w->page, v);
+    w->n_annots = 0;
+    w->page.num = 0;
 }
 
 void ad_pdfw_page(ad_pdfw *w, double width, double height)
@@ -252,12 +150,10 @@ void ad_pdfw_page(ad_pdfw *w, double width, double height)
     S_end_page(w);
     w->pw = width;
     w->ph = height;
-    w->page_obj = S_new_obj(w);
-    AD_VEC_PUSH(w->page_objs, w->n_pages, w->cap_pages) = w->page_obj;
+    w->page = ad_pdf_alloc(&w->f);
+    AD_VEC_PUSH(w->page_refs, w->n_pages, w->cap_pages) = w->page;
     w->rgb = 0;
 }
-
-int ad_pdfw_page_no(const ad_pdfw *w) { return (int)w->n_pages; }
 
 /* ---- drawing --------------------------------------------------------------------- */
 
@@ -309,7 +205,7 @@ static void S_rect(ad_pdfw *w, double x, double y, double wd, double ht)
 
 void ad_pdfw_fill_rect(ad_pdfw *w, uint32_t rgb, double x, double y, double wd, double ht)
 {
-    if (!w->page_obj)
+    if (!w->page.num)
         return;
     S_text_end(w);
     S_color(w, rgb, false);
@@ -319,7 +215,7 @@ void ad_pdfw_fill_rect(ad_pdfw *w, uint32_t rgb, double x, double y, double wd, 
 
 void ad_pdfw_stroke_rects(ad_pdfw *w, uint32_t rgb, double line_w, const double *r, size_t n)
 {
-    if (!w->page_obj || n == 0)
+    if (!w->page.num || n == 0)
         return;
     S_text_end(w);
     ad_buf_puts(&w->content, "q\n");
@@ -333,7 +229,7 @@ void ad_pdfw_stroke_rects(ad_pdfw *w, uint32_t rgb, double line_w, const double 
 
 void ad_pdfw_clip(ad_pdfw *w, double x, double y, double wd, double ht)
 {
-    if (!w->page_obj)
+    if (!w->page.num)
         return;
     S_text_end(w);
     AD_VEC_PUSH(w->saved_rgb, w->n_saved, w->cap_saved) = w->rgb;
@@ -379,7 +275,7 @@ static void S_hex4(ad_buf *b, unsigned v)
 void ad_pdfw_glyphs(ad_pdfw *w, int font, double size, uint32_t rgb, const ad_pdf_glyph *g,
                     size_t n)
 {
-    if (!w->page_obj || n == 0 || font < 0 || (size_t)font >= w->n_fonts || size <= 0)
+    if (!w->page.num || n == 0 || font < 0 || (size_t)font >= w->n_fonts || size <= 0)
         return;
     ad_pdf_subset *sub = w->fonts[font].sub;
     ad_buf *c = &w->content;
@@ -438,47 +334,54 @@ void ad_pdfw_glyphs(ad_pdfw *w, int font, double size, uint32_t rgb, const ad_pd
 
 void ad_pdfw_dest(ad_pdfw *w, const char *name, double x, double y)
 {
-    if (!w->page_obj || !name || !*name)
+    if (!w->page.num || !name || !*name)
         return;
     for (size_t i = 0; i < w->n_dests; i++)
         if (strcmp(w->dests[i].name, name) == 0)
             return;
     AD_VEC_PUSH(w->dests, w->n_dests, w->cap_dests) =
-        (S_dest){.name = ad_xstrdup(name), .page_obj = w->page_obj, .x = x, .y = w->ph - y};
+        (S_dest){.name = ad_xstrdup(name), .page = w->page, .x = x, .y = w->ph - y};
 }
 
 void ad_pdfw_link(ad_pdfw *w, double x, double y, double wd, double ht, const char *dest)
 {
-    if (!w->page_obj || !dest || !*dest)
+    if (!w->page.num || !dest || !*dest)
         return;
-    int obj = S_new_obj(w);
-    ad_buf b = {0};
-    ad_buf_puts(&b, "<< /Type /Annot /Subtype /Link /Rect [");
-    ad_pdf_num(&b, x);
-    ad_buf_putc(&b, ' ');
-    ad_pdf_num(&b, w->ph - y - ht);
-    ad_buf_putc(&b, ' ');
-    ad_pdf_num(&b, x + wd);
-    ad_buf_putc(&b, ' ');
-    ad_pdf_num(&b, w->ph - y);
-    ad_buf_puts(&b, "] /Border [0 0 0] /Dest ");
-    S_text_string(&b, dest);
-    ad_buf_puts(&b, " >>");
-    S_dict_obj(w, obj, b.s);
-    ad_buf_free(&b);
-    ad_buf_printf(&w->annots, "%s%d 0 R", w->annots.len ? " " : "", obj);
+    ad_pdf_ref annot = ad_pdf_alloc(&w->f);
+    ad_pdfv *v = &w->v;
+    ad_pdfv_dict(v);
+    ad_pdfv_key(v, "Type");
+    ad_pdfv_name(v, "Annot");
+    ad_pdfv_key(v, "Subtype");
+    ad_pdfv_name(v, "Link");
+    ad_pdfv_key(v, "Rect");
+    ad_pdfv_array(v);
+    ad_pdfv_num(v, x);
+    ad_pdfv_num(v, w->ph - y - ht);
+    ad_pdfv_num(v, x + wd);
+    ad_pdfv_num(v, w->ph - y);
+    ad_pdfv_end(v);
+    ad_pdfv_key(v, "Border");
+    ad_pdfv_array(v);
+    for (int i = 0; i < 3; i++)
+        ad_pdfv_int(v, 0);
+    ad_pdfv_end(v);
+    ad_pdfv_key(v, "Dest");
+    ad_pdfv_text(v, dest);
+    ad_pdf_obj(&w->f, annot, v);
+    AD_VEC_PUSH(w->annots, w->n_annots, w->cap_annots) = annot;
 }
 
 int ad_pdfw_outline(ad_pdfw *w, int parent, const char *title, const char *dest, double x,
                     double y, bool open)
 {
-    if (!w->page_obj || parent < 0 || (size_t)parent > w->n_outl)
+    if (!w->page.num || parent < 0 || (size_t)parent > w->n_outl)
         return 0;
     S_outl o = {0};
     o.parent = parent;
     o.title = ad_xstrdup(title ? title : "");
     o.dest = dest && *dest ? ad_xstrdup(dest) : NULL;
-    o.page_obj = w->page_obj;
+    o.page = w->page;
     o.x = x;
     o.y = w->ph - y;
     o.open = open;
@@ -521,73 +424,211 @@ static int S_cmp_dest(const void *a, const void *b)
 static void S_string_key(S_dest *d)
 {
     ad_buf k = {0};
-    S_string_bytes(&k, d->name);
+    ad_pdf_text_bytes(&k, d->name);
     d->key_len = k.len;
     d->key = ad_buf_take(&k);
 }
 
-static void S_dest_array(ad_buf *b, int page_obj, double x, double y)
+/* [page /XYZ x y 0]: (x, y) of page at the current zoom. */
+static void S_dest_array(ad_pdfv *v, ad_pdf_ref page, double x, double y)
 {
-    ad_buf_printf(b, "[%d 0 R /XYZ ", page_obj);
-    ad_pdf_num(b, x);
-    ad_buf_putc(b, ' ');
-    ad_pdf_num(b, y);
-    ad_buf_puts(b, " 0]");
+    ad_pdfv_array(v);
+    ad_pdfv_ref(v, page);
+    ad_pdfv_name(v, "XYZ");
+    ad_pdfv_num(v, x);
+    ad_pdfv_num(v, y);
+    ad_pdfv_int(v, 0);
+    ad_pdfv_end(v);
 }
 
-static void S_date(ad_buf *b, long long when)
+/* The resources every page shares (the fonts), and the fonts' objects. */
+static bool S_resources(ad_pdfw *w, ad_err *e)
 {
-    time_t t = (time_t)when;
-    struct tm tm;
-    char s[40];
-    if (gmtime_r(&t, &tm) && strftime(s, sizeof s, "(D:%Y%m%d%H%M%SZ)", &tm) > 0)
-        ad_buf_puts(b, s);
-    else
-        ad_buf_puts(b, "(D:19700101000000Z)");
-}
-
-static void S_fonts(ad_pdfw *w, ad_buf *res, ad_err *e, bool *ok)
-{
-    ad_buf b = {0};
-    ad_buf_puts(res, "<< /Font <<");
-    for (size_t i = 0; i < w->n_fonts; i++) {
-        ad_pdf_font_data fd;
-        if (!ad_pdf_subset_build(w->fonts[i].sub, &fd, e)) {
-            *ok = false;
-            continue;
+    bool ok = true;
+    ad_pdf_ref *font = ad_xcalloc(w->n_fonts ? w->n_fonts : 1, sizeof *font);
+    for (size_t i = 0; i < w->n_fonts; i++)
+        if (!ad_pdf_font_write(&w->f, w->fonts[i].sub, w->compress_fonts, &font[i], e))
+            ok = false;
+    ad_pdfv *v = &w->v;
+    ad_pdfv_dict(v);
+    ad_pdfv_key(v, "Font");
+    ad_pdfv_dict(v);
+    for (size_t i = 0; i < w->n_fonts; i++)
+        if (font[i].num) {
+            char key[24];
+            snprintf(key, sizeof key, "F%zu", i + 1);
+            ad_pdfv_key(v, key);
+            ad_pdfv_ref(v, font[i]);
         }
-        int type0 = S_new_obj(w), cid = S_new_obj(w), desc = S_new_obj(w), file = S_new_obj(w),
-            tu = S_new_obj(w);
-        ad_buf_printf(res, " /F%zu %d 0 R", i + 1, type0);
-        ad_buf_printf(&b, " /Length1 %zu", fd.file_len);
-        S_stream_obj(w, file, b.s, fd.file, fd.file_len, w->compress_fonts);
-        b.len = 0;
-        S_stream_obj(w, tu, "", fd.tounicode, strlen(fd.tounicode), true);
-        ad_buf_printf(&b,
-                      "<< /Type /Font /Subtype /Type0 /BaseFont /%s /Encoding /Identity-H "
-                      "/DescendantFonts [%d 0 R] /ToUnicode %d 0 R >>",
-                      fd.base_font, cid, tu);
-        S_dict_obj(w, type0, b.s);
-        b.len = 0;
-        ad_buf_printf(&b,
-                      "<< /Type /Font /Subtype /CIDFontType2 /BaseFont /%s /CIDSystemInfo "
-                      "<< /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> "
-                      "/FontDescriptor %d 0 R /CIDToGIDMap /Identity /DW 1000 /W [%s] >>",
-                      fd.base_font, desc, fd.widths);
-        S_dict_obj(w, cid, b.s);
-        b.len = 0;
-        ad_buf_printf(&b,
-                      "<< /Type /FontDescriptor /FontName /%s /Flags 4 /FontBBox [%d %d %d %d] "
-                      "/ItalicAngle 0 /Ascent %d /Descent %d /CapHeight %d /StemV 80 "
-                      "/FontFile2 %d 0 R >>",
-                      fd.base_font, fd.bbox[0], fd.bbox[1], fd.bbox[2], fd.bbox[3], fd.ascent,
-                      fd.descent, fd.cap_height, file);
-        S_dict_obj(w, desc, b.s);
-        b.len = 0;
-        ad_pdf_font_data_free(&fd);
+    ad_pdfv_end(v);
+    ad_pdf_obj(&w->f, w->resources, v);
+    free(font);
+    return ok;
+}
+
+static void S_pages(ad_pdfw *w)
+{
+    ad_pdfv *v = &w->v;
+    ad_pdfv_dict(v);
+    ad_pdfv_key(v, "Type");
+    ad_pdfv_name(v, "Pages");
+    ad_pdfv_key(v, "Kids");
+    ad_pdfv_array(v);
+    for (size_t i = 0; i < w->n_pages; i++)
+        ad_pdfv_ref(v, w->page_refs[i]);
+    ad_pdfv_end(v);
+    ad_pdfv_key(v, "Count");
+    ad_pdfv_int(v, (long long)w->n_pages);
+    ad_pdf_obj(&w->f, w->pages, v);
+}
+
+/* The named destinations' name tree (one node, sorted); none: num 0. */
+static ad_pdf_ref S_names(ad_pdfw *w)
+{
+    if (!w->n_dests)
+        return (ad_pdf_ref){0};
+    for (size_t i = 0; i < w->n_dests; i++)
+        S_string_key(&w->dests[i]);
+    qsort(w->dests, w->n_dests, sizeof *w->dests, S_cmp_dest);
+    ad_pdf_ref names = ad_pdf_alloc(&w->f);
+    ad_pdfv *v = &w->v;
+    ad_pdfv_dict(v);
+    ad_pdfv_key(v, "Names");
+    ad_pdfv_array_spaced(v);
+    for (size_t i = 0; i < w->n_dests; i++) {
+        ad_pdfv_text(v, w->dests[i].name);
+        S_dest_array(v, w->dests[i].page, w->dests[i].x, w->dests[i].y);
     }
-    ad_buf_puts(res, " >> >>");
-    ad_buf_free(&b);
+    ad_pdf_obj(&w->f, names, v);
+    return names;
+}
+
+static bool S_is_dest(const ad_pdfw *w, const char *name)
+{
+    for (size_t k = 0; name && k < w->n_dests; k++)
+        if (strcmp(w->dests[k].name, name) == 0)
+            return true;
+    return false;
+}
+
+/* The outline (bookmarks); none: num 0. */
+static ad_pdf_ref S_outline(ad_pdfw *w)
+{
+    if (!w->n_outl)
+        return (ad_pdf_ref){0};
+    ad_pdf_ref root = ad_pdf_alloc(&w->f);
+    for (size_t i = 0; i < w->n_outl; i++)
+        w->outl[i].obj = ad_pdf_alloc(&w->f);
+    int first = 0, last = 0;
+    for (size_t i = 0; i < w->n_outl; i++) { /* chain the top level */
+        S_outl *o = &w->outl[i];
+        if (o->parent)
+            continue;
+        if (last) {
+            w->outl[last - 1].next = (int)i + 1;
+            o->prev = last;
+        }
+        if (!first)
+            first = (int)i + 1;
+        last = (int)i + 1;
+    }
+    int total = S_visible(w, 0, first);
+    ad_pdfv *v = &w->v;
+    for (size_t i = 0; i < w->n_outl; i++) {
+        S_outl *o = &w->outl[i];
+        ad_pdfv_dict(v);
+        ad_pdfv_key(v, "Title");
+        ad_pdfv_text(v, o->title);
+        ad_pdfv_key(v, "Parent");
+        ad_pdfv_ref(v, o->parent ? w->outl[o->parent - 1].obj : root);
+        if (o->prev) {
+            ad_pdfv_key(v, "Prev");
+            ad_pdfv_ref(v, w->outl[o->prev - 1].obj);
+        }
+        if (o->next) {
+            ad_pdfv_key(v, "Next");
+            ad_pdfv_ref(v, w->outl[o->next - 1].obj);
+        }
+        if (o->first) {
+            ad_pdfv_key(v, "First");
+            ad_pdfv_ref(v, w->outl[o->first - 1].obj);
+            ad_pdfv_key(v, "Last");
+            ad_pdfv_ref(v, w->outl[o->last - 1].obj);
+            ad_pdfv_key(v, "Count");
+            ad_pdfv_int(v, o->count);
+        }
+        ad_pdfv_key(v, "Dest");
+        if (S_is_dest(w, o->dest))
+            ad_pdfv_text(v, o->dest);
+        else
+            S_dest_array(v, o->page, o->x, o->y);
+        ad_pdf_obj(&w->f, o->obj, v);
+    }
+    ad_pdfv_dict(v);
+    ad_pdfv_key(v, "Type");
+    ad_pdfv_name(v, "Outlines");
+    ad_pdfv_key(v, "First");
+    ad_pdfv_ref(v, w->outl[first - 1].obj);
+    ad_pdfv_key(v, "Last");
+    ad_pdfv_ref(v, w->outl[last - 1].obj);
+    ad_pdfv_key(v, "Count");
+    ad_pdfv_int(v, total);
+    ad_pdf_obj(&w->f, root, v);
+    return root;
+}
+
+/* The document information dictionary. */
+static ad_pdf_ref S_info(ad_pdfw *w)
+{
+    ad_pdf_ref info = ad_pdf_alloc(&w->f);
+    ad_pdfv *v = &w->v;
+    ad_pdfv_dict(v);
+    for (int i = 0; i < 5; i++)
+        if (w->info[i]) {
+            ad_pdfv_key(v, S_info_keys[i]);
+            ad_pdfv_text(v, w->info[i]);
+        }
+    ad_pdfv_key(v, "Producer");
+    ad_pdfv_text(v, "auditdoc");
+    if (w->has_date) {
+        ad_pdfv_key(v, "CreationDate");
+        ad_pdfv_date(v, w->date);
+        ad_pdfv_key(v, "ModDate");
+        ad_pdfv_date(v, w->date);
+    }
+    ad_pdf_obj(&w->f, info, v);
+    return info;
+}
+
+static void S_catalog(ad_pdfw *w, ad_pdf_ref outlines, ad_pdf_ref names)
+{
+    ad_pdfv *v = &w->v;
+    ad_pdfv_dict(v);
+    ad_pdfv_key(v, "Type");
+    ad_pdfv_name(v, "Catalog");
+    ad_pdfv_key(v, "Pages");
+    ad_pdfv_ref(v, w->pages);
+    if (outlines.num) {
+        ad_pdfv_key(v, "Outlines");
+        ad_pdfv_ref(v, outlines);
+        ad_pdfv_key(v, "PageMode");
+        ad_pdfv_name(v, "UseOutlines");
+    }
+    if (names.num) {
+        ad_pdfv_key(v, "Names");
+        ad_pdfv_dict(v);
+        ad_pdfv_key(v, "Dests");
+        ad_pdfv_ref(v, names);
+        ad_pdfv_end(v);
+    }
+    ad_pdfv_key(v, "ViewerPreferences");
+    ad_pdfv_dict(v);
+    ad_pdfv_key(v, "DisplayDocTitle");
+    ad_pdfv_bool(v, true);
+    ad_pdfv_end(v);
+    ad_pdfv_key(v, "Lang");
+    ad_pdfv_text(v, "ja-JP");
+    ad_pdf_obj(&w->f, w->catalog, v);
 }
 
 static void S_free(ad_pdfw *w)
@@ -607,14 +648,12 @@ static void S_free(ad_pdfw *w)
     free(w->outl);
     for (int i = 0; i < 5; i++)
         free(w->info[i]);
-    free(w->xref);
-    free(w->page_objs);
+    free(w->page_refs);
+    free(w->annots);
     free(w->saved_rgb);
     ad_buf_free(&w->content);
-    ad_buf_free(&w->annots);
-    ad_buf_free(&w->tmp);
-    if (w->z)
-        libdeflate_free_compressor(w->z);
+    ad_pdfv_free(&w->v);
+    ad_pdf_file_dispose(&w->f);
     free(w);
 }
 
@@ -623,140 +662,19 @@ ad_status ad_pdfw_finish(ad_pdfw *w, const char *path, ad_err *e)
     if (!w->n_pages)
         ad_pdfw_page(w, 595.276, 841.89);
     S_end_page(w);
-    bool ok = true;
-    ad_buf b = {0};
+    bool ok = S_resources(w, e);
+    S_pages(w);
+    ad_pdf_ref names = S_names(w);
+    ad_pdf_ref outlines = S_outline(w);
+    ad_pdf_ref info = S_info(w);
+    S_catalog(w, outlines, names);
+    ad_pdf_xref(&w->f, w->catalog, info);
 
-    /* resources (object 3) and fonts */
-    S_fonts(w, &b, e, &ok);
-    S_dict_obj(w, 3, b.s);
-    b.len = 0;
-
-    /* pages tree */
-    ad_buf_puts(&b, "<< /Type /Pages /Kids [");
-    for (size_t i = 0; i < w->n_pages; i++)
-        ad_buf_printf(&b, "%s%d 0 R", i ? " " : "", w->page_objs[i]);
-    ad_buf_printf(&b, "] /Count %zu >>", w->n_pages);
-    S_dict_obj(w, w->pages_obj, b.s);
-    b.len = 0;
-
-    /* named destinations */
-    int names = 0;
-    if (w->n_dests) {
-        for (size_t i = 0; i < w->n_dests; i++)
-            S_string_key(&w->dests[i]);
-        qsort(w->dests, w->n_dests, sizeof *w->dests, S_cmp_dest);
-        names = S_new_obj(w);
-        ad_buf_puts(&b, "<< /Names [");
-        for (size_t i = 0; i < w->n_dests; i++) {
-            ad_buf_putc(&b, ' ');
-            S_text_string(&b, w->dests[i].name);
-            ad_buf_putc(&b, ' ');
-            S_dest_array(&b, w->dests[i].page_obj, w->dests[i].x, w->dests[i].y);
-        }
-        ad_buf_puts(&b, " ] >>");
-        S_dict_obj(w, names, b.s);
-        b.len = 0;
-    }
-
-    /* outline */
-    int outlines = 0;
-    if (w->n_outl) {
-        outlines = S_new_obj(w);
-        for (size_t i = 0; i < w->n_outl; i++)
-            w->outl[i].obj = S_new_obj(w);
-        int first = 0, last = 0;
-        for (size_t i = 0; i < w->n_outl; i++) { /* chain the top level */
-            S_outl *o = &w->outl[i];
-            if (o->parent)
-                continue;
-            if (last) {
-                w->outl[last - 1].next = (int)i + 1;
-                o->prev = last;
-            }
-            if (!first)
-                first = (int)i + 1;
-            last = (int)i + 1;
-        }
-        int total = S_visible(w, 0, first);
-        for (size_t i = 0; i < w->n_outl; i++) {
-            S_outl *o = &w->outl[i];
-            ad_buf_puts(&b, "<< /Title ");
-            S_text_string(&b, o->title);
-            ad_buf_printf(&b, " /Parent %d 0 R",
-                          o->parent ? w->outl[o->parent - 1].obj : outlines);
-            if (o->prev)
-                ad_buf_printf(&b, " /Prev %d 0 R", w->outl[o->prev - 1].obj);
-            if (o->next)
-                ad_buf_printf(&b, " /Next %d 0 R", w->outl[o->next - 1].obj);
-            if (o->first)
-                ad_buf_printf(&b, " /First %d 0 R /Last %d 0 R /Count %d", w->outl[o->first - 1].obj,
-                              w->outl[o->last - 1].obj, o->count);
-            ad_buf_puts(&b, " /Dest ");
-            bool named = false;
-            for (size_t k = 0; o->dest && k < w->n_dests && !named; k++)
-                named = strcmp(w->dests[k].name, o->dest) == 0;
-            if (named)
-                S_text_string(&b, o->dest);
-            else
-                S_dest_array(&b, o->page_obj, o->x, o->y);
-            ad_buf_puts(&b, " >>");
-            S_dict_obj(w, o->obj, b.s);
-            b.len = 0;
-        }
-        ad_buf_printf(&b, "<< /Type /Outlines /First %d 0 R /Last %d 0 R /Count %d >>",
-                      w->outl[first - 1].obj, w->outl[last - 1].obj, total);
-        S_dict_obj(w, outlines, b.s);
-        b.len = 0;
-    }
-
-    /* information */
-    int info = S_new_obj(w);
-    ad_buf_puts(&b, "<<");
-    for (int i = 0; i < 5; i++)
-        if (w->info[i]) {
-            ad_buf_printf(&b, " /%s ", S_info_keys[i]);
-            S_text_string(&b, w->info[i]);
-        }
-    ad_buf_puts(&b, " /Producer (auditdoc)");
-    if (w->has_date) {
-        ad_buf_puts(&b, " /CreationDate ");
-        S_date(&b, w->date);
-        ad_buf_puts(&b, " /ModDate ");
-        S_date(&b, w->date);
-    }
-    ad_buf_puts(&b, " >>");
-    S_dict_obj(w, info, b.s);
-    b.len = 0;
-
-    /* catalog */
-    ad_buf_printf(&b, "<< /Type /Catalog /Pages %d 0 R", w->pages_obj);
-    if (outlines)
-        ad_buf_printf(&b, " /Outlines %d 0 R /PageMode /UseOutlines", outlines);
-    if (names)
-        ad_buf_printf(&b, " /Names << /Dests %d 0 R >>", names);
-    ad_buf_puts(&b, " /ViewerPreferences << /DisplayDocTitle true >> /Lang (ja-JP) >>");
-    S_dict_obj(w, 1, b.s);
-    b.len = 0;
-
-    /* cross-reference table and trailer */
-    long long xref = w->off;
-    ad_buf_printf(&b, "xref\n0 %zu\n0000000000 65535 f \n", w->n_obj + 1);
-    for (size_t i = 0; i < w->n_obj; i++)
-        ad_buf_printf(&b, "%010lld 00000 n \n", w->xref[i]);
-    ad_buf_printf(&b,
-                  "trailer\n<< /Size %zu /Root 1 0 R /Info %d 0 R /ID [<%08lX%08lX%016llX> "
-                  "<%08lX%08lX%016llX>] >>\nstartxref\n%lld\n%%%%EOF\n",
-                  w->n_obj + 1, info, (unsigned long)w->id[0], (unsigned long)w->id[1],
-                  (unsigned long long)xref, (unsigned long)w->id[0], (unsigned long)w->id[1],
-                  (unsigned long long)xref, xref);
-    S_write(w, b.s, b.len);
-    ad_buf_free(&b);
-
-    if (!w->err && (fflush(w->out) != 0 || ferror(w->out)))
-        w->err = errno ? errno : EIO;
+    if (!w->f.err && (fflush(w->f.out) != 0 || ferror(w->f.out)))
+        w->f.err = errno ? errno : EIO;
     ad_status st = AD_OK;
-    if (w->err)
-        st = ad_fail(e, AD_ERR_IO, "%s: cannot write: %s", path, strerror(w->err));
+    if (w->f.err)
+        st = ad_fail(e, AD_ERR_IO, "%s: cannot write: %s", path, strerror(w->f.err));
     else if (!ok)
         st = e ? e->status : AD_ERR_FONT;
     S_free(w);
