@@ -63,6 +63,13 @@ void ad_pdfw_compress_fonts(ad_pdfw *w, bool on);
 void ad_pdfw_set_info(ad_pdfw *w, const char *key, const char *value);
 void ad_pdfw_set_date(ad_pdfw *w, long long when);
 
+/* Makes the file PDF/A-1b: the colours drawn (DeviceRGB) are meant for the
+ * ICC profile icc (len bytes, copied; an RGB output profile of ICC version 2,
+ * e.g. pdf_icc.c's sRGB), named condition ("sRGB IEC61966-2.1").  The file
+ * gets it as its OutputIntent and claims PDF/A-1b in its XMP metadata.
+ * Without it the file is plain PDF (with the same metadata). */
+void ad_pdfw_output_intent(ad_pdfw *w, const void *icc, size_t len, const char *condition);
+
 /* Starts a page (and ends the previous one). */
 void ad_pdfw_page(ad_pdfw *w, double width, double height);
 

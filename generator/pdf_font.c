@@ -8,7 +8,7 @@
  * (cvt, fpgm, prep) and the glyphs' own instructions, as a PDF TrueType
  * font should, and drops the rest (cmap, layout tables).  The ToUnicode map
  * comes from the text Pango shaped each glyph from.  The font's objects
- * (Type 0 font, CIDFont, descriptor, program, ToUnicode) are written here
+ * (Type 0 font, CIDFont, descriptor, program, ToUnicode, CIDSet) are written here
  * through the object layer (pdf_obj.c).
  *
  * Every offset read from a file is checked against the table it is in: a
@@ -665,16 +665,22 @@ bool ad_pdf_font_write(ad_pdf_file *f, ad_pdf_subset *s, bool compress, ad_pdf_r
     if (!ad_pdf_subset_build(s, &fd, e))
         return false;
     ad_pdf_ref type0 = ad_pdf_alloc(f), cid = ad_pdf_alloc(f), desc = ad_pdf_alloc(f),
-               file = ad_pdf_alloc(f), tu = ad_pdf_alloc(f);
+               file = ad_pdf_alloc(f), tu = ad_pdf_alloc(f), cidset = ad_pdf_alloc(f);
     ad_pdfv v = {0};
     ad_pdfv_dict(&v);
     S_int_entry(&v, "Length1", (long long)fd.file_len);
     ad_pdf_stream(f, file, &v, fd.file, fd.file_len, compress);
     ad_pdf_stream(f, tu, &v, fd.tounicode, strlen(fd.tounicode), true);
+    /* CIDSet (PDF/A): one bit per CID the program holds, the first CID in
+     * the high bit of the first byte; ours are 0 .. count-1, all used */
+    size_t count = ad_pdf_subset_count(s), nbytes = (count + 7) / 8;
+    unsigned char *bits = ad_xcalloc(nbytes, 1);
+    for (size_t c = 0; c < count; c++)
+        bits[c / 8] |= (unsigned char)(0x80u >> (c % 8));
+    ad_pdf_stream(f, cidset, &v, bits, nbytes, true);
+    free(bits);
 
-    ad_pdfv_dict(&v);
-    S_name_entry(&v, "Type", "Font");
-    S_name_entry(&v, "Subtype", "Type0");
+    ad_pdfv_dict_of(&v, "Font", "Type0");
     S_name_entry(&v, "BaseFont", fd.base_font);
     S_name_entry(&v, "Encoding", "Identity-H");
     ad_pdfv_key(&v, "DescendantFonts");
@@ -684,9 +690,7 @@ bool ad_pdf_font_write(ad_pdf_file *f, ad_pdf_subset *s, bool compress, ad_pdf_r
     S_ref_entry(&v, "ToUnicode", tu);
     ad_pdf_obj(f, type0, &v);
 
-    ad_pdfv_dict(&v);
-    S_name_entry(&v, "Type", "Font");
-    S_name_entry(&v, "Subtype", "CIDFontType2");
+    ad_pdfv_dict_of(&v, "Font", "CIDFontType2");
     S_name_entry(&v, "BaseFont", fd.base_font);
     ad_pdfv_key(&v, "CIDSystemInfo");
     ad_pdfv_dict(&v);
@@ -703,8 +707,7 @@ bool ad_pdf_font_write(ad_pdf_file *f, ad_pdf_subset *s, bool compress, ad_pdf_r
     ad_pdf_subset_widths(s, &v);
     ad_pdf_obj(f, cid, &v);
 
-    ad_pdfv_dict(&v);
-    S_name_entry(&v, "Type", "FontDescriptor");
+    ad_pdfv_dict_of(&v, "FontDescriptor", NULL);
     S_name_entry(&v, "FontName", fd.base_font);
     S_int_entry(&v, "Flags", 4);
     ad_pdfv_key(&v, "FontBBox");
@@ -718,6 +721,7 @@ bool ad_pdf_font_write(ad_pdf_file *f, ad_pdf_subset *s, bool compress, ad_pdf_r
     S_int_entry(&v, "CapHeight", fd.cap_height);
     S_int_entry(&v, "StemV", 80);
     S_ref_entry(&v, "FontFile2", file);
+    S_ref_entry(&v, "CIDSet", cidset);
     ad_pdf_obj(f, desc, &v);
 
     ad_pdfv_free(&v);

@@ -7,6 +7,7 @@
  *   pdf_writer.c  pages, drawing, links, destinations, outline, the
  *                 document's objects (catalog, info, names)
  *   pdf_font.c    TrueType files, subsets and the font objects
+ *   pdf_xmp.c     the XMP metadata packet
  *
  * Nothing here writes PDF syntax but pdf_obj.c: the others say which value
  * comes next, and the layer puts the separators, escapes and formats. */
@@ -44,6 +45,8 @@ void ad_pdfv_reset(ad_pdfv *v);
 void ad_pdfv_free(ad_pdfv *v);
 
 void ad_pdfv_dict(ad_pdfv *v);
+/* A dictionary opened with /Type type and, unless NULL, /Subtype subtype. */
+void ad_pdfv_dict_of(ad_pdfv *v, const char *type, const char *subtype);
 void ad_pdfv_array(ad_pdfv *v);
 /* An array written "[ a b ]": the name tree's layout. */
 void ad_pdfv_array_spaced(ad_pdfv *v);
@@ -68,6 +71,16 @@ void ad_pdfv_string(ad_pdfv *v, const void *p, size_t n);
 void ad_pdfv_hex(ad_pdfv *v, const void *p, size_t n);
 /* A date string (D:YYYYMMDDHHMMSSZ) of when (seconds since the epoch, UTC). */
 void ad_pdfv_date(ad_pdfv *v, long long when);
+/* The complete value in other (built with its own writer) as the next value. */
+void ad_pdfv_value(ad_pdfv *v, const ad_pdfv *other);
+
+/* An entry a dictionary writer takes besides its own (the catalog's
+ * /Metadata, /OutputIntents; later /MarkInfo, /StructTreeRoot): key and a
+ * complete value. */
+typedef struct {
+    const char *key;
+    ad_pdfv value;
+} ad_pdf_entry;
 
 /* The bytes of a text string (what ad_pdfv_text writes, before escaping):
  * appended to b; true when s is printable ASCII (the bytes are s itself).
@@ -112,6 +125,22 @@ void ad_pdf_stream(ad_pdf_file *f, ad_pdf_ref r, ad_pdfv *v, const void *data, s
  * /ID from the bytes written). */
 void ad_pdf_xref(ad_pdf_file *f, ad_pdf_ref root, ad_pdf_ref info);
 
+/* ---- pdf_xmp.c: metadata ---------------------------------------------------
+ * The facts of the information dictionary (NULL: absent) and the standards
+ * claimed.  A claim other than PDF/A's needs its schema described in a
+ * pdfaExtension schema for PDF/A-1 (pdfuaid is not predefined there). */
+typedef struct {
+    const char *title, *author, *subject, *keywords, *creator, *producer;
+    long long date;
+    bool has_date;
+    int pdfa_part;                /* 0: no PDF/A claim */
+    const char *pdfa_conformance; /* "B" */
+    int pdfua_part;               /* 0: no PDF/UA claim */
+} ad_pdf_xmp_facts;
+
+/* The XMP packet (UTF-8, malloc'd; *len its length). */
+char *ad_pdf_xmp(const ad_pdf_xmp_facts *x, size_t *len);
+
 /* ---- pdf_font.c: subsets --------------------------------------------------- */
 
 /* The subset of one font used in a file: glyphs get CIDs 1, 2, ... in the
@@ -124,7 +153,8 @@ void ad_pdf_subset_free(ad_pdf_subset *s);
 unsigned ad_pdf_subset_cid(ad_pdf_subset *s, uint32_t gid, const char *text, size_t len);
 /* Advance of CID cid in thousandths of an em, as written in /W. */
 double ad_pdf_subset_width(const ad_pdf_subset *s, unsigned cid);
-/* The CIDs used so far, .notdef included. */
+/* The CIDs used so far, .notdef included (after building: with the
+ * components of composite glyphs; what CIDSet lists). */
 size_t ad_pdf_subset_count(const ad_pdf_subset *s);
 /* The /W array of the subset: [0 [w0 w1 ...]]. */
 void ad_pdf_subset_widths(const ad_pdf_subset *s, ad_pdfv *v);
@@ -143,7 +173,7 @@ bool ad_pdf_subset_build(ad_pdf_subset *s, ad_pdf_font_data *out, ad_err *e);
 void ad_pdf_font_data_free(ad_pdf_font_data *d);
 
 /* Writes the objects of subset s (Type 0 font, CIDFont, descriptor, font
- * program, ToUnicode) to f; *font is the Type 0 font.  False with e set when
+ * program, ToUnicode, CIDSet) to f; *font is the Type 0 font.  False with e set when
  * the font is damaged (nothing is allocated then). */
 bool ad_pdf_font_write(ad_pdf_file *f, ad_pdf_subset *s, bool compress, ad_pdf_ref *font,
                        ad_err *e);

@@ -59,6 +59,17 @@ static void S_open(ad_pdfv *v, char kind, const char *tok)
 
 void ad_pdfv_dict(ad_pdfv *v) { S_open(v, 'd', "<<"); }
 void ad_pdfv_array(ad_pdfv *v) { S_open(v, 'a', "["); }
+
+void ad_pdfv_dict_of(ad_pdfv *v, const char *type, const char *subtype)
+{
+    ad_pdfv_dict(v);
+    ad_pdfv_key(v, "Type");
+    ad_pdfv_name(v, type);
+    if (subtype) {
+        ad_pdfv_key(v, "Subtype");
+        ad_pdfv_name(v, subtype);
+    }
+}
 void ad_pdfv_array_spaced(ad_pdfv *v) { S_open(v, 's', "["); }
 
 void ad_pdfv_end(ad_pdfv *v)
@@ -169,6 +180,12 @@ void ad_pdfv_date(ad_pdfv *v, long long when)
     if (!gmtime_r(&t, &tm) || strftime(s, sizeof s, "D:%Y%m%d%H%M%SZ", &tm) == 0)
         strcpy(s, "D:19700101000000Z");
     ad_pdfv_string(v, s, strlen(s));
+}
+
+void ad_pdfv_value(ad_pdfv *v, const ad_pdfv *other)
+{
+    S_sep(v);
+    ad_buf_put(&v->b, other->b.s ? other->b.s : "", other->b.len);
 }
 
 void ad_pdf_utf16be(ad_buf *b, const char *s)

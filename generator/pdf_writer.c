@@ -65,6 +65,9 @@ struct ad_pdfw {
     S_outl *outl;
     size_t n_outl, cap_outl;
     char *info[5];
+    unsigned char *icc; /* the output intent's profile, or NULL */
+    size_t icc_len;
+    char *icc_name;
     long long date;
     bool has_date;
     ad_pdfv v; /* the object being written */
@@ -92,11 +95,26 @@ void ad_pdfw_set_info(ad_pdfw *w, const char *key, const char *value)
     for (int i = 0; i < 5; i++)
         if (strcmp(key, S_info_keys[i]) == 0) {
             free(w->info[i]);
-            w->info[i] = value && *value ? ad_xstrdup(value) : NULL;
+            /* cleaned for XML: the XMP packet holds the same text */
+            w->info[i] = value && *value ? ad_xml_clean(value) : NULL;
         }
 }
 
 void ad_pdfw_compress_fonts(ad_pdfw *w, bool on) { w->compress_fonts = on; }
+
+void ad_pdfw_output_intent(ad_pdfw *w, const void *icc, size_t len, const char *condition)
+{
+    free(w->icc);
+    free(w->icc_name);
+    w->icc = NULL;
+    w->icc_name = NULL;
+    if (!icc || !len)
+        return;
+    w->icc = ad_xmalloc(len);
+    memcpy(w->icc, icc, len);
+    w->icc_len = len;
+    w->icc_name = ad_xstrdup(condition && *condition ? condition : "sRGB IEC61966-2.1");
+}
 
 void ad_pdfw_set_date(ad_pdfw *w, long long when)
 {
@@ -117,9 +135,7 @@ static void S_end_page(ad_pdfw *w)
     ad_pdf_ref content = ad_pdf_alloc(&w->f);
     ad_pdf_stream(&w->f, content, v, w->content.s ? w->content.s : "", w->content.len, true);
     w->content.len = 0;
-    ad_pdfv_dict(v);
-    ad_pdfv_key(v, "Type");
-    ad_pdfv_name(v, "Page");
+    ad_pdfv_dict_of(v, "Page", NULL);
     ad_pdfv_key(v, "Parent");
     ad_pdfv_ref(v, w->pages);
     ad_pdfv_key(v, "MediaBox");
@@ -301,6 +317,9 @@ void ad_pdfw_glyphs(ad_pdfw *w, int font, double size, uint32_t rgb, const ad_pd
     }
     for (size_t i = 0; i < n; i++) {
         unsigned cid = ad_pdf_subset_cid(sub, g[i].gid, g[i].text, g[i].text_len);
+        if (!cid)
+            continue; /* .notdef (or no glyph of the font, e.g. Pango's PANGO_GLYPH_EMPTY
+                       * for a space ending a line) is not drawn: it showed as a box */
         double x = g[i].x, y = w->ph - g[i].y;
         /* TJ moves the pen back by adj/1000 em: put it where Pango did,
          * within 0.005 pt (differences of a Pango unit are not written) */
@@ -349,11 +368,7 @@ void ad_pdfw_link(ad_pdfw *w, double x, double y, double wd, double ht, const ch
         return;
     ad_pdf_ref annot = ad_pdf_alloc(&w->f);
     ad_pdfv *v = &w->v;
-    ad_pdfv_dict(v);
-    ad_pdfv_key(v, "Type");
-    ad_pdfv_name(v, "Annot");
-    ad_pdfv_key(v, "Subtype");
-    ad_pdfv_name(v, "Link");
+    ad_pdfv_dict_of(v, "Annot", "Link");
     ad_pdfv_key(v, "Rect");
     ad_pdfv_array(v);
     ad_pdfv_num(v, x);
@@ -366,6 +381,8 @@ void ad_pdfw_link(ad_pdfw *w, double x, double y, double wd, double ht, const ch
     for (int i = 0; i < 3; i++)
         ad_pdfv_int(v, 0);
     ad_pdfv_end(v);
+    ad_pdfv_key(v, "F"); /* printed (PDF/A: a link is part of the page as printed) */
+    ad_pdfv_int(v, 4);
     ad_pdfv_key(v, "Dest");
     ad_pdfv_text(v, dest);
     ad_pdf_obj(&w->f, annot, v);
@@ -469,9 +486,7 @@ static bool S_resources(ad_pdfw *w, ad_err *e)
 static void S_pages(ad_pdfw *w)
 {
     ad_pdfv *v = &w->v;
-    ad_pdfv_dict(v);
-    ad_pdfv_key(v, "Type");
-    ad_pdfv_name(v, "Pages");
+    ad_pdfv_dict_of(v, "Pages", NULL);
     ad_pdfv_key(v, "Kids");
     ad_pdfv_array(v);
     for (size_t i = 0; i < w->n_pages; i++)
@@ -564,9 +579,7 @@ static ad_pdf_ref S_outline(ad_pdfw *w)
             S_dest_array(v, o->page, o->x, o->y);
         ad_pdf_obj(&w->f, o->obj, v);
     }
-    ad_pdfv_dict(v);
-    ad_pdfv_key(v, "Type");
-    ad_pdfv_name(v, "Outlines");
+    ad_pdfv_dict_of(v, "Outlines", NULL);
     ad_pdfv_key(v, "First");
     ad_pdfv_ref(v, w->outl[first - 1].obj);
     ad_pdfv_key(v, "Last");
@@ -600,12 +613,58 @@ static ad_pdf_ref S_info(ad_pdfw *w)
     return info;
 }
 
-static void S_catalog(ad_pdfw *w, ad_pdf_ref outlines, ad_pdf_ref names)
+/* The XMP metadata stream: the information dictionary's facts and, with an
+ * output intent, the PDF/A-1b claim.  Not compressed: PDF/A wants it
+ * readable without a PDF parser. */
+static ad_pdf_ref S_metadata(ad_pdfw *w)
 {
+    ad_pdf_xmp_facts x = {
+        .title = w->info[0], .author = w->info[1], .subject = w->info[2],
+        .keywords = w->info[3], .creator = w->info[4], .producer = "auditdoc",
+        .date = w->date, .has_date = w->has_date,
+        .pdfa_part = w->icc ? 1 : 0, .pdfa_conformance = "B",
+    };
+    size_t len;
+    char *xmp = ad_pdf_xmp(&x, &len);
+    ad_pdf_ref r = ad_pdf_alloc(&w->f);
+    ad_pdfv *v = &w->v;
+    ad_pdfv_dict_of(v, "Metadata", "XML");
+    ad_pdf_stream(&w->f, r, v, xmp, len, false);
+    free(xmp);
+    return r;
+}
+
+/* The catalog's /OutputIntents array (and the profile's stream) into e. */
+static void S_output_intents(ad_pdfw *w, ad_pdf_entry *e)
+{
+    ad_pdf_ref profile = ad_pdf_alloc(&w->f);
     ad_pdfv *v = &w->v;
     ad_pdfv_dict(v);
-    ad_pdfv_key(v, "Type");
-    ad_pdfv_name(v, "Catalog");
+    ad_pdfv_key(v, "N");
+    ad_pdfv_int(v, 3);
+    ad_pdf_stream(&w->f, profile, v, w->icc, w->icc_len, true);
+    e->key = "OutputIntents";
+    ad_pdfv *o = &e->value;
+    ad_pdfv_array(o);
+    ad_pdfv_dict_of(o, "OutputIntent", NULL);
+    ad_pdfv_key(o, "S");
+    ad_pdfv_name(o, "GTS_PDFA1");
+    ad_pdfv_key(o, "OutputConditionIdentifier");
+    ad_pdfv_text(o, w->icc_name);
+    ad_pdfv_key(o, "Info");
+    ad_pdfv_text(o, w->icc_name);
+    ad_pdfv_key(o, "DestOutputProfile");
+    ad_pdfv_ref(o, profile);
+    ad_pdfv_end(o);
+    ad_pdfv_end(o);
+}
+
+/* The catalog: its own entries, then the n optional ones in extra. */
+static void S_catalog(ad_pdfw *w, ad_pdf_ref outlines, ad_pdf_ref names, const ad_pdf_entry *extra,
+                      size_t n)
+{
+    ad_pdfv *v = &w->v;
+    ad_pdfv_dict_of(v, "Catalog", NULL);
     ad_pdfv_key(v, "Pages");
     ad_pdfv_ref(v, w->pages);
     if (outlines.num) {
@@ -628,6 +687,10 @@ static void S_catalog(ad_pdfw *w, ad_pdf_ref outlines, ad_pdf_ref names)
     ad_pdfv_end(v);
     ad_pdfv_key(v, "Lang");
     ad_pdfv_text(v, "ja-JP");
+    for (size_t i = 0; i < n; i++) {
+        ad_pdfv_key(v, extra[i].key);
+        ad_pdfv_value(v, &extra[i].value);
+    }
     ad_pdf_obj(&w->f, w->catalog, v);
 }
 
@@ -648,6 +711,8 @@ static void S_free(ad_pdfw *w)
     free(w->outl);
     for (int i = 0; i < 5; i++)
         free(w->info[i]);
+    free(w->icc);
+    free(w->icc_name);
     free(w->page_refs);
     free(w->annots);
     free(w->saved_rgb);
@@ -667,7 +732,16 @@ ad_status ad_pdfw_finish(ad_pdfw *w, const char *path, ad_err *e)
     ad_pdf_ref names = S_names(w);
     ad_pdf_ref outlines = S_outline(w);
     ad_pdf_ref info = S_info(w);
-    S_catalog(w, outlines, names);
+    ad_pdf_entry extra[2];
+    memset(extra, 0, sizeof extra);
+    extra[0].key = "Metadata";
+    size_t n_extra = 1;
+    ad_pdfv_ref(&extra[0].value, S_metadata(w));
+    if (w->icc)
+        S_output_intents(w, &extra[n_extra++]);
+    S_catalog(w, outlines, names, extra, n_extra);
+    for (size_t i = 0; i < n_extra; i++)
+        ad_pdfv_free(&extra[i].value);
     ad_pdf_xref(&w->f, w->catalog, info);
 
     if (!w->f.err && (fflush(w->f.out) != 0 || ferror(w->f.out)))

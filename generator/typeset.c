@@ -27,6 +27,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "pdf_icc.h"
 #include "typeset_int.h"
 
 #define S_EPS 0.01
@@ -1414,6 +1415,7 @@ ad_status ad_pdf_write_stats(const ad_doc *d, ad_fonts *f, const char *path, ad_
     ad_pdfw_set_info(t.pdf, "Creator", "auditdoc");
     ad_pdfw_set_date(t.pdf, (long long)d->created);
     ad_pdfw_compress_fonts(t.pdf, d->compress_fonts);
+    ad_pdf_srgb_intent(t.pdf); /* PDF/A-1b */
 
     ad_doc_section empty = {0};
     empty.page.width = 11906;

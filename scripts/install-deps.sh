@@ -3,13 +3,16 @@
 #   scripts/install-deps.sh          what building and running auditdoc needs
 #   scripts/install-deps.sh --test   also what the test suite uses
 # Build: cmake gcc pkg-config libxml2-dev libzip-dev libdeflate-dev libcairo2-dev libpango1.0-dev
+#        liblcms2-dev (Little CMS: the sRGB profile of the PDF/A output intent)
 # Test:  check libxml2-utils (xmllint) qpdf poppler-utils (pdftotext, pdffonts,
 #        pdfinfo) unzip libreoffice-writer-nogui (opens the DOCX) clang (fuzzer)
 #        valgrind python3-fonttools mupdf-tools (check the PDF fonts and files)
+#        ghostscript default-jre-headless libpdfbox2-java libjaxb-api-java
+#        libactivation-java (PDFBox Preflight: the PDFs are PDF/A-1b; Ghostscript: silent)
 set -eu
-pkgs="cmake gcc make pkg-config libxml2-dev libzip-dev libdeflate-dev libcairo2-dev libpango1.0-dev"
+pkgs="cmake gcc make pkg-config libxml2-dev libzip-dev libdeflate-dev libcairo2-dev libpango1.0-dev liblcms2-dev"
 if [ "${1:-}" = "--test" ]; then
-  pkgs="$pkgs check libxml2-utils qpdf poppler-utils unzip libreoffice-writer-nogui clang libclang-rt-dev valgrind python3-fonttools mupdf-tools"
+  pkgs="$pkgs check libxml2-utils qpdf poppler-utils unzip libreoffice-writer-nogui clang libclang-rt-dev valgrind python3-fonttools mupdf-tools ghostscript default-jre-headless libpdfbox2-java libjaxb-api-java libactivation-java"
 fi
 missing=""
 for p in $pkgs; do

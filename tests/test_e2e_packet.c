@@ -80,8 +80,12 @@ START_TEST(agenda_links_to_parts)
     char *log = NULL;
     ck_assert_int_eq(tu_runf(&log, "qpdf --qdf --object-streams=disable '%s' '%s' 2>&1", S_pdf, qdf), 0);
     free(log);
-    char *text = tu_read(qdf, NULL);
+    size_t len;
+    char *text = tu_read(qdf, &len);
     ck_assert_ptr_nonnull(text);
+    for (size_t i = 0; i < len; i++) /* the binary streams (ICC profile, fonts) hold NULs */
+        if (!text[i])
+            text[i] = ' ';
     /* two agenda items name a part (report, free-mail); each is a link annotation */
     ck_assert_uint_ge(tu_count(text, "/Subtype /Link"), 2);
     free(text);

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pdf_icc.h"
 #include "pdf_int.h"
 #include "testutil.h"
 
@@ -113,6 +114,16 @@ static const char *S_find(const char *hay, size_t len, const char *needle)
         if (hay[i] == needle[0] && memcmp(hay + i, needle, n) == 0)
             return hay + i;
     return NULL;
+}
+
+/* A new file name in a new temporary folder (*dir), opened for writing. */
+static FILE *S_create(char **dir, char **path, const char *name)
+{
+    *dir = tu_tmpdir();
+    *path = ad_xasprintf("%s/%s", *dir, name);
+    FILE *out = fopen(*path, "wb");
+    ck_assert_ptr_nonnull(out);
+    return out;
 }
 
 /* Checks the cross-reference table of a classic (non-stream) xref PDF:
@@ -653,10 +664,8 @@ END_TEST
  * /Filter when deflated) after their own entries. */
 START_TEST(objects_and_streams_in_any_order)
 {
-    char *dir = tu_tmpdir();
-    char *path = ad_xasprintf("%s/o.pdf", dir);
-    FILE *out = fopen(path, "wb");
-    ck_assert_ptr_nonnull(out);
+    char *dir, *path;
+    FILE *out = S_create(&dir, &path, "o.pdf");
     ad_pdf_file f;
     ad_pdf_file_init(&f, out);
     ad_pdf_ref a = ad_pdf_alloc(&f), b = ad_pdf_alloc(&f), c = ad_pdf_alloc(&f);
@@ -688,6 +697,81 @@ START_TEST(objects_and_streams_in_any_order)
     ck_assert_ptr_nonnull(S_find(d, len, "1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n"));
     ck_assert_ptr_nonnull(S_find(d, len, "trailer\n<< /Size 4 /Root 1 0 R /Info 2 0 R /ID [<"));
     S_check_xref(d, len);
+    free(d);
+    free(path);
+    tu_rmrf(dir);
+    free(dir);
+}
+END_TEST
+
+/* pdf_xmp.c: the packet holds what it is given, escaped for XML, and the
+ * identification schemas only for the claims made. */
+START_TEST(xmp_packet_holds_the_information)
+{
+    ad_pdf_xmp_facts x = {.title = "A & B <c>", .author = "龍ケ崎市", .subject = "s",
+                          .keywords = "k", .creator = "auditdoc", .producer = "auditdoc",
+                          .date = 1760486400, .has_date = true};
+    size_t len;
+    char *p = ad_pdf_xmp(&x, &len);
+    ck_assert_uint_eq(len, strlen(p));
+    ck_assert(strncmp(p, "<?xpacket begin=\"\xEF\xBB\xBF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>", 53) == 0);
+    ck_assert_ptr_nonnull(strstr(p, "<rdf:li xml:lang=\"x-default\">A &amp; B &lt;c&gt;</rdf:li>"));
+    ck_assert_ptr_nonnull(strstr(p, "<dc:creator><rdf:Seq><rdf:li>龍ケ崎市</rdf:li></rdf:Seq></dc:creator>"));
+    ck_assert_ptr_nonnull(strstr(p, "<dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">s</rdf:li>"));
+    ck_assert_ptr_nonnull(strstr(p, "<xmp:ModifyDate>2025-10-15T00:00:00Z</xmp:ModifyDate>"));
+    ck_assert_ptr_nonnull(strstr(p, "<pdf:Producer>auditdoc</pdf:Producer>"));
+    ck_assert_ptr_nonnull(strstr(p, "<pdf:Keywords>k</pdf:Keywords>"));
+    ck_assert_ptr_null(strstr(p, "pdfaid"));
+    ck_assert_ptr_null(strstr(p, "pdfuaid"));
+    ck_assert_ptr_nonnull(strstr(p, "</x:xmpmeta>\n<?xpacket end="));
+    free(p);
+    /* absent facts are left out; the claims when made */
+    ad_pdf_xmp_facts y = {.pdfa_part = 1, .pdfa_conformance = "B", .pdfua_part = 1};
+    p = ad_pdf_xmp(&y, &len);
+    ck_assert_ptr_null(strstr(p, "dc:title"));
+    ck_assert_ptr_null(strstr(p, "CreateDate"));
+    ck_assert_ptr_nonnull(strstr(p, "<pdfaid:part>1</pdfaid:part>\n   <pdfaid:conformance>B</pdfaid:conformance>"));
+    ck_assert_ptr_nonnull(strstr(p, "<pdfuaid:part>1</pdfuaid:part>"));
+    free(p);
+}
+END_TEST
+
+/* pdf_icc.c: Little CMS's sRGB as an ICC version 2.1 display profile with a
+ * fixed date and no ID, so every run embeds the same bytes; pdf_writer.c:
+ * with it the file has an OutputIntent and claims PDF/A-1b. */
+START_TEST(srgb_output_intent_is_fixed_and_claimed)
+{
+    size_t len, len2;
+    const unsigned char *p = ad_pdf_srgb_profile(&len);
+    ck_assert_ptr_nonnull(p);
+    ck_assert_uint_gt(len, 128);
+    ck_assert_uint_eq(S_be32(p), len);         /* profile size */
+    ck_assert_uint_eq(p[8], 2);                /* version 2.1: PDF/A-1 takes no later */
+    ck_assert_uint_eq(p[9], 0x10);
+    ck_assert(memcmp(p + 12, "mntrRGB XYZ ", 12) == 0);
+    ck_assert(memcmp(p + 36, "acsp", 4) == 0);
+    static const unsigned char date[12] = {0x07, 0xEA, 0, 1, 0, 1, 0, 0, 0, 0, 0, 0};
+    ck_assert(memcmp(p + 24, date, 12) == 0);
+    static const unsigned char zero[16] = {0};
+    ck_assert(memcmp(p + 84, zero, 16) == 0);
+    ck_assert_ptr_eq(ad_pdf_srgb_profile(&len2), p);
+
+    char *dir, *path;
+    FILE *out = S_create(&dir, &path, "a.pdf");
+    ad_pdfw *w = ad_pdfw_new(out);
+    ad_pdf_srgb_intent(w);
+    ad_err e = {0};
+    ck_assert_int_eq(ad_pdfw_finish(w, path, &e), AD_OK);
+    ck_assert_int_eq(fclose(out), 0);
+    size_t n;
+    char *d = tu_read(path, &n);
+    ck_assert_ptr_nonnull(S_find(d, n, "/OutputIntents [<< /Type /OutputIntent /S /GTS_PDFA1 "
+                                       "/OutputConditionIdentifier (sRGB IEC61966-2.1) "
+                                       "/Info (sRGB IEC61966-2.1) /DestOutputProfile "));
+    ck_assert_ptr_nonnull(S_find(d, n, "<< /N 3 /Filter /FlateDecode /Length "));
+    ck_assert_ptr_nonnull(S_find(d, n, "<pdfaid:part>1</pdfaid:part>"));
+    ck_assert_ptr_nonnull(S_find(d, n, "/Metadata "));
+    S_check_xref(d, n);
     free(d);
     free(path);
     tu_rmrf(dir);
@@ -814,6 +898,15 @@ START_TEST(pdf_whole_file)
     ck_assert_ptr_nonnull(S_find(da, la, "/Dest (chap-2) >>"));
     ck_assert_ptr_nonnull(S_find(da, la, "/Subject (a \\(paren\\) and \\\\ backslash)"));
     ck_assert_ptr_nonnull(S_find(da, la, "/CreationDate (D:20251015000000Z)"));
+    /* PDF/A: links print, each subset lists its CIDs, the XMP repeats the
+     * information and (no output intent given here) claims nothing */
+    ck_assert_ptr_nonnull(S_find(da, la, "/FontFile2 "));
+    ck_assert_ptr_nonnull(S_find(da, la, "/CIDSet "));
+    ck_assert_ptr_nonnull(S_find(da, la, "<< /Type /Metadata /Subtype /XML /Length "));
+    ck_assert_ptr_nonnull(S_find(da, la, "<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">" TITLE));
+    ck_assert_ptr_nonnull(S_find(da, la, "<xmp:CreateDate>2025-10-15T00:00:00Z</xmp:CreateDate>"));
+    ck_assert_ptr_null(S_find(da, la, "pdfaid"));
+    ck_assert_ptr_null(S_find(da, la, "/OutputIntents"));
     ck_assert_ptr_null(S_find(da, la, "Bogus"));
     /* a non-BMP character in a text string: a surrogate pair */
     ck_assert_ptr_nonnull(S_find(da, la, "D83DDE00>"));
@@ -917,7 +1010,7 @@ START_TEST(pdf_whole_file)
     free(out);
     /* the link on page 1: its rectangle in PDF coordinates, to the name */
     ck_assert_ptr_nonnull(S_find(da, la, "/Subtype /Link /Rect [72 677.89 "));
-    ck_assert_ptr_nonnull(S_find(da, la, "691.89] /Border [0 0 0] /Dest (chap-2) >>"));
+    ck_assert_ptr_nonnull(S_find(da, la, "691.89] /Border [0 0 0] /F 4 /Dest (chap-2) >>"));
     ck_assert_ptr_nonnull(S_find(da, la, "/MediaBox [0 0 595.276 841.89] /Resources 3 0 R "
                                          "/Contents 6 0 R /Annots [5 0 R] >>"));
 
@@ -959,10 +1052,8 @@ END_TEST
  * valid one-page file, and drawing calls before the first page are ignored. */
 START_TEST(pdf_empty_file)
 {
-    char *dir = tu_tmpdir();
-    char *path = ad_xasprintf("%s/empty.pdf", dir);
-    FILE *out = fopen(path, "wb");
-    ck_assert_ptr_nonnull(out);
+    char *dir, *path;
+    FILE *out = S_create(&dir, &path, "empty.pdf");
     ad_pdfw *w = ad_pdfw_new(out);
     ad_pdfw_fill_rect(w, 0xFF0000, 0, 0, 10, 10);
     ad_pdfw_clip(w, 0, 0, 10, 10);
@@ -1110,6 +1201,8 @@ int main(void)
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, values_are_written_with_their_syntax);
     tcase_add_test(tc, objects_and_streams_in_any_order);
+    tcase_add_test(tc, xmp_packet_holds_the_information);
+    tcase_add_test(tc, srgb_output_intent_is_fixed_and_claimed);
     tcase_add_test(tc, numbers_have_three_decimals_at_most);
     tcase_add_test(tc, pdf_whole_file);
     tcase_add_test(tc, pdf_empty_file);
