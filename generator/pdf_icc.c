@@ -3,6 +3,10 @@
  * licence to carry, and the colour science is lcms's, not ours.
  *
  * Saved as an ICC version 2.1 profile (PDF/A-1 allows no later version).
+ * Version 2 has no parametric curves, so lcms would sample sRGB's tone curve
+ * at 4,096 points (8.8 KB in every PDF); it is sampled at 1,024 here, as
+ * the common sRGB profiles do (3 KB; lcms evaluates it within 2/65535 of
+ * the parametric curve at every input).
  * lcms stamps the time of creation into the header (bytes 24-35); that is
  * replaced by a fixed date so the bytes are the same on every run, and the
  * profile ID (bytes 84-99) stays zero, "not computed", as version 2 has it.
@@ -25,6 +29,21 @@ static void S_make(void)
     if (!h)
         return;
     cmsSetProfileVersion(h, 2.1);
+    const cmsToneCurve *trc = cmsReadTag(h, cmsSigRedTRCTag);
+    if (trc) {
+        cmsUInt16Number v[1024];
+        for (int i = 0; i < 1024; i++)
+            v[i] = cmsEvalToneCurve16(trc, (cmsUInt16Number)((i * 65535 + 511) / 1023));
+        cmsToneCurve *t = cmsBuildTabulatedToneCurve16(NULL, 1024, v);
+        if (!t || !cmsWriteTag(h, cmsSigRedTRCTag, t) ||
+            !cmsLinkTag(h, cmsSigGreenTRCTag, cmsSigRedTRCTag) ||
+            !cmsLinkTag(h, cmsSigBlueTRCTag, cmsSigRedTRCTag)) {
+            cmsFreeToneCurve(t);
+            cmsCloseProfile(h);
+            return;
+        }
+        cmsFreeToneCurve(t);
+    }
     cmsUInt32Number n = 0;
     if (cmsSaveProfileToMem(h, NULL, &n) && n > 128) {
         unsigned char *p = ad_xmalloc(n);

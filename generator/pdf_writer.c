@@ -642,7 +642,9 @@ static void S_output_intents(ad_pdfw *w, ad_pdf_entry *e)
     ad_pdfv_dict(v);
     ad_pdfv_key(v, "N");
     ad_pdfv_int(v, 3);
-    ad_pdf_stream(&w->f, profile, v, w->icc, w->icc_len, true);
+    /* not deflated: the sRGB profile (3 KB, mostly its sampled tone curve)
+     * hardly shrinks, and deflating it cost more than the rest of PDF/A */
+    ad_pdf_stream(&w->f, profile, v, w->icc, w->icc_len, false);
     e->key = "OutputIntents";
     ad_pdfv *o = &e->value;
     ad_pdfv_array(o);
