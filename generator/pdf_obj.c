@@ -97,10 +97,25 @@ void ad_pdfv_name(ad_pdfv *v, const char *s)
 
 void ad_pdfv_key(ad_pdfv *v, const char *key) { ad_pdfv_name(v, key); }
 
+/* n in decimal, without printf (a file holds thousands). */
+static void S_int(ad_buf *b, long long n)
+{
+    char tmp[24];
+    int i = (int)sizeof tmp;
+    unsigned long long u = n < 0 ? 0ull - (unsigned long long)n : (unsigned long long)n;
+    do {
+        tmp[--i] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (n < 0)
+        tmp[--i] = '-';
+    ad_buf_put(b, tmp + i, sizeof tmp - (size_t)i);
+}
+
 void ad_pdfv_int(ad_pdfv *v, long long n)
 {
     S_sep(v);
-    ad_buf_printf(&v->b, "%lld", n);
+    S_int(&v->b, n);
 }
 
 void ad_pdfv_num(ad_pdfv *v, double x)
@@ -118,7 +133,8 @@ void ad_pdfv_bool(ad_pdfv *v, bool on)
 void ad_pdfv_ref(ad_pdfv *v, ad_pdf_ref r)
 {
     S_sep(v);
-    ad_buf_printf(&v->b, "%d 0 R", r.num);
+    S_int(&v->b, r.num);
+    ad_buf_put(&v->b, " 0 R", 4);
 }
 
 void ad_pdfv_string(ad_pdfv *v, const void *p, size_t n)

@@ -7,6 +7,7 @@
  * The "regressions" case pins bugs found in review (a wrapping cmap offset,
  * numbers that are not finite, write errors seen only at flush, the order of
  * the name tree). */
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -651,6 +652,15 @@ START_TEST(values_are_written_with_their_syntax)
     ad_pdfv_reset(&v);
     ad_pdfv_text(&v, "tab\there");
     ck_assert_str_eq(v.b.s, "<FEFF00740061006200090068006500720065>");
+    /* integers: negative, the extremes */
+    ad_pdfv_reset(&v);
+    ad_pdfv_array(&v);
+    ad_pdfv_int(&v, -42);
+    ad_pdfv_int(&v, LLONG_MIN);
+    ad_pdfv_int(&v, LLONG_MAX);
+    ad_pdfv_ref(&v, (ad_pdf_ref){1000000});
+    ad_pdfv_end(&v);
+    ck_assert_str_eq(v.b.s, "[-42 -9223372036854775808 9223372036854775807 1000000 0 R]");
     /* dates in UTC */
     ad_pdfv_reset(&v);
     ad_pdfv_date(&v, 1760486400);
