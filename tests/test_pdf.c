@@ -626,32 +626,35 @@ START_TEST(values_are_written_with_their_syntax)
     ad_pdfv_end(&v); /* nothing open: nothing written */
     ck_assert_str_eq(v.b.s + v.b.len - 3, " >>");
 
-    /* names: delimiters, '#', space and non-ASCII bytes as #xx */
-    ad_pdfv_reset(&v);
-    ck_assert_uint_eq(v.b.len, 0);
-    ad_pdfv_name(&v, "A b#(c)/\xE7\x9B\xA3");
-    ck_assert_str_eq(v.b.s, "/A#20b#23#28c#29#2F#E7#9B#A3");
-    ad_pdfv_reset(&v);
-    ad_pdfv_name(&v, "");
-    ck_assert_str_eq(v.b.s, "/");
-
-    /* strings: ( ) \ escaped, control and high bytes in octal */
-    ad_pdfv_reset(&v);
-    ad_pdfv_string(&v, "a(b)\\\n\xFF", 7);
-    ck_assert_str_eq(v.b.s, "(a\\(b\\)\\\\\\012\\377)");
-    ad_pdfv_reset(&v);
-    ad_pdfv_hex(&v, "\x01\xAB", 2);
-    ck_assert_str_eq(v.b.s, "<01AB>");
-    /* text strings: ASCII literal, else BOM + UTF-16BE (a surrogate pair above U+FFFF) */
-    ad_pdfv_reset(&v);
-    ad_pdfv_text(&v, "ok (1)");
-    ck_assert_str_eq(v.b.s, "(ok \\(1\\))");
-    ad_pdfv_reset(&v);
-    ad_pdfv_text(&v, "監\xF0\x9F\x98\x80");
-    ck_assert_str_eq(v.b.s, "<FEFF76E3D83DDE00>");
-    ad_pdfv_reset(&v);
-    ad_pdfv_text(&v, "tab\there");
-    ck_assert_str_eq(v.b.s, "<FEFF00740061006200090068006500720065>");
+    /* one value each: what it is given, what the layer writes */
+    static const struct {
+        char kind; /* n name, s string, h hex string, t text string */
+        const char *in;
+        size_t len;
+        const char *want;
+    } cases[] = {
+        /* names: delimiters, '#', space and non-ASCII bytes as #xx */
+        {'n', "A b#(c)/\xE7\x9B\xA3", 0, "/A#20b#23#28c#29#2F#E7#9B#A3"},
+        {'n', "", 0, "/"},
+        /* strings: ( ) \ escaped, control and high bytes in octal */
+        {'s', "a(b)\\\n\xFF", 7, "(a\\(b\\)\\\\\\012\\377)"},
+        {'h', "\x01\xAB", 2, "<01AB>"},
+        /* text strings: ASCII literal, else BOM + UTF-16BE (a surrogate pair above U+FFFF) */
+        {'t', "ok (1)", 0, "(ok \\(1\\))"},
+        {'t', "監\xF0\x9F\x98\x80", 0, "<FEFF76E3D83DDE00>"},
+        {'t', "tab\there", 0, "<FEFF00740061006200090068006500720065>"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        ad_pdfv_reset(&v);
+        ck_assert_uint_eq(v.b.len, 0);
+        switch (cases[i].kind) {
+        case 'n': ad_pdfv_name(&v, cases[i].in); break;
+        case 's': ad_pdfv_string(&v, cases[i].in, cases[i].len); break;
+        case 'h': ad_pdfv_hex(&v, cases[i].in, cases[i].len); break;
+        default: ad_pdfv_text(&v, cases[i].in);
+        }
+        ck_assert_str_eq(v.b.s, cases[i].want);
+    }
     /* integers: negative, the extremes */
     ad_pdfv_reset(&v);
     ad_pdfv_array(&v);
