@@ -191,6 +191,13 @@ ad_node *ad_cx_cell_text(ad_row *row, const char *text, ad_pstyle style, ad_alig
     return ad_add_text(&c->body, style, align, text ? text : "");
 }
 
+ad_run *ad_cx_cell_run(ad_row *row, const char *text, unsigned flags, ad_pstyle style,
+                       ad_align align)
+{
+    ad_cell *c = ad_row_add_cell(row, 1, 1);
+    return ad_para_add_run(ad_add_para(&c->body, style, align), text, flags);
+}
+
 void ad_cx_header_row(ad_node *table, const char *const *labels, int n, uint32_t shade)
 {
     ad_row *r = ad_table_add_row(table);

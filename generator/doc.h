@@ -88,10 +88,10 @@ typedef struct {
     uint32_t shade;         /* 0xRRGGBB background or AD_COLOR_NONE */
 } ad_cell;
 
+/* A row is kept on one page unless it is taller than a page. */
 typedef struct {
     ad_cell *cells;
     size_t n, cap;
-    bool allow_split;       /* false (default): keep the row on one page unless taller than a page */
 } ad_row;
 
 struct ad_node {
@@ -132,7 +132,8 @@ typedef struct {
 } ad_doc_section;
 
 typedef struct {
-    char *title, *author, *subject, *keywords, *language; /* language e.g. "ja-JP" */
+    char *title, *author, *subject, *keywords;
+    char *language;          /* BCP 47, "ja-JP": DOCX core properties, PDF /Lang and shaping */
     time_t created;          /* SOURCE_DATE_EPOCH or the report date */
     ad_style styles[AD_PS_COUNT];
     char *page_number_format; /* e.g. "- {page} -"; NULL: no page numbers */
@@ -181,8 +182,23 @@ char *ad_para_text(const ad_node *p);
 /* Text area width of a section in twips. */
 int ad_page_text_width(const ad_page *p);
 
-/* Appends every node of src to dst (moving them); src is left empty. */
-void ad_nodes_move(ad_nodes *dst, ad_nodes *src);
+/* Decisions both backends take from the tree, so that they cannot differ:
+ *
+ * The hanging indent of paragraph p's list marker in twips (0 without a
+ * marker): the marker's width counted in half-ems (ASCII and half-width
+ * forms one, every other character two, as the bundled fonts set them)
+ * plus half an em of space, so the text starts on the half-em grid. */
+int ad_para_marker_hang(const ad_doc *d, const ad_node *p);
+/* The run flags the marker is set in: the first run's bold and Gothic
+ * (a marker reads like the text it starts). */
+unsigned ad_para_marker_flags(const ad_node *p);
+/* The section an empty document is rendered with (a document always has a
+ * page): A4 portrait, Word's Japanese default margins. */
+ad_doc_section ad_doc_empty_section(void);
+/* The sections to render: d's, or the one empty section when it has none
+ * (*n set to their number; empty is the caller's storage). */
+const ad_doc_section *ad_doc_sections(const ad_doc *d, ad_doc_section *empty, size_t *n);
+
 void ad_nodes_free(ad_nodes *n);
 
 /* Writes the tree as indented text (tests, `auditdoc dump --doc`). */

@@ -74,6 +74,7 @@ struct ad_pdfw {
     S_outl *outl;
     size_t n_outl, cap_outl;
     char *info[5];
+    char *lang;            /* the catalog's /Lang, or NULL */
     long long date;
     bool has_date;
     ad_buf tmp;
@@ -208,6 +209,12 @@ void ad_pdfw_set_info(ad_pdfw *w, const char *key, const char *value)
             free(w->info[i]);
             w->info[i] = value && *value ? ad_xstrdup(value) : NULL;
         }
+}
+
+void ad_pdfw_set_lang(ad_pdfw *w, const char *lang)
+{
+    free(w->lang);
+    w->lang = lang && *lang ? ad_xstrdup(lang) : NULL;
 }
 
 void ad_pdfw_compress_fonts(ad_pdfw *w, bool on) { w->compress_fonts = on; }
@@ -607,6 +614,7 @@ static void S_free(ad_pdfw *w)
     free(w->outl);
     for (int i = 0; i < 5; i++)
         free(w->info[i]);
+    free(w->lang);
     free(w->xref);
     free(w->page_objs);
     free(w->saved_rgb);
@@ -734,7 +742,12 @@ ad_status ad_pdfw_finish(ad_pdfw *w, const char *path, ad_err *e)
         ad_buf_printf(&b, " /Outlines %d 0 R /PageMode /UseOutlines", outlines);
     if (names)
         ad_buf_printf(&b, " /Names << /Dests %d 0 R >>", names);
-    ad_buf_puts(&b, " /ViewerPreferences << /DisplayDocTitle true >> /Lang (ja-JP) >>");
+    ad_buf_puts(&b, " /ViewerPreferences << /DisplayDocTitle true >>");
+    if (w->lang) {
+        ad_buf_puts(&b, " /Lang ");
+        S_text_string(&b, w->lang);
+    }
+    ad_buf_puts(&b, " >>");
     S_dict_obj(w, 1, b.s);
     b.len = 0;
 

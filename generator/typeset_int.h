@@ -1,4 +1,4 @@
-/* typeset_int.h — internals shared by fonts.c, typeset.c and jcompose.c, and
+/* typeset_int.h — internals shared by fonts.c, typeset*.c and jcompose.c, and
  * the measuring hooks the tests use.  Not part of the public interface. */
 #ifndef AD_TYPESET_INT_H
 #define AD_TYPESET_INT_H
@@ -55,6 +55,31 @@ void ad_jc_put_text(ad_buf *b, const char *s, bool word_spaces);
  * digits) and 約物の詰め (consecutive punctuation without the doubled
  * blank).  Each attribute is added with pango_attr_list_insert. */
 void ad_jc_add_attrs(PangoAttrList *attrs, const char *text, int len, int em);
+
+/* ---- typeset_glyphs.c: Pango's glyphs to the PDF writer ------------------ */
+
+/* What the drawing needs to reach the writer: the fonts (faces to embed),
+ * the writer, where to warn, and each Pango font's slot in the file (a
+ * table of its own, with a ref on each font, freed by ad_tsg_done). */
+typedef struct {
+    ad_fonts *fonts;
+    ad_pdfw *pdf;              /* NULL while only laying out */
+    ad_diags *warnings;        /* or NULL */
+    GHashTable *font_info;     /* PangoFont -> struct ad_tsg_font */
+    PangoFont *last_font;      /* the last one looked up (runs come in stretches) */
+    const struct ad_tsg_font *last_info;
+    ad_err font_err;           /* a font the writer could not embed */
+} ad_tsg;
+
+/* Draws a laid-out line with its left end at x and its baseline at base
+ * (pt, page coordinates). */
+void ad_tsg_show_line(ad_tsg *g, PangoLayoutLine *line, double x, double base);
+/* Moves the half of each letter spacing that Pango puts before a cluster
+ * back after it (jcompose.c's 和欧間 and 約物の詰め mean all of it after). */
+void ad_tsg_fix_letter_spacing(PangoLayout *lo);
+/* Warns once per character of text (the layout's) that the fonts lack. */
+void ad_tsg_report_unknown(ad_tsg *g, PangoLayout *layout, const char *text);
+void ad_tsg_done(ad_tsg *g);
 
 /* ---- typeset.c: measuring hooks for the tests -------------------------- */
 
