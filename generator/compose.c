@@ -341,6 +341,7 @@ static void S_blocks(ad_nodes *out, const ad_blocks *b, const ad_templates *t, a
         switch (k->kind) {
         case AD_BLOCK_P: {
             ad_node *p = ad_add_text(out, style, AD_ALIGN_JUSTIFY, k->text);
+            p->line = k->line;
             p->indent = indent;
             if (depth == 0)
                 p->first_line = ad_cx_pt(ad_layout_num(t, "indent.first_line_pt", 10.5));
@@ -348,6 +349,7 @@ static void S_blocks(ad_nodes *out, const ad_blocks *b, const ad_templates *t, a
         }
         case AD_BLOCK_H: {
             ad_node *p = ad_add_text(out, AD_PS_HEADING3, AD_ALIGN_LEFT, k->text);
+            p->line = k->line;
             p->indent = indent;
             p->keep_next = true;
             break;
@@ -358,6 +360,7 @@ static void S_blocks(ad_nodes *out, const ad_blocks *b, const ad_templates *t, a
             break;
         case AD_BLOCK_LI: { /* a stray item: treat as a bulleted one */
             ad_node *p = ad_add_text(out, style, AD_ALIGN_LEFT, k->text);
+            p->line = k->line;
             p->indent = indent;
             ad_node_set_marker(p, ad_w(t, "list.bullet"));
             break;
@@ -373,6 +376,7 @@ static void S_list(ad_nodes *out, const ad_block *list, const ad_templates *t, a
     for (size_t i = 0; i < list->children.n; i++) {
         const ad_block *li = &list->children.v[i];
         ad_node *p = ad_add_text(out, style, AD_ALIGN_LEFT, li->text ? li->text : "");
+        p->line = li->line;
         p->indent = indent;
         if (list->kind == AD_BLOCK_OL) {
             char n[24];

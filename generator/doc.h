@@ -107,6 +107,7 @@ struct ad_node {
     char *anchor;           /* link target / bookmark name, or NULL */
     char *outline_title;    /* PDF outline / heading text; NULL: none beyond the style's */
     bool keep_next;         /* keep on the page of the next node */
+    long line;              /* the input line its text came from (warnings), 0: unknown */
     /* AD_NODE_TABLE */
     int n_cols;
     int *col_w;             /* twips, n_cols entries */

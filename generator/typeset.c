@@ -368,7 +368,7 @@ static S_para *S_para_layout(S_ts *t, const ad_node *n, double avail_w)
     p->n_lines = i;
     p->h = i > 0 ? p->lines[i - 1].bot : 0;
 
-    ad_tsg_report_unknown(&t->gl, lo, b.s);
+    ad_tsg_report_unknown(&t->gl, lo, b.s, n->line);
     ad_buf_free(&b);
     return p;
 }
@@ -541,10 +541,10 @@ static void S_draw_line(S_ts *t, S_para *p, int li, double bx, double ly, double
         }
         if (p->marker) {
             PangoLayoutLine *ml = pango_layout_get_line_readonly(p->marker, 0);
-            ad_tsg_show_line(&t->gl, ml, bx + p->marker_x, ly + L->base);
+            ad_tsg_show_line(&t->gl, ml, bx + p->marker_x, ly + L->base, p->node->line);
         }
     }
-    ad_tsg_show_line(&t->gl, L->line, x, ly + L->base);
+    ad_tsg_show_line(&t->gl, L->line, x, ly + L->base, p->node->line);
     t->st.lines++;
     if (t->st.on_line)
         t->st.on_line(t->st.ud, pango_layout_get_text(p->layout) + L->line->start_index,
@@ -593,8 +593,9 @@ static void S_footer(S_ts *t)
     double y = t->ph - footer - S_pt(lr.height);
     if (y < t->bottom)
         y = t->bottom + (t->ph - t->bottom - S_pt(lr.height)) / 2;
-    ad_tsg_show_line(&t->gl, pango_layout_get_line_readonly(lo, 0), (t->pw - S_pt(lr.width)) / 2 - S_pt(lr.x),
-                y + S_pt(pango_layout_get_baseline(lo)));
+    ad_tsg_show_line(&t->gl, pango_layout_get_line_readonly(lo, 0),
+                     (t->pw - S_pt(lr.width)) / 2 - S_pt(lr.x), y + S_pt(pango_layout_get_baseline(lo)),
+                     0);
     g_object_unref(lo);
     ad_buf_free(&b);
 }
@@ -1035,6 +1036,10 @@ ad_status ad_pdf_write_stats(const ad_doc *d, ad_fonts *f, const char *path, ad_
     }
     if (stats)
         *stats = t.st;
+    if (stats) {
+        stats->empty_glyphs = t.gl.empty;
+        stats->boxes = t.gl.boxes;
+    }
     S_ts_done(&t);
     int cerr = fclose(out) != 0 ? errno : 0;
     if (st != AD_OK)

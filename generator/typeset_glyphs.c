@@ -28,35 +28,60 @@ static double S_pt(int pu) { return pu / (double)PANGO_SCALE; }
 
 /* ---- missing glyphs -------------------------------------------------------- */
 
-void ad_tsg_report_unknown(ad_tsg *t, PangoLayout *layout, const char *text)
+/* "the text starting …": the start of text, at most 20 characters. */
+static void S_where(ad_buf *where, const char *text)
 {
-    if (!t->warnings || pango_layout_get_unknown_glyphs_count(layout) == 0)
-        return;
-    uint32_t seen[16];
-    int n_seen = 0;
-    /* where: the start of the paragraph, at most 20 characters */
-    ad_buf where = {0};
-    ad_buf_puts(&where, "");
+    ad_buf_puts(where, "");
     size_t len = strlen(text), k = 0;
     for (size_t i = 0; i < len && k < 20; k++) {
         uint32_t c;
         size_t m = ad_utf8_decode(text + i, len - i, &c);
         if (c == 0x2005 || c == '\n')
-            ad_buf_putc(&where, ' ');
+            ad_buf_putc(where, ' ');
         else
-            ad_buf_put(&where, text + i, m);
+            ad_buf_put(where, text + i, m);
         i += m;
         if (k == 19 && i < len)
-            ad_buf_puts(&where, "…");
+            ad_buf_puts(where, "…");
     }
+}
+
+/* Warns that the fonts lack cp (once per character and text), naming the
+ * input line the text came from (0: unknown). */
+static void S_warn_missing(ad_tsg *t, uint32_t cp, const char *where, long line)
+{
+    if (!t->warnings)
+        return;
+    ad_buf ch = {0};
+    ad_utf8_put(&ch, cp);
+    char *msg = ad_xasprintf("character U+%04X \"%s\" is not in the bundled fonts; drawn as a box "
+                             "with its code in the PDF (in the text starting \"%s\")",
+                             (unsigned)cp, ch.s, where);
+    bool dup = false;
+    for (size_t i = 0; i < t->warnings->n && !dup; i++)
+        dup = t->warnings->v[i].line == line && strcmp(t->warnings->v[i].msg, msg) == 0;
+    if (!dup)
+        ad_diag_add(t->warnings, AD_DIAG_WARNING, NULL, line, "%s", msg);
+    free(msg);
+    ad_buf_free(&ch);
+}
+
+void ad_tsg_report_unknown(ad_tsg *t, PangoLayout *layout, const char *text, long line)
+{
+    if (!t->warnings || pango_layout_get_unknown_glyphs_count(layout) == 0)
+        return;
+    uint32_t seen[16];
+    int n_seen = 0;
+    ad_buf where = {0};
+    S_where(&where, text);
     GSList *lines = pango_layout_get_lines_readonly(layout);
     for (GSList *l = lines; l; l = l->next) {
-        PangoLayoutLine *line = l->data;
-        for (GSList *r = line->runs; r; r = r->next) {
+        PangoLayoutLine *ll = l->data;
+        for (GSList *r = ll->runs; r; r = r->next) {
             PangoGlyphItem *gi = r->data;
             for (int g = 0; g < gi->glyphs->num_glyphs; g++) {
                 PangoGlyph glyph = gi->glyphs->glyphs[g].glyph;
-                if (!(glyph & PANGO_GLYPH_UNKNOWN_FLAG) || glyph == PANGO_GLYPH_EMPTY)
+                if (!(glyph & PANGO_GLYPH_UNKNOWN_FLAG) || glyph == PANGO_GLYPH_INVALID_INPUT)
                     continue;
                 uint32_t cp = glyph & ~PANGO_GLYPH_UNKNOWN_FLAG;
                 bool dup = false;
@@ -65,20 +90,12 @@ void ad_tsg_report_unknown(ad_tsg *t, PangoLayout *layout, const char *text)
                 if (dup || n_seen == 16)
                     continue;
                 seen[n_seen++] = cp;
-                ad_buf ch = {0};
-                ad_utf8_put(&ch, cp);
-                ad_diag_add(t->warnings, AD_DIAG_WARNING, NULL, 0,
-                            "character U+%04X \"%s\" is not in the bundled fonts; drawn as a box "
-                            "with its code in the PDF (in the text starting \"%s\")",
-                            (unsigned)cp, ch.s, where.s);
-                ad_buf_free(&ch);
+                S_warn_missing(t, cp, where.s, line);
             }
         }
     }
     ad_buf_free(&where);
 }
-
-
 
 /* Pango puts half of a letter spacing before the grapheme it is set on and
  * half after (pango_glyph_item_letter_space, shape_run).  jcompose.c means
@@ -131,6 +148,7 @@ typedef struct ad_tsg_font {
     ad_sfnt *sf;
     double size;
     double ul_pos, ul_thick; /* pt below / thickness */
+    unsigned n_glyphs;     /* glyph ids 1..n_glyphs-1 can be drawn */
 } S_finfo;
 
 static void S_finfo_free(gpointer p) { free(p); }
@@ -149,13 +167,14 @@ static const S_finfo *S_font_info(ad_tsg *t, PangoFont *font)
         return fi;
     }
     if (!font) { /* Pango found no font at all (an empty font set): nothing to draw */
-        static const S_finfo none = {-1, NULL, 10, 0, 0};
+        static const S_finfo none = {-1, NULL, 10, 0, 0, 0};
         if (t->font_err.status == AD_OK)
             ad_fail(&t->font_err, AD_ERR_FONT, "no font to set the text in");
         return &none;
     }
     fi = ad_xcalloc(1, sizeof *fi);
     fi->slot = -1;
+    fi->n_glyphs = hb_face_get_glyph_count(hb_font_get_face(pango_font_get_hb_font(font)));
     PangoFontDescription *d = pango_font_describe_with_absolute_size(font);
     fi->size = pango_font_description_get_size(d) / (double)PANGO_SCALE;
     pango_font_description_free(d);
@@ -230,8 +249,32 @@ static void S_hex_box(ad_tsg *t, const S_finfo *fi, uint32_t cp, double x, doubl
     ad_pdfw_glyphs(t->pdf, fi->slot, fs, 0x000000, g, ng);
 }
 
-/* Draws a laid-out line with its left end at x and its baseline at base. */
-void ad_tsg_show_line(ad_tsg *t, PangoLayoutLine *line, double x, double base)
+/* The text of the cluster glyph k of gs starts (NULL, 0 inside a cluster). */
+static const char *S_cluster(const char *text, const PangoItem *item, const PangoGlyphString *gs,
+                             int k, size_t *len)
+{
+    int c0 = gs->log_clusters[k];
+    *len = 0;
+    if (k > 0 && gs->log_clusters[k - 1] == c0)
+        return NULL;
+    int c1 = item->length;
+    for (int j = k + 1; j < gs->num_glyphs; j++)
+        if (gs->log_clusters[j] != c0) {
+            c1 = gs->log_clusters[j];
+            break;
+        }
+    if (c1 <= c0)
+        return NULL;
+    *len = (size_t)(c1 - c0);
+    return text + item->offset + c0;
+}
+
+/* Draws a laid-out line with its left end at x and its baseline at base.
+ * Only glyphs of the font reach the writer: Pango's empty glyph (a wrapped
+ * line's final space) and invalid input draw nothing; a character the fonts
+ * lack, and a glyph id the font does not have (0, the .notdef, or beyond
+ * its glyphs), is drawn as a hex box and warned about. */
+void ad_tsg_show_line(ad_tsg *t, PangoLayoutLine *line, double x, double base, long src_line)
 {
     const char *text = pango_layout_get_text(line->layout);
     ad_pdf_glyph *g = NULL;
@@ -251,28 +294,30 @@ void ad_tsg_show_line(ad_tsg *t, PangoLayoutLine *line, double x, double base)
         size_t n = 0;
         for (int k = 0; k < gs->num_glyphs; k++) {
             PangoGlyphInfo *info = &gs->glyphs[k];
+            PangoGlyph id = info->glyph;
             double adv = S_pt(info->geometry.width);
             double gx = x + S_pt(info->geometry.x_offset), gy = base + S_pt(info->geometry.y_offset);
-            if (info->glyph & PANGO_GLYPH_UNKNOWN_FLAG) {
-                if (info->glyph != PANGO_GLYPH_EMPTY && info->glyph != PANGO_GLYPH_INVALID_INPUT)
-                    S_hex_box(t, fi, info->glyph & ~PANGO_GLYPH_UNKNOWN_FLAG, x, base, adv);
-            } else if (fi->slot >= 0) {
-                int c0 = gs->log_clusters[k];
-                const char *ct = NULL;
-                size_t cl = 0;
-                if (k == 0 || gs->log_clusters[k - 1] != c0) {
-                    int c1 = item->length;
-                    for (int j = k + 1; j < gs->num_glyphs; j++)
-                        if (gs->log_clusters[j] != c0) {
-                            c1 = gs->log_clusters[j];
-                            break;
-                        }
-                    if (c1 > c0) {
-                        ct = text + item->offset + c0;
-                        cl = (size_t)(c1 - c0);
-                    }
+            size_t cl;
+            const char *ct = S_cluster(text, item, gs, k, &cl);
+            if (id == PANGO_GLYPH_EMPTY || id == PANGO_GLYPH_INVALID_INPUT) {
+                t->empty++;
+            } else if (id & PANGO_GLYPH_UNKNOWN_FLAG) {
+                S_hex_box(t, fi, id & ~PANGO_GLYPH_UNKNOWN_FLAG, x, base, adv);
+                t->boxes++;
+            } else if (id == 0 || id >= fi->n_glyphs) {
+                uint32_t cp = 0xFFFD;
+                if (ct)
+                    ad_utf8_decode(ct, cl, &cp);
+                if (ct || k == 0) { /* once per cluster */
+                    S_hex_box(t, fi, cp, x, base, adv);
+                    t->boxes++;
+                    ad_buf where = {0};
+                    S_where(&where, text + line->start_index);
+                    S_warn_missing(t, cp, where.s, src_line);
+                    ad_buf_free(&where);
                 }
-                g[n++] = (ad_pdf_glyph){info->glyph, gx, gy, ct, cl};
+            } else if (fi->slot >= 0) {
+                g[n++] = (ad_pdf_glyph){id, gx, gy, ct, cl};
             }
             x += adv;
         }

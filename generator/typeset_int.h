@@ -69,16 +69,21 @@ typedef struct {
     PangoFont *last_font;      /* the last one looked up (runs come in stretches) */
     const struct ad_tsg_font *last_info;
     ad_err font_err;           /* a font the writer could not embed */
+    long empty;                /* Pango's empty glyphs dropped (a wrapped line's final space) */
+    long boxes;                /* hex boxes drawn for characters the fonts lack */
 } ad_tsg;
 
 /* Draws a laid-out line with its left end at x and its baseline at base
- * (pt, page coordinates). */
-void ad_tsg_show_line(ad_tsg *g, PangoLayoutLine *line, double x, double base);
+ * (pt, page coordinates); src_line: the input line of its text (warnings),
+ * 0 when unknown.  No glyph the font lacks (Pango's empty glyph, id 0,
+ * beyond the font) ever reaches the writer. */
+void ad_tsg_show_line(ad_tsg *g, PangoLayoutLine *line, double x, double base, long src_line);
 /* Moves the half of each letter spacing that Pango puts before a cluster
  * back after it (jcompose.c's 和欧間 and 約物の詰め mean all of it after). */
 void ad_tsg_fix_letter_spacing(PangoLayout *lo);
-/* Warns once per character of text (the layout's) that the fonts lack. */
-void ad_tsg_report_unknown(ad_tsg *g, PangoLayout *layout, const char *text);
+/* Warns once per character of text (the layout's) that the fonts lack,
+ * naming src_line, the input line the text came from (0: unknown). */
+void ad_tsg_report_unknown(ad_tsg *g, PangoLayout *layout, const char *text, long src_line);
 void ad_tsg_done(ad_tsg *g);
 
 /* ---- typeset.c: measuring hooks for the tests -------------------------- */
@@ -113,6 +118,8 @@ typedef struct {
     long overflows;         /* lines whose box left their cell or text area */
     long cells;             /* table cells drawn (parts on several pages count each) */
     long paras_peak;        /* most laid-out paragraphs held at once (lazy layout) */
+    long empty_glyphs;      /* Pango's empty glyphs left out (never drawn) */
+    long boxes;             /* hex boxes for characters the fonts lack */
     /* in: when set, called for every line drawn with its text (len bytes)
      * and whether it is the first / last line of its paragraph */
     void (*on_line)(void *ud, const char *text, size_t len, bool first, bool last);

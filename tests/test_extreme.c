@@ -236,6 +236,7 @@ static ad_ts_stats S_typeset(S_lib *l, ad_doc *d, const char *what)
     ck_assert_msg(st.overflows == 0, "%s: %ld line(s) drawn outside their cell or text area",
                   what, st.overflows);
     ck_assert_msg(st.lines > 0 && st.pages > 0, "%s: nothing drawn", what);
+    ck_assert_msg(tu_pdf_notdef(path) == 0, "%s: a .notdef (CID 0) was drawn", what);
     ad_diags_free(&w);
     ad_doc_free(d);
     free(path);

@@ -433,6 +433,7 @@ static char *S_render(ad_doc *d, ad_fonts *f, const char *dir, const char *name,
     int q = tu_runf(&out, "qpdf --check '%s' 2>&1", path);
     ck_assert_msg(q == 0, "qpdf --check: %s", out);
     free(out);
+    ck_assert_int_eq(tu_pdf_notdef(path), 0); /* never a .notdef (issue 14) */
     return path;
 }
 
@@ -669,10 +670,15 @@ START_TEST(missing_glyph_warns_and_draws_a_box)
     ad_fonts *f = S_fonts();
     char *dir = tu_tmpdir();
     ad_doc *d = S_test_doc(2, "絵文字😀を含む段落と𠮷野家。");
+    d->sections[0].body.v[3]->line = 42; /* the paragraph's input line */
     ad_diags w;
     ad_diags_init(&w);
-    char *a = S_render(d, f, dir, "g.pdf", NULL, &w);
+    ad_ts_stats st = {0};
+    char *a = S_render(d, f, dir, "g.pdf", &st, &w);
     ck_assert_int_eq(w.n_warnings, 2);
+    ck_assert_int_eq(st.boxes, 2);
+    ck_assert_int_eq(w.v[0].line, 42);
+    ck_assert_int_eq(w.v[1].line, 42);
     ck_assert_ptr_nonnull(strstr(w.v[0].msg, "U+1F600"));
     ck_assert_ptr_nonnull(strstr(w.v[0].msg, "😀"));
     ck_assert_ptr_nonnull(strstr(w.v[0].msg, "絵文字"));
@@ -691,6 +697,45 @@ START_TEST(missing_glyph_warns_and_draws_a_box)
 }
 END_TEST
 
+
+/* A line that wraps at an ASCII space ends in Pango's empty glyph
+ * (PANGO_GLYPH_EMPTY): it is left out, never drawn as a .notdef (CID 0, a
+ * boxed X in every viewer); the words are all there. */
+START_TEST(wrapped_space_draws_no_notdef)
+{
+    ad_fonts *f = S_fonts();
+    char *dir = tu_tmpdir();
+    ad_doc *d = ad_doc_new();
+    ad_page pg = ad_page_a4(false);
+    ad_doc_section *s = ad_doc_add_section(d, &pg, false);
+    int w[2] = {1200, 1500};
+    ad_node *t = ad_add_table(&s->body, 2, w, 0);
+    ad_row *r = ad_table_add_row(t);
+    ad_add_text(&ad_row_add_cell(r, 1, 1)->body, AD_PS_TABLE, AD_ALIGN_LEFT,
+                "児童手当 児童扶養手当 母子保健 （給付金）");
+    ad_add_text(&ad_row_add_cell(r, 1, 1)->body, AD_PS_TABLE, AD_ALIGN_LEFT,
+                "words of English wrap at their spaces");
+    ad_add_text(&s->body, AD_PS_NORMAL, AD_ALIGN_LEFT,
+                "Every line of this English paragraph wraps at an ASCII space, and each of "
+                "those lines ends in a space that Pango sets as its empty glyph.");
+    ad_ts_stats st = {0};
+    char *a = S_render(d, f, dir, "s.pdf", &st, NULL); /* asserts no CID 0 */
+    ck_assert_int_gt(st.empty_glyphs, 4);
+    ck_assert_int_eq(st.boxes, 0);
+    char *out = NULL;
+    ck_assert_int_eq(tu_runf(&out, "pdftotext '%s' - | tr -d ' \n'", a), 0);
+    ck_assert_ptr_nonnull(strstr(out, "児童扶養手当"));
+    ck_assert_ptr_nonnull(strstr(out, "（給付金）"));
+    ck_assert_ptr_nonnull(strstr(out, "EnglishparagraphwrapsatanASCIIspace"));
+    ck_assert_ptr_null(strstr(out, "\xEF\xBF\xBD")); /* no U+FFFD */
+    free(out);
+    free(a);
+    ad_doc_free(d);
+    tu_rmrf(dir);
+    free(dir);
+    ad_fonts_free(f);
+}
+END_TEST
 
 /* Blocks are laid out as the flow reaches them and freed once drawn; the
  * paragraph cache (per ad_fonts) gives the same bytes as fresh layouts. */
@@ -768,6 +813,7 @@ int main(void)
     tcase_add_test(tc, kinsoku_rules_hold_at_every_width);
     tcase_add_test(tc, numbers_keep_their_units);
     tcase_add_test(tc, wa_o_kan_quarter_em);
+    tcase_add_test(tc, wrapped_space_draws_no_notdef);
     tcase_add_test(tc, yakumono_pairs_lose_the_doubled_blank);
     tcase_add_test(tc, justify_without_holes_or_overhang);
     tcase_add_test(tc, hanging_marker_aligns_wrapped_lines);
