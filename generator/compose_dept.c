@@ -217,6 +217,7 @@ static void S_appendix(ad_nodes *b, const ad_dept_view *v, const ad_templates *t
         if (m->section != cur_sec) {
             cur_sec = m->section;
             ad_row *r = ad_table_add_row(tb);
+            r->title = true;
             char *st = m->section->numeral && *m->section->numeral
                            ? ad_wf(t, "matrix.section", "numeral", m->section->numeral, "title",
                                    m->section->title ? m->section->title : "", NULL)

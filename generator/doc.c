@@ -307,6 +307,8 @@ static void S_dump_node(const ad_node *n, FILE *out, int depth)
             fprintf(out, " outline=\"%s\"", n->outline_title);
         if (n->keep_next)
             fputs(" keep-next", out);
+        if (n->page_note)
+            fputs(" page-note", out);
         fputs(":", out);
         for (size_t i = 0; i < n->n_runs; i++) {
             const ad_run *r = &n->runs[i];
@@ -327,14 +329,15 @@ static void S_dump_node(const ad_node *n, FILE *out, int depth)
         fputs("\n", out);
         break;
     case AD_NODE_TABLE:
-        fprintf(out, "table cols=%d header-rows=%d%s widths=", n->n_cols, n->header_rows,
-                n->borders ? " borders" : "");
+        fprintf(out, "table cols=%d header-rows=%d%s%s widths=", n->n_cols, n->header_rows,
+                n->borders ? " borders" : "", n->keep_together ? " keep-together" : "");
         for (int c = 0; c < n->n_cols; c++)
             fprintf(out, "%s%d", c ? "," : "", n->col_w[c]);
         fputs("\n", out);
         for (size_t r = 0; r < n->n_rows; r++) {
             S_indent(out, depth + 1);
-            fprintf(out, "row %zu\n", r);
+            fprintf(out, "row %zu%s%s\n", r, n->rows[r].note ? " note" : "",
+                    n->rows[r].title ? " title" : "");
             for (size_t c = 0; c < n->rows[r].n; c++) {
                 const ad_cell *cell = &n->rows[r].cells[c];
                 S_indent(out, depth + 2);

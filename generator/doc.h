@@ -88,10 +88,14 @@ typedef struct {
     uint32_t shade;         /* 0xRRGGBB background or AD_COLOR_NONE */
 } ad_cell;
 
-/* A row is kept on one page unless it is taller than a page. */
+/* A row is kept on one page unless it is taller than a page.  A table
+ * split across pages leaves at least two body rows on each page (one of
+ * three rows or fewer moves whole). */
 typedef struct {
     ad_cell *cells;
     size_t n, cap;
+    bool note;              /* a note row (備考): never starts a page, stays with the row before */
+    bool title;             /* a section title row: stays with the two rows after it */
 } ad_row;
 
 struct ad_node {
@@ -106,13 +110,18 @@ struct ad_node {
     size_t n_runs, cap_runs;
     char *anchor;           /* link target / bookmark name, or NULL */
     char *outline_title;    /* PDF outline / heading text; NULL: none beyond the style's */
-    bool keep_next;         /* keep on the page of the next node */
+    bool keep_next;         /* keep on the page of the next node (a heading: with the
+                               next table's header and first two rows) */
+    bool page_note;         /* a note under a table (a legend) printed once per page: left
+                               out when the next table, with its heading and its own note,
+                               fits on the same page */
     long line;              /* the input line its text came from (warnings), 0: unknown */
     /* AD_NODE_TABLE */
     int n_cols;
     int *col_w;             /* twips, n_cols entries */
     int header_rows;        /* the first rows, repeated on each page */
     bool borders;           /* single 0.5 pt grid */
+    bool keep_together;     /* on one page whenever it fits on a page by itself */
     ad_row *rows;
     size_t n_rows, cap_rows;
 };

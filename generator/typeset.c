@@ -40,6 +40,7 @@
 typedef struct {
     PangoLayoutLine *line; /* owned by the layout */
     double x, top, bot, base, w; /* pt, relative to the layout origin */
+    double ink_r;                /* right edge of the ink, pt from the line's left end */
 } S_line;
 
 typedef struct {
@@ -106,6 +107,7 @@ typedef struct S_ts {
     long live;             /* laid-out paragraphs held now */
     ad_tsg gl;             /* the glyphs' way to the writer (typeset_glyphs.c) */
     ad_pdfw *pdf;          /* = gl.pdf */
+    bool keep_pending;     /* the last block drawn was a keep-with-next paragraph */
     /* current page */
     const ad_doc_section *sec;
     double pw, ph, left, right, top, bottom;
@@ -356,7 +358,9 @@ static S_para *S_para_layout(S_ts *t, const ad_node *n, double avail_w)
         PangoRectangle lr;
         int y0, y1;
         L->line = pango_layout_iter_get_line_readonly(it);
-        pango_layout_iter_get_line_extents(it, NULL, &lr);
+        PangoRectangle ink;
+        pango_layout_iter_get_line_extents(it, &ink, &lr);
+        L->ink_r = S_pt(ink.x + ink.width - lr.x);
         pango_layout_iter_get_line_yrange(it, &y0, &y1);
         L->x = S_pt(lr.x);
         L->w = S_pt(lr.width);
@@ -549,7 +553,9 @@ static void S_draw_line(S_ts *t, S_para *p, int li, double bx, double ly, double
     if (t->st.on_line)
         t->st.on_line(t->st.ud, pango_layout_get_text(p->layout) + L->line->start_index,
                       (size_t)L->line->length, li == 0, li + 1 == p->n_lines);
-    if (x + L->w > right + 0.5)
+    /* ink, not advances: a closing bracket that ends a line hangs its
+     * blank half (Pango gives back the 約物の詰め at a line's end) */
+    if (x + L->ink_r > right + 0.5)
         t->st.overflows++;
     for (size_t k = 0; k < p->n_links; k++) {
         S_link *lk = &p->links[k];
@@ -862,31 +868,62 @@ static void S_table_release(S_table *tb, size_t r)
     }
 }
 
+/* Counts, for the tests, what a typesetter must not do when a table
+ * breaks: a page with fewer than two of its body rows (unless a row taller
+ * than a page forced it), a page starting with a note row, a table kept
+ * together split although it fits on a page. */
+static void S_count_break(S_ts *t, const S_table *tb, size_t on_page, bool sliced, size_t next)
+{
+    const ad_tgeom *g = &tb->g;
+    if (!sliced && on_page < 2 && g->n_rows - (size_t)g->hdr >= 2)
+        t->st.short_splits++;
+    if (next < g->n_rows && g->node->rows[next].note)
+        t->st.note_starts++;
+}
+
 static void S_flow_table(S_ts *t, S_table *tb)
 {
-    if (t->y + ad_tg_start_h(&tb->g, t->bottom - t->top) > t->bottom + S_EPS && !S_at_top(t))
+    const ad_tgeom *g = &tb->g;
+    double page = t->bottom - t->top;
+    if (t->y + ad_tg_start_h(g, page) > t->bottom + S_EPS && !S_at_top(t)) {
         S_new_page(t);
+        if (t->keep_pending) /* the heading before stays, the table moves */
+            t->st.headings_alone++;
+    }
     S_table_header(t, tb);
-    size_t r = (size_t)tb->g.hdr;
-    while (r < tb->g.n_rows) {
+    size_t r = (size_t)g->hdr, on_page = 0, breaks = 0;
+    bool sliced = false;
+    while (r < g->n_rows) {
         S_table_release(tb, r);
         size_t last = r;
-        switch (ad_tg_next(&tb->g, r, t->y, t->top, t->bottom, &last)) {
-        case AD_TG_DRAW:
+        ad_tg_step step = ad_tg_next(g, r, t->y, t->top, t->bottom, &last);
+        if (step == AD_TG_DRAW || step == AD_TG_DRAW_PAGE) {
             S_draw_rows(t, tb, r, last, t->y, true);
-            t->y += ad_tg_rows_y(&tb->g, r, last + 1, 0);
+            t->y += ad_tg_rows_y(g, r, last + 1, 0);
+            on_page += last + 1 - r;
             r = last + 1;
-            break;
-        case AD_TG_PAGE:
-            S_table_page(t, tb);
-            break;
-        case AD_TG_SLICE:
+        } else if (step == AD_TG_SLICE) {
             S_slice_row(t, tb, r);
+            sliced = true;
+            on_page++;
             r++;
-            break;
+            continue; /* the slices started their own pages */
+        }
+        if ((step == AD_TG_DRAW_PAGE || step == AD_TG_PAGE) && r < g->n_rows) {
+            S_count_break(t, tb, on_page, sliced, r);
+            S_table_page(t, tb);
+            on_page = 0;
+            sliced = false;
+            breaks++;
         }
     }
+    if (breaks > 0) {
+        S_count_break(t, tb, on_page, sliced, g->n_rows);
+        if (g->node->keep_together && ad_tg_full_h(g) <= page)
+            t->st.kept_splits++;
+    }
 }
+
 /* ---- sections ------------------------------------------------------------------ */
 
 static void S_geometry(S_ts *t, const ad_doc_section *s)
@@ -928,6 +965,53 @@ static S_block *S_block_get(S_ts *t, const ad_doc_section *s, S_block *bl, size_
     return b;
 }
 
+/* The height of the chain of keep-with-next paragraphs from block i and of
+ * the node after it: its first line, or the start of a table (with full:
+ * the whole table and a page note after it; -1 when the node after the
+ * chain is not a table). */
+static double S_chain_h(S_ts *t, const ad_doc_section *s, S_block *bl, size_t i, double text_w,
+                        bool full)
+{
+    double need = 0, page = t->bottom - t->top;
+    size_t j = i;
+    for (; j < s->body.n && s->body.v[j]->kind == AD_NODE_PARA; j++) {
+        S_block *c = S_block_get(t, s, bl, j, text_w);
+        if (!c->p || !c->p->node->keep_next)
+            break;
+        need += S_para_full_h(c->p);
+    }
+    S_block *c = j < s->body.n && s->body.v[j]->kind != AD_NODE_PAGE_BREAK
+                     ? S_block_get(t, s, bl, j, text_w)
+                     : NULL;
+    if (full) {
+        if (!c || !c->t)
+            return -1;
+        need += ad_tg_full_h(&c->t->g);
+        if (j + 1 < s->body.n && s->body.v[j + 1]->kind == AD_NODE_PARA &&
+            s->body.v[j + 1]->page_note) {
+            S_block *n = S_block_get(t, s, bl, j + 1, text_w);
+            if (n->p)
+                need += S_para_full_h(n->p);
+        }
+    } else if (c && c->p && c->p->n_lines > 0) {
+        need += c->p->sb + c->p->lines[0].bot;
+    } else if (c && c->t) {
+        need += ad_tg_start_h(&c->t->g, page);
+    }
+    return need;
+}
+
+/* Whether the table that block i (and its keep-with-next chain) leads to
+ * fits whole, with its page note, in the room left on this page. */
+static bool S_next_table_fits(S_ts *t, const ad_doc_section *s, S_block *bl, size_t i,
+                              double text_w)
+{
+    if (i >= s->body.n)
+        return false;
+    double need = S_chain_h(t, s, bl, i, text_w, true);
+    return need >= 0 && t->y + need <= t->bottom + S_EPS;
+}
+
 static void S_section(S_ts *t, const ad_doc_section *s)
 {
     S_geometry(t, s);
@@ -954,28 +1038,20 @@ static void S_section(S_ts *t, const ad_doc_section *s)
             continue;
         }
         S_block *b = S_block_get(t, s, bl, i, text_w);
-        if (b->p && b->p->node->keep_next) {
-            /* the chain of keep-with-next paragraphs and the next node's start */
-            double need = 0;
-            size_t j = i;
-            for (; j < s->body.n; j++) {
-                S_block *c = S_block_get(t, s, bl, j, text_w);
-                if (!c->p || !c->p->node->keep_next)
-                    break;
-                need += S_para_full_h(c->p);
+        if (b->p && b->p->node->page_note && S_next_table_fits(t, s, bl, i + 1, text_w)) {
+            /* a legend printed once per page, under its last table */
+            t->st.page_notes_left_out++;
+        } else if (b->p) {
+            if (b->p->node->keep_next) {
+                double need = S_chain_h(t, s, bl, i, text_w, false);
+                if (need - b->p->sb <= page && t->y + need > t->bottom + S_EPS && !S_at_top(t))
+                    S_new_page(t);
             }
-            S_block *c = j < s->body.n ? S_block_get(t, s, bl, j, text_w) : NULL;
-            if (c && c->p && c->p->n_lines > 0)
-                need += c->p->sb + c->p->lines[0].bot;
-            else if (c && c->t)
-                need += ad_tg_start_h(&c->t->g, page);
-            if (need - b->p->sb <= page && t->y + need > t->bottom + S_EPS && !S_at_top(t))
-                S_new_page(t);
-        }
-        if (b->p)
             S_flow_para(t, b->p);
-        else if (b->t)
+        } else if (b->t) {
             S_flow_table(t, b->t);
+        }
+        t->keep_pending = b->p && b->p->node->keep_next;
         S_para_free(b->p);
         S_table_free(b->t);
         b->p = NULL;

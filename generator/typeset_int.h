@@ -120,6 +120,12 @@ typedef struct {
     long paras_peak;        /* most laid-out paragraphs held at once (lazy layout) */
     long empty_glyphs;      /* Pango's empty glyphs left out (never drawn) */
     long boxes;             /* hex boxes for characters the fonts lack */
+    /* tables across pages (each should stay 0 where the rows allow it) */
+    long short_splits;      /* a page with fewer than two body rows of a split table */
+    long note_starts;       /* a page of a table starting with a note row */
+    long kept_splits;       /* a table kept together split although it fits on a page */
+    long headings_alone;    /* a keep-with-next heading left behind by its table */
+    long page_notes_left_out; /* page notes (legends) left out: the next table fitted */
     /* in: when set, called for every line drawn with its text (len bytes)
      * and whether it is the first / last line of its paragraph */
     void (*on_line)(void *ud, const char *text, size_t len, bool first, bool last);

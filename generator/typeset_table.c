@@ -150,11 +150,52 @@ double ad_tg_rows_y(const ad_tgeom *g, size_t ra, size_t rb, double y)
 
 double ad_tg_group_h(const ad_tgeom *g, size_t r) { return ad_tg_rows_y(g, r, g->gend[r] + 1, 0); }
 
+double ad_tg_full_h(const ad_tgeom *g) { return ad_tg_rows_y(g, 0, g->n_rows, 0); }
+
+/* A table that moves whole: kept together, or three body rows or fewer. */
+static bool S_moves_whole(const ad_tgeom *g)
+{
+    return g->node->keep_together || g->n_rows - (size_t)g->hdr <= 3;
+}
+
+bool ad_tg_break_ok(const ad_tgeom *g, size_t first, size_t k)
+{
+    if (k + 1 >= g->n_rows)
+        return true;
+    const ad_row *rows = g->node->rows;
+    if (rows[k + 1].note)               /* a note row never starts a page */
+        return false;
+    if (g->n_rows - (k + 1) < 2 || k + 1 - first < 2) /* two body rows on each page */
+        return false;
+    for (size_t i = k >= 1 && k - 1 >= first ? k - 1 : k; i <= k; i++)
+        if (rows[i].title)              /* a title row with fewer than two rows after it */
+            return false;
+    return true;
+}
+
+/* The first row after the rowspan group that ends at or after row k. */
+static size_t S_next_group(const ad_tgeom *g, size_t k) { return g->gend[k] + 1; }
+
 double ad_tg_start_h(const ad_tgeom *g, double page_h)
 {
     double h = g->hdr_h;
-    if ((size_t)g->hdr < g->n_rows) {
-        double gh = ad_tg_group_h(g, (size_t)g->hdr);
+    size_t r0 = (size_t)g->hdr;
+    if (r0 < g->n_rows) {
+        double full = ad_tg_full_h(g);
+        if (S_moves_whole(g) && full <= page_h)
+            return full;
+        /* the first rows up to the first page end allowed after them */
+        double gh = 0;
+        size_t k = r0;
+        for (;;) {
+            gh += ad_tg_group_h(g, k);
+            size_t e = g->gend[k];
+            if (e + 1 >= g->n_rows || ad_tg_break_ok(g, r0, e))
+                break;
+            k = S_next_group(g, e);
+        }
+        if (gh > page_h - g->hdr_h) /* no such start fits: the first group, or a slice */
+            gh = ad_tg_group_h(g, r0);
         /* a first row taller than a page starts here and splits */
         h += gh <= page_h - g->hdr_h ? gh : AD_TG_MIN_SLICE;
     }
@@ -171,19 +212,45 @@ ad_tg_step ad_tg_next(const ad_tgeom *g, size_t r, double y, double top, double 
 {
     double page = bottom - top, body = page - g->hdr_h;
     bool fresh = y <= top + g->hdr_h + AD_TG_EPS;
-    /* the rowspan group whole, else (taller than a page) row by row */
-    size_t e = g->gend[r];
-    double h = ad_tg_group_h(g, r);
-    for (int pass = 0; pass < 2; pass++) {
-        if (y + h <= bottom + AD_TG_EPS) {
-            *last = e;
-            return AD_TG_DRAW;
-        }
-        if (!fresh && h <= body + AD_TG_EPS)
-            return AD_TG_PAGE;
-        e = r;
-        h = g->row_h[r];
+    /* the whole groups that fit from r */
+    size_t k = r, n_fit = 0;
+    double h = y;
+    for (size_t s = r; s < g->n_rows; s = S_next_group(g, s)) {
+        double gh = ad_tg_group_h(g, s);
+        if (h + gh > bottom + AD_TG_EPS)
+            break;
+        h += gh;
+        k = g->gend[s];
+        n_fit++;
     }
-    *last = r;
-    return AD_TG_SLICE;
+    if (n_fit == 0) {
+        /* the group does not fit here: on the next page, else (taller than
+         * a page) row by row, slicing a row taller than a page */
+        if (!fresh && ad_tg_group_h(g, r) <= body + AD_TG_EPS)
+            return AD_TG_PAGE;
+        *last = r;
+        if (y + g->row_h[r] <= bottom + AD_TG_EPS)
+            return AD_TG_DRAW;
+        if (!fresh && g->row_h[r] <= body + AD_TG_EPS)
+            return AD_TG_PAGE;
+        return AD_TG_SLICE;
+    }
+    *last = k;
+    if (k + 1 >= g->n_rows)
+        return AD_TG_DRAW;
+    /* the page ends after k: move back to an end the rules allow */
+    size_t b = k;
+    while (!ad_tg_break_ok(g, r, b)) {
+        size_t s = b; /* the start of b's group */
+        while (s > r && g->gend[s - 1] == g->gend[b])
+            s--;
+        if (s <= r) {
+            if (!fresh) /* nothing good here: all of it on the next page */
+                return AD_TG_PAGE;
+            return AD_TG_DRAW_PAGE; /* a fresh page can do no better */
+        }
+        b = s - 1;
+    }
+    *last = b;
+    return AD_TG_DRAW_PAGE;
 }

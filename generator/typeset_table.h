@@ -62,18 +62,30 @@ void ad_tg_free(ad_tgeom *g);
 double ad_tg_rows_y(const ad_tgeom *g, size_t ra, size_t rb, double y);
 /* Height of the rowspan group that starts at row r. */
 double ad_tg_group_h(const ad_tgeom *g, size_t r);
-/* The height the table needs where it starts: the header and the first
- * group (a first group taller than a page: the header and a slice). */
+/* Header and every row. */
+double ad_tg_full_h(const ad_tgeom *g);
+/* The height the table needs where it starts: all of it when it moves
+ * whole (kept together, or three body rows or fewer) and fits on a page;
+ * else the header and the rows up to the first page end the rules allow
+ * (two body rows, a title row's two rows, a note row's item); when those do
+ * not fit on a page, the first group, or a slice of one taller than a page. */
 double ad_tg_start_h(const ad_tgeom *g, double page_h);
+/* Whether a page may end after row k when rows first..k are on it: not
+ * before a note row, not after a title row or its first row, not with
+ * fewer than two body rows on either page. */
+bool ad_tg_break_ok(const ad_tgeom *g, size_t first, size_t k);
 /* First row a cell drawn with rows from r onwards may start in. */
 size_t ad_tg_span_from(const ad_tgeom *g, size_t r);
 
 /* What to do with body row r when the flow is at y on a page whose text
- * area runs from top to bottom. */
+ * area runs from top to bottom: whole rowspan groups as far as they fit,
+ * the page ending where ad_tg_break_ok allows (moving rows to the next page
+ * for it, or all of them when none is allowed and the page is not fresh). */
 typedef enum {
-    AD_TG_DRAW,   /* draw rows r..*last here */
-    AD_TG_PAGE,   /* start a new page (header repeated) and ask again */
-    AD_TG_SLICE   /* row r is taller than the room on a fresh page: split it */
+    AD_TG_DRAW,      /* draw rows r..*last here (then ask again) */
+    AD_TG_DRAW_PAGE, /* draw rows r..*last here, then start a new page */
+    AD_TG_PAGE,      /* start a new page (header repeated) and ask again */
+    AD_TG_SLICE      /* row r is taller than the room on a fresh page: split it */
 } ad_tg_step;
 ad_tg_step ad_tg_next(const ad_tgeom *g, size_t r, double y, double top, double bottom,
                       size_t *last);

@@ -221,7 +221,8 @@ static void S_lib_close(S_lib *l)
     free(l->tmp);
 }
 
-/* Typesets d and asserts that nothing overflowed; returns the statistics. */
+/* Typesets d and asserts that nothing overflowed and that its tables
+ * paginate by the rules; returns the statistics. */
 static ad_ts_stats S_typeset(S_lib *l, ad_doc *d, const char *what)
 {
     ck_assert_ptr_nonnull(d);
@@ -237,6 +238,15 @@ static ad_ts_stats S_typeset(S_lib *l, ad_doc *d, const char *what)
                   what, st.overflows);
     ck_assert_msg(st.lines > 0 && st.pages > 0, "%s: nothing drawn", what);
     ck_assert_msg(tu_pdf_notdef(path) == 0, "%s: a .notdef (CID 0) was drawn", what);
+    /* tables paginate like a typesetter's (issue 14) */
+    ck_assert_msg(st.note_starts == 0, "%s: %ld page(s) of a table start with a note row", what,
+                  st.note_starts);
+    ck_assert_msg(st.short_splits == 0, "%s: %ld page(s) with fewer than two rows of a split table",
+                  what, st.short_splits);
+    ck_assert_msg(st.kept_splits == 0, "%s: %ld matrix section(s) split although they fit a page",
+                  what, st.kept_splits);
+    ck_assert_msg(st.headings_alone == 0, "%s: %ld heading(s) left behind by their table", what,
+                  st.headings_alone);
     ad_diags_free(&w);
     ad_doc_free(d);
     free(path);
@@ -244,6 +254,48 @@ static ad_ts_stats S_typeset(S_lib *l, ad_doc *d, const char *what)
 }
 
 /* ---- the cases -------------------------------------------------------------- */
+
+/* The sample and generated 12x40 and 40x80 audits (tests/bench/gen_audit):
+ * every document typeset through the library passes S_typeset's checks (no
+ * .notdef, no table page starting with a note row or holding fewer than two
+ * rows of a split, no matrix section split that fits a page, no heading
+ * left alone). */
+START_TEST(sample_and_generated_pages)
+{
+    const char *gen[2][2] = {{"12", "40"}, {"40", "80"}};
+    for (int i = 0; i < 3; i++) {
+        char *xml;
+        if (i == 0) {
+            xml = tu_read(TU_SAMPLE, NULL);
+        } else {
+            char *dir = tu_tmpdir();
+            char *path = ad_xasprintf("%s/g.xml", dir);
+            ck_assert_int_eq(tu_runf(NULL, "'%s/tests/bench/gen_audit' %s %s '%s'", AD_BINARY_DIR,
+                                     gen[i - 1][0], gen[i - 1][1], path), 0);
+            xml = tu_read(path, NULL);
+            tu_rmrf(dir);
+            free(dir);
+            free(path);
+        }
+        ck_assert_ptr_nonnull(xml);
+        S_lib l = S_lib_open(xml);
+        const char *in = i == 0 ? "sample" : i == 1 ? "12x40" : "40x80";
+        char what[4][40];
+        snprintf(what[0], sizeof what[0], "%s matrix", in);
+        snprintf(what[1], sizeof what[1], "%s packet", in);
+        snprintf(what[2], sizeof what[2], "%s first department", in);
+        snprintf(what[3], sizeof what[3], "%s last department", in);
+        ad_ts_stats st = S_typeset(&l, ad_compose_matrix_doc(l.a, l.t), what[0]);
+        if (i == 0) /* the reference's 結果一覧: I+II, then III+IV, a legend on each */
+            ck_assert_int_eq(st.pages, 2);
+        S_typeset(&l, ad_compose_packet(l.a, l.t), what[1]);
+        S_typeset(&l, ad_compose_dept_doc(l.a, 0, l.t), what[2]);
+        S_typeset(&l, ad_compose_dept_doc(l.a, l.a->n_departments - 1, l.t), what[3]);
+        S_lib_close(&l);
+        free(xml);
+    }
+}
+END_TEST
 
 /* A 20,000-character remark (inside a table cell of the narrative table and
  * a matrix cell) and a 20,000-character report summary. */
@@ -485,6 +537,7 @@ int main(void)
 {
     Suite *s = suite_create("test_extreme");
     TCase *tc = tcase_create("extreme");
+    tcase_add_test(tc, sample_and_generated_pages);
     tcase_add_test(tc, long_remark_and_summary);
     tcase_add_test(tc, long_department_name);
     tcase_add_test(tc, two_hundred_departments);

@@ -149,7 +149,9 @@ START_TEST(rowspan_groups_and_header)
     EQ(g.row_h[3], 0);
     EQ(ad_tg_group_h(&g, 2), 40);
     EQ(ad_tg_rows_y(&g, 1, 4, 100), 140);
-    EQ(ad_tg_start_h(&g, 800), 40); /* header and the first group */
+    /* the start: no page end is allowed before the last row (row 1 alone,
+     * then one row left after the group): the whole table */
+    EQ(ad_tg_start_h(&g, 800), 100);
     ck_assert_uint_eq(ad_tg_span_from(&g, 4), 3);
     ck_assert_uint_eq(ad_tg_span_from(&g, 0), 0);
     ad_tg_free(&g);
@@ -176,12 +178,15 @@ START_TEST(page_decisions_keep_groups_whole)
     S_heights(&g, 16); /* rows of 20 pt; rows 2-3 a group of 40 */
     ad_tg_rows(&g, 100);
     size_t last = 99;
-    /* room for the group: drawn whole */
-    ck_assert_int_eq(ad_tg_next(&g, 2, 50, 0, 100, &last), AD_TG_DRAW);
-    ck_assert_uint_eq(last, 3);
+    /* room for the group and the row after it: drawn */
+    ck_assert_int_eq(ad_tg_next(&g, 2, 40, 0, 100, &last), AD_TG_DRAW);
+    ck_assert_uint_eq(last, 4);
+    /* room for the group only: it would leave row 4 alone on the next
+     * page, so all of it moves */
+    ck_assert_int_eq(ad_tg_next(&g, 2, 50, 0, 100, &last), AD_TG_PAGE);
     /* 30 pt left: the group moves to the next page */
     ck_assert_int_eq(ad_tg_next(&g, 2, 70, 0, 100, &last), AD_TG_PAGE);
-    /* a single row fits in 20 */
+    /* a single last row fits in 20 */
     ck_assert_int_eq(ad_tg_next(&g, 4, 80, 0, 100, &last), AD_TG_DRAW);
     ck_assert_uint_eq(last, 4);
     ad_tg_free(&g);
@@ -208,6 +213,81 @@ START_TEST(page_decisions_keep_groups_whole)
 }
 END_TEST
 
+/* A header row and n body rows of single cells, every row 20 pt. */
+static ad_node *S_rows(ad_nodes *body, size_t n, ad_tgeom *g)
+{
+    int w[2] = {1000, 1000};
+    ad_node *t = ad_add_table(body, 2, w, 1);
+    for (size_t r = 0; r <= n; r++) {
+        ad_row *row = ad_table_add_row(t);
+        ad_row_add_cell(row, 1, 1);
+        ad_row_add_cell(row, 1, 1);
+    }
+    ck_assert(ad_tg_place(g, t, 1000));
+    S_heights(g, 16);
+    ad_tg_rows(g, 100);
+    return t;
+}
+
+/* Tables paginate like a typesetter's (issue 14): two body rows on each
+ * page, a note row never starts one, a title row keeps two rows, a short
+ * or kept-together table moves whole.  Page: 0..100, header 20, so four
+ * rows of 20 under the header. */
+START_TEST(page_ends_where_the_rules_allow)
+{
+    ad_nodes body = {0};
+    ad_tgeom g;
+    ad_node *t = S_rows(&body, 8, &g); /* rows 1..8 */
+    size_t last = 99;
+    ck_assert_int_eq(ad_tg_next(&g, 1, 20, 0, 100, &last), AD_TG_DRAW_PAGE);
+    ck_assert_uint_eq(last, 4);
+    ck_assert_int_eq(ad_tg_next(&g, 5, 20, 0, 100, &last), AD_TG_DRAW);
+    ck_assert_uint_eq(last, 8);
+    /* rows 3..6 fit and leave two: fine */
+    ck_assert_int_eq(ad_tg_next(&g, 3, 20, 0, 100, &last), AD_TG_DRAW_PAGE);
+    ck_assert_uint_eq(last, 6);
+    /* rows 4..7 fit but would leave row 8 alone: row 7 goes with it */
+    ck_assert_int_eq(ad_tg_next(&g, 4, 20, 0, 100, &last), AD_TG_DRAW_PAGE);
+    ck_assert_uint_eq(last, 6);
+    /* one row fits below other text: the table starts on the next page */
+    ck_assert_int_eq(ad_tg_next(&g, 1, 70, 0, 100, &last), AD_TG_PAGE);
+    /* ... but on a fresh page the rule gives way rather than loop */
+    ck_assert(!ad_tg_break_ok(&g, 1, 1));
+    /* a note row never starts a page: its item goes with it */
+    t->rows[5].note = true;
+    ck_assert_int_eq(ad_tg_next(&g, 1, 20, 0, 100, &last), AD_TG_DRAW_PAGE);
+    ck_assert_uint_eq(last, 3);
+    t->rows[5].note = false;
+    /* a title row stays with the two rows after it */
+    t->rows[6].title = true;
+    ck_assert(!ad_tg_break_ok(&g, 3, 6));
+    ck_assert(!ad_tg_break_ok(&g, 3, 7));
+    ck_assert(ad_tg_break_ok(&g, 3, 5));
+    ck_assert_int_eq(ad_tg_next(&g, 3, 20, 0, 100, &last), AD_TG_DRAW_PAGE);
+    ck_assert_uint_eq(last, 5);
+    t->rows[6].title = false;
+    /* the start of the table: header and the first two rows */
+    EQ(ad_tg_start_h(&g, 100), 60);
+    t->rows[2].title = true; /* ... a title row's two rows */
+    EQ(ad_tg_start_h(&g, 100), 100);
+    t->rows[2].title = false;
+    /* kept together: all of it when it fits on a page */
+    t->keep_together = true;
+    EQ(ad_tg_start_h(&g, 200), 180);
+    EQ(ad_tg_start_h(&g, 100), 60); /* taller than a page: the rules as above */
+    ad_tg_free(&g);
+
+    /* three body rows or fewer move whole */
+    S_rows(&body, 3, &g);
+    EQ(ad_tg_start_h(&g, 100), 80);
+    ad_tg_free(&g);
+    S_rows(&body, 4, &g);
+    EQ(ad_tg_start_h(&g, 200), 60);
+    ad_tg_free(&g);
+    ad_nodes_free(&body);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("typeset_table");
@@ -217,6 +297,7 @@ int main(void)
     tcase_add_test(tc, row_heights_come_from_cell_heights);
     tcase_add_test(tc, rowspan_groups_and_header);
     tcase_add_test(tc, page_decisions_keep_groups_whole);
+    tcase_add_test(tc, page_ends_where_the_rules_allow);
     suite_add_tcase(s, tc);
     return tu_main(s);
 }
