@@ -90,7 +90,20 @@ void ad_doc_free(ad_doc *d)
     free(d->keywords);
     free(d->language);
     free(d->page_number_format);
+    for (size_t i = 0; i < d->n_names; i++)
+        free(d->names[i]);
+    free(d->names);
     free(d);
+}
+
+void ad_doc_add_name(ad_doc *d, const char *name)
+{
+    if (!name || !*name)
+        return;
+    for (size_t i = 0; i < d->n_names; i++)
+        if (strcmp(d->names[i], name) == 0)
+            return;
+    AD_VEC_PUSH(d->names, d->n_names, d->cap_names) = ad_xml_clean(name);
 }
 
 ad_doc_section *ad_doc_add_section(ad_doc *d, const ad_page *page, bool landscape)

@@ -149,6 +149,8 @@ typedef struct {
     char *page_number_format; /* e.g. "- {page} -"; NULL: no page numbers */
     uint32_t header_shade;    /* shade of table header cells */
     bool compress_fonts;      /* PDF: deflate the embedded font programs */
+    char **names;             /* names never broken across lines (departments) */
+    size_t n_names, cap_names;
     ad_doc_section *sections;
     size_t n_sections, cap_sections;
 } ad_doc;
@@ -180,6 +182,9 @@ ad_node *ad_add_page_break(ad_nodes *parent);
 ad_node *ad_add_table(ad_nodes *parent, int n_cols, const int *col_w, int header_rows);
 ad_row *ad_table_add_row(ad_node *table);
 ad_cell *ad_row_add_cell(ad_row *row, int colspan, int rowspan);
+/* Adds a name (copied) that a line never breaks inside where it fits on
+ * a line: department names and short names. */
+void ad_doc_add_name(ad_doc *d, const char *name);
 /* Setters that copy their string. */
 void ad_node_set_marker(ad_node *p, const char *marker);
 void ad_node_set_anchor(ad_node *p, const char *anchor);

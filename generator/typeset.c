@@ -106,6 +106,8 @@ typedef struct S_ts {
     ad_ts_stats st;
     long live;             /* laid-out paragraphs held now */
     ad_tsg gl;             /* the glyphs' way to the writer (typeset_glyphs.c) */
+    ad_ts_breaker *breaker; /* line ends in cells and headings (typeset_breaks.c) */
+    long names_hash;       /* of doc->names, for the paragraph cache's key */
     ad_pdfw *pdf;          /* = gl.pdf */
     bool keep_pending;     /* the last block drawn was a keep-with-next paragraph */
     /* current page */
@@ -163,6 +165,15 @@ static void S_ts_init(S_ts *t, const ad_doc *d, ad_fonts *f, ad_diags *warnings)
         pango_context_set_language(t->ctx, pango_language_from_string(d->language));
     for (int i = 0; i < AD_PS_COUNT; i++)
         t->desc[i] = S_make_desc(S_style(d, (ad_pstyle)i));
+    t->breaker = ad_ts_breaker_new();
+    uint32_t h = 2166136261u; /* FNV-1a over the names */
+    for (size_t i = 0; i < d->n_names; i++)
+        for (const char *c = d->names[i];; c++) {
+            h = (h ^ (unsigned char)*c) * 16777619u;
+            if (!*c)
+                break;
+        }
+    t->names_hash = (long)h;
 }
 
 static void S_ts_done(S_ts *t)
@@ -174,6 +185,7 @@ static void S_ts_done(S_ts *t)
         free(t->anchors[i]);
     free(t->anchors);
     ad_tsg_done(&t->gl);
+    ad_ts_breaker_free(t->breaker);
 }
 
 /* Anchor names become PDF destination names: keep them plain. */
@@ -231,6 +243,14 @@ static void S_para_held(S_ts *t, S_para *p)
     p->owner = t;
     if (++t->live > t->st.paras_peak)
         t->st.paras_peak = t->live;
+}
+
+/* Table cells, column headers, titles and headings break at phrases
+ * (typeset_breaks.c); running text and notes keep Pango's breaks. */
+static bool S_phrase_style(ad_pstyle s)
+{
+    return s == AD_PS_TABLE || s == AD_PS_TABLE_HEADER || s == AD_PS_TITLE ||
+           s == AD_PS_HEADING1 || s == AD_PS_HEADING2 || s == AD_PS_HEADING3;
 }
 
 /* Adds the family and weight attributes (start..end) that a run with flags
@@ -342,6 +362,9 @@ static S_para *S_para_layout(S_ts *t, const ad_node *n, double avail_w)
         pango_layout_set_indent(lo, (int)lround(n->first_line / 20.0 * PANGO_SCALE));
     if (st->line_pct > 0)
         pango_layout_set_line_spacing(lo, (float)(st->line_pct / 100.0));
+    if (S_phrase_style(n->style))
+        ad_ts_break_attrs(t->breaker, al, b.s, (int)b.len, p->box_w / size,
+                          (const char *const *)t->doc->names, t->doc->n_names);
     pango_layout_set_attributes(lo, al);
     pango_attr_list_unref(al);
     pango_layout_set_text(lo, b.s, (int)b.len);
@@ -430,6 +453,7 @@ static bool S_para_key(S_ts *t, const ad_node *n, double avail_w, ad_buf *k)
     ad_buf_put(k, (const char *)&avail_w, sizeof avail_w);
     S_key_str(k, n->marker);
     S_key_str(k, t->doc->language);
+    S_key_int(k, t->names_hash);
     for (size_t i = 0; i < n->n_runs; i++) {
         S_key_int(k, (long)n->runs[i].flags);
         S_key_int(k, (long)n->runs[i].color);
@@ -553,6 +577,14 @@ static void S_draw_line(S_ts *t, S_para *p, int li, double bx, double ly, double
     if (t->st.on_line)
         t->st.on_line(t->st.ud, pango_layout_get_text(p->layout) + L->line->start_index,
                       (size_t)L->line->length, li == 0, li + 1 == p->n_lines);
+    if (t->st.on_para && li + 1 == p->n_lines) {
+        size_t ends[64], n = 0;
+        for (int l = 0; l + 1 < p->n_lines && n < 64; l++)
+            ends[n++] = (size_t)(p->lines[l].line->start_index + p->lines[l].line->length);
+        const char *text = pango_layout_get_text(p->layout);
+        t->st.on_para(t->st.ud, p->node->style, text, strlen(text), ends, n,
+                      p->box_w / S_size(S_style(t->doc, p->node->style)));
+    }
     /* ink, not advances: a closing bracket that ends a line hangs its
      * blank half (Pango gives back the 約物の詰め at a line's end) */
     if (x + L->ink_r > right + 0.5)
@@ -1078,6 +1110,7 @@ ad_status ad_pdf_write_stats(const ad_doc *d, ad_fonts *f, const char *path, ad_
     S_ts_init(&t, d, f, warnings);
     if (stats) {
         t.st.on_line = stats->on_line;
+        t.st.on_para = stats->on_para;
         t.st.ud = stats->ud;
     }
     for (size_t i = 0; i < d->n_sections; i++) {

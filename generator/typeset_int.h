@@ -86,6 +86,18 @@ void ad_tsg_fix_letter_spacing(PangoLayout *lo);
 void ad_tsg_report_unknown(ad_tsg *g, PangoLayout *layout, const char *text, long src_line);
 void ad_tsg_done(ad_tsg *g);
 
+/* ---- typeset_breaks.c: line ends in cells, headers, titles, headings ----- */
+
+typedef struct ad_ts_breaker ad_ts_breaker; /* ICU's phrase iterator, opened on first use */
+ad_ts_breaker *ad_ts_breaker_new(void);
+void ad_ts_breaker_free(ad_ts_breaker *b);
+/* Adds allow-breaks attributes to al for text (len bytes) set in a box
+ * box_ems wide: a term between spaces that fits is kept whole; in a longer
+ * one a line ends only at an ICU phrase boundary or after 、・／, never
+ * inside one of names; pieces wider than the box keep Pango's breaks. */
+void ad_ts_break_attrs(ad_ts_breaker *br, PangoAttrList *al, const char *text, int len,
+                       double box_ems, const char *const *names, size_t n_names);
+
 /* ---- typeset.c: measuring hooks for the tests -------------------------- */
 
 typedef struct {
@@ -129,6 +141,12 @@ typedef struct {
     /* in: when set, called for every line drawn with its text (len bytes)
      * and whether it is the first / last line of its paragraph */
     void (*on_line)(void *ud, const char *text, size_t len, bool first, bool last);
+    /* in: when set, called for every paragraph drawn (at its last line) with
+     * its style, its laid-out text (len bytes), where its lines end (byte
+     * offsets, the last line's end left out) and the box it was set in, in
+     * ems of its size */
+    void (*on_para)(void *ud, int style, const char *text, size_t len, const size_t *ends,
+                    size_t n_ends, double box_ems);
     void *ud;
 } ad_ts_stats;
 

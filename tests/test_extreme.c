@@ -18,6 +18,9 @@
 #include "templates.h"
 #include "typeset_int.h"
 
+#include <unicode/ubrk.h>
+#include <unicode/utext.h>
+
 /* ---- outputs ---------------------------------------------------------------- */
 
 typedef struct {
@@ -221,6 +224,87 @@ static void S_lib_close(S_lib *l)
     free(l->tmp);
 }
 
+/* ---- where lines end in cells, headers, titles and headings ------------------ */
+
+typedef struct {
+    const ad_doc *d;
+    UBreakIterator *bi;
+    long cuts;            /* line ends inside a phrase or name that fits on a line */
+    char first[600];
+} S_breaks;
+
+/* Width in ems: full-width characters one, ASCII half, and a quarter em
+ * where full-width text meets a Latin letter or digit (和欧間). */
+static double S_ems(const char *s, size_t a, size_t b)
+{
+    double w = 0;
+    int prev = 0;
+    for (size_t i = a; i < b;) {
+        uint32_t c;
+        i += ad_utf8_decode(s + i, b - i, &c);
+        bool half = c < 0x1100 || (c >= 0xFF61 && c <= 0xFFDC) || c == 0x2005;
+        bool alnum = (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+        int kind = half ? (alnum ? 2 : 0) : 1;
+        w += half ? 0.5 : 1.0;
+        if (kind && prev && kind != prev)
+            w += 0.25;
+        prev = kind;
+    }
+    return w;
+}
+
+/* ad_ts_stats.on_para: checks each line end of a table cell, header, title
+ * or heading against ICU's phrases (ja@lw=phrase), spaces, 、・／ and the
+ * document's names (issue 14.2). */
+static void S_check_ends(void *ud, int style, const char *text, size_t len, const size_t *ends,
+                         size_t n_ends, double box)
+{
+    S_breaks *c = ud;
+    if (style == AD_PS_NORMAL || style == AD_PS_NOTE || n_ends == 0)
+        return;
+    bool *ok = ad_xcalloc(len + 1, sizeof *ok);
+    ok[0] = ok[len] = true;
+    UErrorCode st = U_ZERO_ERROR;
+    UText *ut = utext_openUTF8(NULL, text, (int64_t)len, &st);
+    ubrk_setUText(c->bi, ut, &st);
+    ck_assert_msg(U_SUCCESS(st), "ICU: %s", u_errorName(st));
+    for (int32_t p = ubrk_first(c->bi); p != UBRK_DONE; p = ubrk_next(c->bi))
+        ok[p] = true;
+    utext_close(ut);
+    for (size_t i = 0; i < len;) {
+        uint32_t ch;
+        i += ad_utf8_decode(text + i, len - i, &ch);
+        if (ch == ' ' || ch == 0x2005 || ch == 0x3000 || ch == '\n' || ch == 0x3001 ||
+            ch == 0x30FB || ch == 0xFF0F || ch == '/')
+            ok[i] = true;
+    }
+    for (size_t k = 0; k < c->d->n_names; k++) {
+        const char *nm = c->d->names[k];
+        size_t nl = strlen(nm);
+        if (S_ems(nm, 0, nl) > box)
+            continue;
+        for (const char *p = strstr(text, nm); p; p = strstr(p + 1, nm))
+            for (size_t i = 1; i < nl; i++)
+                ok[(size_t)(p - text) + i] = false;
+    }
+    for (size_t k = 0; k < n_ends; k++) {
+        size_t e = ends[k], a = e, b = e;
+        if (e > len || ok[e])
+            continue;
+        while (a > 0 && !ok[a])
+            a--;
+        while (b < len && !ok[b])
+            b++;
+        if (S_ems(text, a, b) > box + 0.01) /* wider than the line: Pango's breaks */
+            continue;
+        if (c->cuts++ == 0)
+            snprintf(c->first, sizeof c->first, "%.*s｜%.*s (box %.1f em) in \"%.*s\"",
+                     (int)(e - a), text + a, (int)(b - e), text + e, box,
+                     (int)(len < 150 ? len : 150), text);
+    }
+    free(ok);
+}
+
 /* Typesets d and asserts that nothing overflowed and that its tables
  * paginate by the rules; returns the statistics. */
 static ad_ts_stats S_typeset(S_lib *l, ad_doc *d, const char *what)
@@ -232,8 +316,16 @@ static ad_ts_stats S_typeset(S_lib *l, ad_doc *d, const char *what)
     ad_diags w;
     ad_diags_init(&w);
     ad_err e = {0};
+    UErrorCode ue = U_ZERO_ERROR;
+    S_breaks br = {.d = d, .bi = ubrk_open(UBRK_LINE, "ja@lw=phrase", NULL, 0, &ue)};
+    ck_assert_msg(U_SUCCESS(ue), "ICU: %s", u_errorName(ue));
+    st.on_para = S_check_ends;
+    st.ud = &br;
     ad_status s = ad_pdf_write_stats(d, l->f, path, &w, &st, &e);
+    ubrk_close(br.bi);
     ck_assert_msg(s == AD_OK, "%s: %s", what, e.msg);
+    ck_assert_msg(br.cuts == 0, "%s: %ld line(s) of a cell or heading end inside a phrase or "
+                  "name that fits on a line, first: %s", what, br.cuts, br.first);
     ck_assert_msg(st.overflows == 0, "%s: %ld line(s) drawn outside their cell or text area",
                   what, st.overflows);
     ck_assert_msg(st.lines > 0 && st.pages > 0, "%s: nothing drawn", what);
