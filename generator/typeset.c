@@ -106,7 +106,6 @@ typedef struct S_ts {
     ad_ts_stats st;
     long live;             /* laid-out paragraphs held now */
     ad_tsg gl;             /* the glyphs' way to the writer (typeset_glyphs.c) */
-    ad_ts_breaker *breaker; /* line ends in cells and headings (typeset_breaks.c) */
     long names_hash;       /* of doc->names, for the paragraph cache's key */
     ad_pdfw *pdf;          /* = gl.pdf */
     bool keep_pending;     /* the last block drawn was a keep-with-next paragraph */
@@ -165,7 +164,6 @@ static void S_ts_init(S_ts *t, const ad_doc *d, ad_fonts *f, ad_diags *warnings)
         pango_context_set_language(t->ctx, pango_language_from_string(d->language));
     for (int i = 0; i < AD_PS_COUNT; i++)
         t->desc[i] = S_make_desc(S_style(d, (ad_pstyle)i));
-    t->breaker = ad_ts_breaker_new();
     uint32_t h = 2166136261u; /* FNV-1a over the names */
     for (size_t i = 0; i < d->n_names; i++)
         for (const char *c = d->names[i];; c++) {
@@ -185,7 +183,6 @@ static void S_ts_done(S_ts *t)
         free(t->anchors[i]);
     free(t->anchors);
     ad_tsg_done(&t->gl);
-    ad_ts_breaker_free(t->breaker);
 }
 
 /* Anchor names become PDF destination names: keep them plain. */
@@ -244,6 +241,8 @@ static void S_para_held(S_ts *t, S_para *p)
     if (++t->live > t->st.paras_peak)
         t->st.paras_peak = t->live;
 }
+
+static ad_ts_breaker *S_breaker(S_ts *t);
 
 /* Table cells, column headers, titles and headings break at phrases
  * (typeset_breaks.c); running text and notes keep Pango's breaks. */
@@ -363,7 +362,7 @@ static S_para *S_para_layout(S_ts *t, const ad_node *n, double avail_w)
     if (st->line_pct > 0)
         pango_layout_set_line_spacing(lo, (float)(st->line_pct / 100.0));
     if (S_phrase_style(n->style))
-        ad_ts_break_attrs(t->breaker, al, b.s, (int)b.len, p->box_w / size,
+        ad_ts_break_attrs(S_breaker(t), al, b.s, (int)b.len, p->box_w / size,
                           (const char *const *)t->doc->names, t->doc->n_names);
     pango_layout_set_attributes(lo, al);
     pango_attr_list_unref(al);
@@ -420,6 +419,7 @@ static double S_para_full_h(const S_para *p) { return p->sb + p->h + p->sa; }
 struct ad_ts_cache {
     GHashTable *map; /* GBytes key -> S_para (node NULL) */
     size_t bytes;
+    ad_ts_breaker *breaker; /* ICU's phrase iterator, kept for the process too */
 };
 
 void ad_ts_cache_free(ad_ts_cache *c)
@@ -427,6 +427,7 @@ void ad_ts_cache_free(ad_ts_cache *c)
     if (!c)
         return;
     g_hash_table_destroy(c->map);
+    ad_ts_breaker_free(c->breaker);
     free(c);
 }
 
@@ -492,6 +493,14 @@ static S_para *S_para_share(S_ts *t, const S_para *q, const ad_node *n)
     p->links = NULL;
     p->n_links = p->cap_links = 0;
     return p;
+}
+
+static ad_ts_breaker *S_breaker(S_ts *t)
+{
+    S_cache_map(t);
+    if (!t->fonts->cache->breaker)
+        t->fonts->cache->breaker = ad_ts_breaker_new();
+    return t->fonts->cache->breaker;
 }
 
 static S_para *S_para_new(S_ts *t, const ad_node *n, double avail_w)
