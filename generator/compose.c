@@ -191,6 +191,13 @@ ad_node *ad_cx_cell_text(ad_row *row, const char *text, ad_pstyle style, ad_alig
     return ad_add_text(&c->body, style, align, text ? text : "");
 }
 
+ad_run *ad_cx_cell_run(ad_row *row, const char *text, unsigned flags, ad_pstyle style,
+                       ad_align align)
+{
+    ad_cell *c = ad_row_add_cell(row, 1, 1);
+    return ad_para_add_run(ad_add_para(&c->body, style, align), text, flags);
+}
+
 void ad_cx_header_row(ad_node *table, const char *const *labels, int n, uint32_t shade)
 {
     ad_row *r = ad_table_add_row(table);
@@ -259,6 +266,10 @@ ad_doc *ad_compose_doc_new(const ad_audit *a, const ad_templates *t, const char 
     ad_doc_set_meta(d, title ? title : "", a && a->org.name ? a->org.name : "",
                     subject ? subject : "", ad_w(t, "doc.keywords"));
     d->created = ad_round_time(a);
+    for (size_t i = 0; a && i < a->n_departments; i++) { /* never broken across lines */
+        ad_doc_add_name(d, a->departments[i].name);
+        ad_doc_add_name(d, a->departments[i].short_name);
+    }
     for (int i = 0; i < AD_PS_COUNT; i++) {
         ad_style *s = &d->styles[i];
         char key[64];
@@ -334,6 +345,7 @@ static void S_blocks(ad_nodes *out, const ad_blocks *b, const ad_templates *t, a
         switch (k->kind) {
         case AD_BLOCK_P: {
             ad_node *p = ad_add_text(out, style, AD_ALIGN_JUSTIFY, k->text);
+            p->line = k->line;
             p->indent = indent;
             if (depth == 0)
                 p->first_line = ad_cx_pt(ad_layout_num(t, "indent.first_line_pt", 10.5));
@@ -341,6 +353,7 @@ static void S_blocks(ad_nodes *out, const ad_blocks *b, const ad_templates *t, a
         }
         case AD_BLOCK_H: {
             ad_node *p = ad_add_text(out, AD_PS_HEADING3, AD_ALIGN_LEFT, k->text);
+            p->line = k->line;
             p->indent = indent;
             p->keep_next = true;
             break;
@@ -351,6 +364,7 @@ static void S_blocks(ad_nodes *out, const ad_blocks *b, const ad_templates *t, a
             break;
         case AD_BLOCK_LI: { /* a stray item: treat as a bulleted one */
             ad_node *p = ad_add_text(out, style, AD_ALIGN_LEFT, k->text);
+            p->line = k->line;
             p->indent = indent;
             ad_node_set_marker(p, ad_w(t, "list.bullet"));
             break;
@@ -366,6 +380,7 @@ static void S_list(ad_nodes *out, const ad_block *list, const ad_templates *t, a
     for (size_t i = 0; i < list->children.n; i++) {
         const ad_block *li = &list->children.v[i];
         ad_node *p = ad_add_text(out, style, AD_ALIGN_LEFT, li->text ? li->text : "");
+        p->line = li->line;
         p->indent = indent;
         if (list->kind == AD_BLOCK_OL) {
             char n[24];

@@ -217,6 +217,7 @@ static void S_appendix(ad_nodes *b, const ad_dept_view *v, const ad_templates *t
         if (m->section != cur_sec) {
             cur_sec = m->section;
             ad_row *r = ad_table_add_row(tb);
+            r->title = true;
             char *st = m->section->numeral && *m->section->numeral
                            ? ad_wf(t, "matrix.section", "numeral", m->section->numeral, "title",
                                    m->section->title ? m->section->title : "", NULL)
@@ -230,18 +231,12 @@ static void S_appendix(ad_nodes *b, const ad_dept_view *v, const ad_templates *t
         char *label = ad_cx_item_label(t, m->item, (cur_cl->layout & AD_LAYOUT_MATRIX) &&
                                                        !(cur_cl->layout & AD_LAYOUT_NARRATIVE));
         bool ng = m->mark == AD_MARK_NG;
-        ad_node *p = ad_cx_cell_text(r, "", AD_PS_TABLE, AD_ALIGN_LEFT);
-        /* replace the empty run by the styled one */
-        free(p->runs[0].text);
-        p->n_runs = 0;
-        ad_run *run = ad_para_add_run(p, label, ng ? AD_RUN_BOLD : 0);
+        unsigned flags = ng ? AD_RUN_BOLD : 0;
+        ad_run *run = ad_cx_cell_run(r, label, flags, AD_PS_TABLE, AD_ALIGN_LEFT);
         if (ng)
             run->color = red;
         free(label);
-        p = ad_cx_cell_text(r, "", AD_PS_TABLE, AD_ALIGN_CENTER);
-        free(p->runs[0].text);
-        p->n_runs = 0;
-        run = ad_para_add_run(p, ad_cx_mark(t, m->mark), ng ? AD_RUN_BOLD : 0);
+        run = ad_cx_cell_run(r, ad_cx_mark(t, m->mark), flags, AD_PS_TABLE, AD_ALIGN_CENTER);
         if (ng)
             run->color = red;
         r->cells[1].valign = AD_VALIGN_CENTER;

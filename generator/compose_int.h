@@ -40,6 +40,10 @@ char *ad_cx_dates(const ad_templates *t, const ad_date *d, size_t n, bool weekda
 
 /* A table cell holding one paragraph of text. */
 ad_node *ad_cx_cell_text(ad_row *row, const char *text, ad_pstyle style, ad_align align);
+/* A cell holding one paragraph of one run with flags; returns the run (valid
+ * until the next run is added to that paragraph). */
+ad_run *ad_cx_cell_run(ad_row *row, const char *text, unsigned flags, ad_pstyle style,
+                       ad_align align);
 /* A header row of shaded, centred cells. */
 void ad_cx_header_row(ad_node *table, const char *const *labels, int n, uint32_t shade);
 /* Shade of header cells from the layout. */

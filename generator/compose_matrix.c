@@ -49,6 +49,7 @@ static void S_band_table(ad_nodes *body, const ad_audit *a, const ad_templates *
     for (int c = 1; c < n_cols; c++)
         w[c] = dept_w;
     ad_node *tb = ad_add_table(body, n_cols, w, 1);
+    tb->keep_together = true; /* a section on one page whenever it fits on one */
     free(w);
 
     uint32_t shade = ad_cx_shade(t);
@@ -78,6 +79,7 @@ static void S_band_table(ad_nodes *body, const ad_audit *a, const ad_templates *
     for (size_t i = 0; i < sec->n_notes; i++) {
         const ad_note_row *nr = &sec->notes[i];
         ad_row *r = ad_table_add_row(tb);
+        r->note = true;
         ad_cx_cell_text(r, nr->title ? nr->title : "", AD_PS_TABLE, AD_ALIGN_LEFT);
         r->cells[0].valign = AD_VALIGN_CENTER;
         for (size_t d = from; d < to; d++) {
@@ -135,7 +137,7 @@ void ad_compose_matrix(ad_doc *d, const ad_audit *a, const ad_templates *t)
                 }
                 h->keep_next = true;
                 S_band_table(&s->body, a, t, sec, from, to, text_w, dept_w);
-                ad_add_text(&s->body, AD_PS_NOTE, AD_ALIGN_LEFT, ad_w(t, "legend"));
+                ad_add_text(&s->body, AD_PS_NOTE, AD_ALIGN_LEFT, ad_w(t, "legend"))->page_note = true;
             }
             free(heading);
         }

@@ -90,7 +90,20 @@ void ad_doc_free(ad_doc *d)
     free(d->keywords);
     free(d->language);
     free(d->page_number_format);
+    for (size_t i = 0; i < d->n_names; i++)
+        free(d->names[i]);
+    free(d->names);
     free(d);
+}
+
+void ad_doc_add_name(ad_doc *d, const char *name)
+{
+    if (!name || !*name)
+        return;
+    for (size_t i = 0; i < d->n_names; i++)
+        if (strcmp(d->names[i], name) == 0)
+            return;
+    AD_VEC_PUSH(d->names, d->n_names, d->cap_names) = ad_xml_clean(name);
 }
 
 ad_doc_section *ad_doc_add_section(ad_doc *d, const ad_page *page, bool landscape)
@@ -208,12 +221,58 @@ ad_page ad_page_a4(bool landscape)
 
 int ad_page_text_width(const ad_page *p) { return p->width - p->margin_left - p->margin_right; }
 
-void ad_nodes_move(ad_nodes *dst, ad_nodes *src)
+/* ---- what both backends read ------------------------------------------------ */
+
+/* Width of s in half-em units: ASCII and half-width forms count one,
+ * everything else two. */
+static int S_half_ems(const char *s)
 {
-    for (size_t i = 0; i < src->n; i++)
-        AD_VEC_PUSH(dst->v, dst->n, dst->cap) = src->v[i];
-    free(src->v);
-    memset(src, 0, sizeof *src);
+    int n = 0;
+    size_t len = strlen(s), i = 0;
+    while (i < len) {
+        uint32_t cp;
+        i += ad_utf8_decode(s + i, len - i, &cp);
+        n += (cp < 0x1100 || (cp >= 0xFF61 && cp <= 0xFFDC)) ? 1 : 2;
+    }
+    return n;
+}
+
+int ad_para_marker_hang(const ad_doc *d, const ad_node *p)
+{
+    if (!p->marker || !*p->marker)
+        return 0;
+    /* marker width plus half an em of space, in twips (size is in
+     * half-points: one em = size * 10 twips, half an em = size * 5) */
+    ad_pstyle st = (unsigned)p->style < AD_PS_COUNT ? p->style : AD_PS_NORMAL;
+    int size = d->styles[st].size > 0 ? d->styles[st].size : 21;
+    return (S_half_ems(p->marker) + 1) * size * 5;
+}
+
+unsigned ad_para_marker_flags(const ad_node *p)
+{
+    return p->n_runs ? p->runs[0].flags & (AD_RUN_BOLD | AD_RUN_GOTHIC) : 0;
+}
+
+ad_doc_section ad_doc_empty_section(void)
+{
+    ad_doc_section s = {0};
+    s.page.width = 11906;
+    s.page.height = 16838;
+    s.page.margin_top = s.page.margin_bottom = 1701;
+    s.page.margin_left = s.page.margin_right = 1417;
+    s.outline_level = 1;
+    return s;
+}
+
+const ad_doc_section *ad_doc_sections(const ad_doc *d, ad_doc_section *empty, size_t *n)
+{
+    if (d->n_sections > 0) {
+        *n = d->n_sections;
+        return d->sections;
+    }
+    *empty = ad_doc_empty_section();
+    *n = 1;
+    return empty;
 }
 
 /* ---- dump ---------------------------------------------------------------- */
@@ -261,6 +320,8 @@ static void S_dump_node(const ad_node *n, FILE *out, int depth)
             fprintf(out, " outline=\"%s\"", n->outline_title);
         if (n->keep_next)
             fputs(" keep-next", out);
+        if (n->page_note)
+            fputs(" page-note", out);
         fputs(":", out);
         for (size_t i = 0; i < n->n_runs; i++) {
             const ad_run *r = &n->runs[i];
@@ -281,14 +342,15 @@ static void S_dump_node(const ad_node *n, FILE *out, int depth)
         fputs("\n", out);
         break;
     case AD_NODE_TABLE:
-        fprintf(out, "table cols=%d header-rows=%d%s widths=", n->n_cols, n->header_rows,
-                n->borders ? " borders" : "");
+        fprintf(out, "table cols=%d header-rows=%d%s%s widths=", n->n_cols, n->header_rows,
+                n->borders ? " borders" : "", n->keep_together ? " keep-together" : "");
         for (int c = 0; c < n->n_cols; c++)
             fprintf(out, "%s%d", c ? "," : "", n->col_w[c]);
         fputs("\n", out);
         for (size_t r = 0; r < n->n_rows; r++) {
             S_indent(out, depth + 1);
-            fprintf(out, "row %zu%s\n", r, n->rows[r].allow_split ? " split" : "");
+            fprintf(out, "row %zu%s%s\n", r, n->rows[r].note ? " note" : "",
+                    n->rows[r].title ? " title" : "");
             for (size_t c = 0; c < n->rows[r].n; c++) {
                 const ad_cell *cell = &n->rows[r].cells[c];
                 S_indent(out, depth + 2);

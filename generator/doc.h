@@ -88,10 +88,14 @@ typedef struct {
     uint32_t shade;         /* 0xRRGGBB background or AD_COLOR_NONE */
 } ad_cell;
 
+/* A row is kept on one page unless it is taller than a page.  A table
+ * split across pages leaves at least two body rows on each page (one of
+ * three rows or fewer moves whole). */
 typedef struct {
     ad_cell *cells;
     size_t n, cap;
-    bool allow_split;       /* false (default): keep the row on one page unless taller than a page */
+    bool note;              /* a note row (備考): never starts a page, stays with the row before */
+    bool title;             /* a section title row: stays with the two rows after it */
 } ad_row;
 
 struct ad_node {
@@ -106,12 +110,18 @@ struct ad_node {
     size_t n_runs, cap_runs;
     char *anchor;           /* link target / bookmark name, or NULL */
     char *outline_title;    /* PDF outline / heading text; NULL: none beyond the style's */
-    bool keep_next;         /* keep on the page of the next node */
+    bool keep_next;         /* keep on the page of the next node (a heading: with the
+                               next table's header and first two rows) */
+    bool page_note;         /* a note under a table (a legend) printed once per page: left
+                               out when the next table, with its heading and its own note,
+                               fits on the same page */
+    long line;              /* the input line its text came from (warnings), 0: unknown */
     /* AD_NODE_TABLE */
     int n_cols;
     int *col_w;             /* twips, n_cols entries */
     int header_rows;        /* the first rows, repeated on each page */
     bool borders;           /* single 0.5 pt grid */
+    bool keep_together;     /* on one page whenever it fits on a page by itself */
     ad_row *rows;
     size_t n_rows, cap_rows;
 };
@@ -132,12 +142,15 @@ typedef struct {
 } ad_doc_section;
 
 typedef struct {
-    char *title, *author, *subject, *keywords, *language; /* language e.g. "ja-JP" */
+    char *title, *author, *subject, *keywords;
+    char *language;          /* BCP 47, "ja-JP": DOCX core properties, PDF /Lang and shaping */
     time_t created;          /* SOURCE_DATE_EPOCH or the report date */
     ad_style styles[AD_PS_COUNT];
     char *page_number_format; /* e.g. "- {page} -"; NULL: no page numbers */
     uint32_t header_shade;    /* shade of table header cells */
     bool compress_fonts;      /* PDF: deflate the embedded font programs */
+    char **names;             /* names never broken across lines (departments) */
+    size_t n_names, cap_names;
     ad_doc_section *sections;
     size_t n_sections, cap_sections;
 } ad_doc;
@@ -169,6 +182,9 @@ ad_node *ad_add_page_break(ad_nodes *parent);
 ad_node *ad_add_table(ad_nodes *parent, int n_cols, const int *col_w, int header_rows);
 ad_row *ad_table_add_row(ad_node *table);
 ad_cell *ad_row_add_cell(ad_row *row, int colspan, int rowspan);
+/* Adds a name (copied) that a line never breaks inside where it fits on
+ * a line: department names and short names. */
+void ad_doc_add_name(ad_doc *d, const char *name);
 /* Setters that copy their string. */
 void ad_node_set_marker(ad_node *p, const char *marker);
 void ad_node_set_anchor(ad_node *p, const char *anchor);
@@ -181,8 +197,23 @@ char *ad_para_text(const ad_node *p);
 /* Text area width of a section in twips. */
 int ad_page_text_width(const ad_page *p);
 
-/* Appends every node of src to dst (moving them); src is left empty. */
-void ad_nodes_move(ad_nodes *dst, ad_nodes *src);
+/* Decisions both backends take from the tree, so that they cannot differ:
+ *
+ * The hanging indent of paragraph p's list marker in twips (0 without a
+ * marker): the marker's width counted in half-ems (ASCII and half-width
+ * forms one, every other character two, as the bundled fonts set them)
+ * plus half an em of space, so the text starts on the half-em grid. */
+int ad_para_marker_hang(const ad_doc *d, const ad_node *p);
+/* The run flags the marker is set in: the first run's bold and Gothic
+ * (a marker reads like the text it starts). */
+unsigned ad_para_marker_flags(const ad_node *p);
+/* The section an empty document is rendered with (a document always has a
+ * page): A4 portrait, Word's Japanese default margins. */
+ad_doc_section ad_doc_empty_section(void);
+/* The sections to render: d's, or the one empty section when it has none
+ * (*n set to their number; empty is the caller's storage). */
+const ad_doc_section *ad_doc_sections(const ad_doc *d, ad_doc_section *empty, size_t *n);
+
 void ad_nodes_free(ad_nodes *n);
 
 /* Writes the tree as indented text (tests, `auditdoc dump --doc`). */

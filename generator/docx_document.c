@@ -208,28 +208,6 @@ void ad_dx_w_r(ad_xw *x, const ad_run *r)
 
 /* ---- paragraphs -----------------------------------------------------------------*/
 
-/* Width of the marker in half-em units: ASCII and half-width forms count
- * one, everything else two. */
-static int S_half_ems(const char *s)
-{
-    int n = 0;
-    size_t len = strlen(s), i = 0;
-    while (i < len) {
-        uint32_t cp;
-        i += ad_utf8_decode(s + i, len - i, &cp);
-        n += (cp < 0x1100 || (cp >= 0xFF61 && cp <= 0xFFDC)) ? 1 : 2;
-    }
-    return n;
-}
-
-int ad_dx_marker_hang(const ad_doc *d, ad_pstyle st, const char *marker)
-{
-    /* marker width plus half an em of space, in twips (size is in
-     * half-points: one em = size * 10 twips, half an em = size * 5) */
-    int size = d->styles[st].size > 0 ? d->styles[st].size : 21;
-    return (S_half_ems(marker) + 1) * size * 5;
-}
-
 static const char *S_jc(ad_align a)
 {
     switch (a) {
@@ -246,7 +224,7 @@ static void S_w_ppr(ad_xw *x, ad_dx_state *s, const ad_node *p, bool page_break,
 {
     const ad_doc *d = s->c->d;
     bool has_style = p->style != AD_PS_NORMAL && p->style < AD_PS_COUNT;
-    int hang = p->marker && *p->marker ? ad_dx_marker_hang(d, p->style, p->marker) : 0;
+    int hang = ad_para_marker_hang(d, p);
     bool ind = hang > 0 || p->indent != 0 || p->first_line != 0;
     if (!has_style && !p->keep_next && !page_break && !ind && p->align == AD_ALIGN_LEFT &&
         !outline && !sect_end)
@@ -343,7 +321,7 @@ void ad_dx_w_p(ad_xw *x, ad_dx_state *s, const ad_node *p, const ad_doc_section 
         ad_run m = {0};
         m.text = p->marker;
         m.color = AD_COLOR_NONE;
-        m.flags = p->n_runs ? p->runs[0].flags & (AD_RUN_BOLD | AD_RUN_GOTHIC) : 0;
+        m.flags = ad_para_marker_flags(p);
         xw_start(x, "w:r");
         S_w_rpr(x, &m);
         S_run_content(x, p->marker);
@@ -529,14 +507,11 @@ static void S_w_tr(ad_xw *x, ad_dx_state *s, const ad_node *t, size_t r, S_cover
     const ad_row *row = &t->rows[r];
     bool header = (long)r < (long)t->header_rows;
     xw_start(x, "w:tr");
-    if (!row->allow_split || header) {
-        xw_start(x, "w:trPr");
-        if (!row->allow_split)
-            xw_empty(x, "w:cantSplit");
-        if (header)
-            xw_empty(x, "w:tblHeader");
-        xw_end(x);
-    }
+    xw_start(x, "w:trPr");
+    xw_empty(x, "w:cantSplit"); /* rows are kept whole (doc.h) */
+    if (header)
+        xw_empty(x, "w:tblHeader");
+    xw_end(x);
     size_t k = 0;
     int col = 0;
     while (col < t->n_cols) {
@@ -698,11 +673,7 @@ static void S_w_document(ad_xw *x, const ad_dx_ctx *c)
     }
     if (d->n_sections == 0) {
         /* an empty document still needs a paragraph and a section */
-        ad_doc_section sec = {0};
-        sec.page.width = 11906;
-        sec.page.height = 16838;
-        sec.page.margin_top = sec.page.margin_bottom = 1701;
-        sec.page.margin_left = sec.page.margin_right = 1417;
+        ad_doc_section sec = ad_doc_empty_section();
         S_w_p_empty(x, &s, AD_PS_NORMAL, NULL);
         ad_dx_w_sectPr(x, c, &sec);
     }

@@ -124,8 +124,6 @@ void ad_dx_w_r(ad_xw *x, const ad_run *r);
 void ad_dx_w_p(ad_xw *x, ad_dx_state *s, const ad_node *p, const ad_doc_section *sect_end);
 void ad_dx_w_tbl(ad_xw *x, ad_dx_state *s, const ad_node *t);
 void ad_dx_w_sectPr(ad_xw *x, const ad_dx_ctx *c, const ad_doc_section *sect);
-/* Hanging indent (twips) used for a list marker in a paragraph of style st. */
-int ad_dx_marker_hang(const ad_doc *d, ad_pstyle st, const char *marker);
 
 /* docx_styles.c: word/styles.xml.  house_styles: the house file's styles.xml
  * bytes or NULL (then templates_dir/docx/styles.xml is used).  Runs before

@@ -62,6 +62,9 @@ void ad_pdfw_compress_fonts(ad_pdfw *w, bool on);
  * Creator.  The dates come from ad_pdfw_set_date (seconds since the epoch). */
 void ad_pdfw_set_info(ad_pdfw *w, const char *key, const char *value);
 void ad_pdfw_set_date(ad_pdfw *w, long long when);
+/* The document's natural language (BCP 47, e.g. "ja-JP") for the catalog's
+ * /Lang; NULL or "" for none. */
+void ad_pdfw_set_lang(ad_pdfw *w, const char *lang);
 
 /* Makes the file PDF/A-1b: the colours drawn (DeviceRGB) are meant for the
  * ICC profile icc (len bytes, copied; an RGB output profile of ICC version 2,

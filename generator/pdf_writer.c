@@ -68,6 +68,7 @@ struct ad_pdfw {
     unsigned char *icc; /* the output intent's profile, or NULL */
     size_t icc_len;
     char *icc_name;
+    char *lang; /* the catalog's /Lang, or NULL */
     long long date;
     bool has_date;
     ad_pdfv v; /* the object being written */
@@ -98,6 +99,12 @@ void ad_pdfw_set_info(ad_pdfw *w, const char *key, const char *value)
             /* cleaned for XML: the XMP packet holds the same text */
             w->info[i] = value && *value ? ad_xml_clean(value) : NULL;
         }
+}
+
+void ad_pdfw_set_lang(ad_pdfw *w, const char *lang)
+{
+    free(w->lang);
+    w->lang = lang && *lang ? ad_xstrdup(lang) : NULL;
 }
 
 void ad_pdfw_compress_fonts(ad_pdfw *w, bool on) { w->compress_fonts = on; }
@@ -687,8 +694,10 @@ static void S_catalog(ad_pdfw *w, ad_pdf_ref outlines, ad_pdf_ref names, const a
     ad_pdfv_key(v, "DisplayDocTitle");
     ad_pdfv_bool(v, true);
     ad_pdfv_end(v);
-    ad_pdfv_key(v, "Lang");
-    ad_pdfv_text(v, "ja-JP");
+    if (w->lang) {
+        ad_pdfv_key(v, "Lang");
+        ad_pdfv_text(v, w->lang);
+    }
     for (size_t i = 0; i < n; i++) {
         ad_pdfv_key(v, extra[i].key);
         ad_pdfv_value(v, &extra[i].value);
@@ -713,6 +722,7 @@ static void S_free(ad_pdfw *w)
     free(w->outl);
     for (int i = 0; i < 5; i++)
         free(w->info[i]);
+    free(w->lang);
     free(w->icc);
     free(w->icc_name);
     free(w->page_refs);

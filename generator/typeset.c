@@ -1,4 +1,6 @@
-/* typeset.c — renders a document tree (doc.h) to PDF with Pango and Cairo.
+/* typeset.c — sets a document tree (doc.h) in pages with Pango and writes
+ * them with the PDF writer (pdf.h): paragraph layout (and its cache), the
+ * flow of blocks down the page, and pagination.
  *
  * Each block of a section is measured when the flow reaches it (every
  * paragraph and table cell becomes a PangoLayout once, kept for drawing;
@@ -6,20 +8,21 @@
  * so memory does not grow with the length of a document:
  *  - paragraphs break between lines at the foot of a page; keep_next keeps a
  *    paragraph (and a chain of them) on the page of the next node's start;
- *  - tables have fixed column widths (scaled down if wider than the text
- *    area), colspan/rowspan in the HTML model, header rows repeated on every
- *    page the table runs onto, rows (and rowspan groups) kept whole unless
- *    taller than a page, then split between lines, each cell keeping its own
- *    place in its text; any line that would leave its cell is clipped to it
- *    (and counted in the statistics the tests read);
+ *  - tables: their geometry and what goes on each page is decided on numbers
+ *    in typeset_table.c (fixed column widths scaled to the text area,
+ *    colspan/rowspan, header rows repeated, rowspan groups kept whole unless
+ *    taller than a page); here each cell is measured and drawn, a row taller
+ *    than a page split between lines, each cell keeping its own place in its
+ *    text; any line that would leave its cell is clipped to it (and counted
+ *    in the statistics the tests read);
  *  - page numbers in the footer, PDF outline (sections, then paragraphs with
  *    an outline title nested under them), named destinations for anchors and
- *    internal links for runs with a link, all inside one "Document" structure
- *    tag (Cairo 1.16 writes a damaged file otherwise);
+ *    internal links for runs with a link;
  *  - fixed metadata (creation date from doc->created) so the same tree gives
  *    the same bytes.
- * Japanese composition attributes come from jcompose.c; characters the fonts
- * lack are reported to the warnings and drawn as Pango's hex box. */
+ * Japanese composition attributes come from jcompose.c; glyphs reach the
+ * writer through typeset_glyphs.c (characters the fonts lack are reported to
+ * the warnings and drawn as a hex box there). */
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -29,17 +32,16 @@
 
 #include "pdf_icc.h"
 #include "typeset_int.h"
+#include "typeset_table.h"
 
-#define S_EPS 0.01
-#define S_PAD_X 4.0      /* cell padding, pt (less in narrow columns) */
-#define S_PAD_Y 2.0
-#define S_MIN_SLICE 24.0 /* do not start splitting a row in less room than this */
+#define S_EPS AD_TG_EPS
 
 /* ---- laid-out paragraphs -------------------------------------------------- */
 
 typedef struct {
     PangoLayoutLine *line; /* owned by the layout */
     double x, top, bot, base, w; /* pt, relative to the layout origin */
+    double ink_r;                /* right edge of the ink, pt from the line's left end */
 } S_line;
 
 typedef struct {
@@ -71,34 +73,20 @@ typedef struct {
     double top, bot; /* content coordinates */
 } S_cline;
 
+/* The laid-out text of one cell (its place is in the table's geometry). */
 typedef struct {
-    const ad_cell *cell;
-    int row, col, colspan, rowspan;
-    double x, w, pad_x;
-    bool header;
     S_para **paras;
     size_t n_paras, cap_paras;
     S_cline *lines;
     size_t n_lines, cap_lines;
-    double content_h;
     double max_w;          /* widest line */
     size_t next;           /* first line not drawn yet */
 } S_tcell;
 
 typedef struct {
-    const ad_node *node;
-    double x, width;
-    int n_cols;
-    double *col_x, *col_w;
-    size_t n_rows;
-    double *row_h;
-    size_t *gend;          /* last row of the rowspan group each row is in */
-    S_tcell *cells;        /* in row order */
-    size_t n_cells, cap_cells;
-    size_t *row_first;     /* first cell index of each row; [n_rows] = n_cells */
-    int max_rowspan;
-    int hdr;               /* header rows repeated on each page */
-    double hdr_h;
+    ad_tgeom g;            /* columns, cells, rows, groups (typeset_table.c) */
+    double x;
+    S_tcell *cells;        /* g.n_cells, as g.cells */
     size_t released;       /* cells before this one were freed, or are headers */
 } S_table;
 
@@ -116,14 +104,12 @@ typedef struct S_ts {
     ad_fonts *fonts;
     PangoContext *ctx;
     PangoFontDescription *desc[AD_PS_COUNT];
-    ad_diags *warnings;
     ad_ts_stats st;
     long live;             /* laid-out paragraphs held now */
-    ad_pdfw *pdf;
-    GHashTable *font_info; /* PangoFont (ref held) -> S_finfo */
-    PangoFont *last_font;  /* the last one looked up (runs come in stretches) */
-    const struct S_finfo *last_info;
-    ad_err font_err;       /* a font the writer could not embed */
+    ad_tsg gl;             /* the glyphs' way to the writer (typeset_glyphs.c) */
+    long names_hash;       /* of doc->names, for the paragraph cache's key */
+    ad_pdfw *pdf;          /* = gl.pdf */
+    bool keep_pending;     /* the last block drawn was a keep-with-next paragraph */
     /* current page */
     const ad_doc_section *sec;
     double pw, ph, left, right, top, bottom;
@@ -172,10 +158,21 @@ static void S_ts_init(S_ts *t, const ad_doc *d, ad_fonts *f, ad_diags *warnings)
     memset(t, 0, sizeof *t);
     t->doc = d;
     t->fonts = f;
-    t->warnings = warnings;
+    t->gl.fonts = f;
+    t->gl.warnings = warnings;
     t->ctx = ad_fonts_context(f);
+    if (d->language && *d->language) /* shaping's language is the document's */
+        pango_context_set_language(t->ctx, pango_language_from_string(d->language));
     for (int i = 0; i < AD_PS_COUNT; i++)
         t->desc[i] = S_make_desc(S_style(d, (ad_pstyle)i));
+    uint32_t h = 2166136261u; /* FNV-1a over the names */
+    for (size_t i = 0; i < d->n_names; i++)
+        for (const char *c = d->names[i];; c++) {
+            h = (h ^ (unsigned char)*c) * 16777619u;
+            if (!*c)
+                break;
+        }
+    t->names_hash = (long)h;
 }
 
 static void S_ts_done(S_ts *t)
@@ -186,8 +183,7 @@ static void S_ts_done(S_ts *t)
     for (size_t i = 0; i < t->n_anchors; i++)
         free(t->anchors[i]);
     free(t->anchors);
-    if (t->font_info)
-        g_hash_table_destroy(t->font_info);
+    ad_tsg_done(&t->gl);
 }
 
 /* Anchor names become PDF destination names: keep them plain. */
@@ -222,58 +218,6 @@ static void S_collect_anchors(S_ts *t, const ad_nodes *l)
     }
 }
 
-/* ---- missing glyphs -------------------------------------------------------- */
-
-static void S_report_unknown(S_ts *t, PangoLayout *layout, const char *text)
-{
-    if (!t->warnings || pango_layout_get_unknown_glyphs_count(layout) == 0)
-        return;
-    uint32_t seen[16];
-    int n_seen = 0;
-    /* where: the start of the paragraph, at most 20 characters */
-    ad_buf where = {0};
-    ad_buf_puts(&where, "");
-    size_t len = strlen(text), k = 0;
-    for (size_t i = 0; i < len && k < 20; k++) {
-        uint32_t c;
-        size_t m = ad_utf8_decode(text + i, len - i, &c);
-        if (c == 0x2005 || c == '\n')
-            ad_buf_putc(&where, ' ');
-        else
-            ad_buf_put(&where, text + i, m);
-        i += m;
-        if (k == 19 && i < len)
-            ad_buf_puts(&where, "…");
-    }
-    GSList *lines = pango_layout_get_lines_readonly(layout);
-    for (GSList *l = lines; l; l = l->next) {
-        PangoLayoutLine *line = l->data;
-        for (GSList *r = line->runs; r; r = r->next) {
-            PangoGlyphItem *gi = r->data;
-            for (int g = 0; g < gi->glyphs->num_glyphs; g++) {
-                PangoGlyph glyph = gi->glyphs->glyphs[g].glyph;
-                if (!(glyph & PANGO_GLYPH_UNKNOWN_FLAG) || glyph == PANGO_GLYPH_EMPTY)
-                    continue;
-                uint32_t cp = glyph & ~PANGO_GLYPH_UNKNOWN_FLAG;
-                bool dup = false;
-                for (int s = 0; s < n_seen; s++)
-                    dup |= seen[s] == cp;
-                if (dup || n_seen == 16)
-                    continue;
-                seen[n_seen++] = cp;
-                ad_buf ch = {0};
-                ad_utf8_put(&ch, cp);
-                ad_diag_add(t->warnings, AD_DIAG_WARNING, NULL, 0,
-                            "character U+%04X \"%s\" is not in the bundled fonts; drawn as a box "
-                            "with its code in the PDF (in the text starting \"%s\")",
-                            (unsigned)cp, ch.s, where.s);
-                ad_buf_free(&ch);
-            }
-        }
-    }
-    ad_buf_free(&where);
-}
-
 /* ---- paragraphs ----------------------------------------------------------- */
 
 static double S_pt(int pu) { return pu / (double)PANGO_SCALE; }
@@ -292,53 +236,42 @@ static void S_para_free(S_para *p)
     free(p->links);
     free(p);
 }
-
-/* Pango puts half of a letter spacing before the grapheme it is set on and
- * half after (pango_glyph_item_letter_space, shape_run).  jcompose.c means
- * all of it after the first character of a pair (和欧間, 約物の詰め), so the
- * half before is taken back from each cluster's glyph offset; advances and
- * line breaks are untouched.  Pango already removed it at the start of a
- * line (the leftmost run). */
-static int S_item_letter_spacing(const PangoItem *item)
-{
-    for (GSList *a = item->analysis.extra_attrs; a; a = a->next) {
-        PangoAttribute *attr = a->data;
-        if (attr->klass->type == PANGO_ATTR_LETTER_SPACING)
-            return ((PangoAttrInt *)attr)->value;
-    }
-    return 0;
-}
-
-static void S_fix_letter_spacing(PangoLayout *lo)
-{
-    for (GSList *l = pango_layout_get_lines(lo); l; l = l->next) {
-        PangoLayoutLine *line = l->data;
-        bool leftmost = true;
-        for (GSList *r = line->runs; r; r = r->next, leftmost = false) {
-            PangoGlyphItem *gi = r->data;
-            int ls = S_item_letter_spacing(gi->item);
-            if (!ls)
-                continue;
-            int left = ls / 2; /* as pango-layout.c distribute_letter_spacing */
-            if ((ls & (PANGO_SCALE - 1)) == 0)
-                left = PANGO_UNITS_ROUND(left);
-            PangoGlyphString *gs = gi->glyphs;
-            for (int g = 0; g < gs->num_glyphs; g++) {
-                if (g > 0 && gs->log_clusters[g] == gs->log_clusters[g - 1])
-                    continue;
-                if (g == 0 && leftmost)
-                    continue;
-                gs->glyphs[g].geometry.x_offset -= left;
-            }
-        }
-    }
-}
-
 static void S_para_held(S_ts *t, S_para *p)
 {
     p->owner = t;
     if (++t->live > t->st.paras_peak)
         t->st.paras_peak = t->live;
+}
+
+static ad_ts_breaker *S_breaker(S_ts *t);
+
+/* Table cells, column headers, titles and headings break at phrases
+ * (typeset_breaks.c); running text and notes keep Pango's breaks. */
+static bool S_phrase_style(ad_pstyle s)
+{
+    return s == AD_PS_TABLE || s == AD_PS_TABLE_HEADER || s == AD_PS_TITLE ||
+           s == AD_PS_HEADING1 || s == AD_PS_HEADING2 || s == AD_PS_HEADING3;
+}
+
+/* Adds the family and weight attributes (start..end) that a run with flags
+ * needs in a paragraph of style st; true when it added any. */
+static bool S_face_attrs(PangoAttrList *al, const ad_style *st, unsigned flags, guint start,
+                         guint end)
+{
+    bool base_gothic = st->font == AD_FONT_GOTHIC || st->bold;
+    bool bold = st->bold || (flags & AD_RUN_BOLD);
+    bool gothic = base_gothic || bold || (flags & AD_RUN_GOTHIC);
+    PangoAttribute *a[2] = {NULL, NULL};
+    if (gothic != base_gothic)
+        a[0] = pango_attr_family_new(AD_FAMILY_GOTHIC "," AD_FAMILY_MINCHO);
+    if (bold && !st->bold)
+        a[1] = pango_attr_weight_new(PANGO_WEIGHT_BOLD);
+    for (int i = 0; i < 2; i++)
+        if (a[i]) {
+            a[i]->start_index = start, a[i]->end_index = end;
+            pango_attr_list_insert(al, a[i]);
+        }
+    return a[0] || a[1];
 }
 
 /* Lays out paragraph n in a block avail_w pt wide. */
@@ -348,7 +281,6 @@ static S_para *S_para_layout(S_ts *t, const ad_node *n, double avail_w)
     double size = S_size(st);
     int em = (int)lround(size * PANGO_SCALE);
     bool justify = n->align == AD_ALIGN_JUSTIFY;
-    bool base_gothic = st->font == AD_FONT_GOTHIC || st->bold;
     S_para *p = ad_xcalloc(1, sizeof *p);
     p->node = n;
     S_para_held(t, p);
@@ -379,19 +311,8 @@ static S_para *S_para_layout(S_ts *t, const ad_node *n, double avail_w)
         size_t e = b.len;
         if (e == s)
             continue;
-        bool bold = st->bold || (r->flags & AD_RUN_BOLD);
-        bool gothic = base_gothic || bold || (r->flags & AD_RUN_GOTHIC);
+        S_face_attrs(al, st, r->flags, (guint)s, (guint)e);
         PangoAttribute *a;
-        if (gothic != base_gothic) {
-            a = pango_attr_family_new(AD_FAMILY_GOTHIC "," AD_FAMILY_MINCHO);
-            a->start_index = (guint)s, a->end_index = (guint)e;
-            pango_attr_list_insert(al, a);
-        }
-        if (bold && !st->bold) {
-            a = pango_attr_weight_new(PANGO_WEIGHT_BOLD);
-            a->start_index = (guint)s, a->end_index = (guint)e;
-            pango_attr_list_insert(al, a);
-        }
         if (r->flags & AD_RUN_UNDERLINE) {
             a = pango_attr_underline_new(PANGO_UNDERLINE_SINGLE);
             a->start_index = (guint)s, a->end_index = (guint)e;
@@ -411,16 +332,16 @@ static S_para *S_para_layout(S_ts *t, const ad_node *n, double avail_w)
 
     double indent = n->indent / 20.0;
     p->text_x = indent;
-    if (n->marker && *n->marker) {
+    if (n->marker && *n->marker) { /* its face and hang come from the tree (doc.h) */
         p->marker = pango_layout_new(t->ctx);
         pango_layout_set_font_description(p->marker, t->desc[n->style < AD_PS_COUNT ? n->style : 0]);
+        PangoAttrList *ml = pango_attr_list_new();
+        if (S_face_attrs(ml, st, ad_para_marker_flags(n), 0, (guint)strlen(n->marker)))
+            pango_layout_set_attributes(p->marker, ml);
+        pango_attr_list_unref(ml);
         pango_layout_set_text(p->marker, n->marker, -1);
-        PangoRectangle lr;
-        pango_layout_get_extents(p->marker, NULL, &lr);
-        double mw = S_pt(lr.width), halfem = size / 2;
-        double hang = ceil((mw + size / 4) / halfem - S_EPS) * halfem;
         p->marker_x = indent;
-        p->text_x = indent + hang;
+        p->text_x = indent + ad_para_marker_hang(t->doc, n) / 20.0;
     }
     p->box_w = avail_w - p->text_x;
     if (p->box_w < size)
@@ -441,10 +362,13 @@ static S_para *S_para_layout(S_ts *t, const ad_node *n, double avail_w)
         pango_layout_set_indent(lo, (int)lround(n->first_line / 20.0 * PANGO_SCALE));
     if (st->line_pct > 0)
         pango_layout_set_line_spacing(lo, (float)(st->line_pct / 100.0));
+    if (S_phrase_style(n->style))
+        ad_ts_break_attrs(S_breaker(t), al, b.s, (int)b.len, p->box_w / size,
+                          (const char *const *)t->doc->names, t->doc->n_names);
     pango_layout_set_attributes(lo, al);
     pango_attr_list_unref(al);
     pango_layout_set_text(lo, b.s, (int)b.len);
-    S_fix_letter_spacing(lo);
+    ad_tsg_fix_letter_spacing(lo);
 
     int nl = pango_layout_get_line_count(lo);
     p->lines = ad_xcalloc((size_t)(nl > 0 ? nl : 1), sizeof *p->lines);
@@ -457,7 +381,9 @@ static S_para *S_para_layout(S_ts *t, const ad_node *n, double avail_w)
         PangoRectangle lr;
         int y0, y1;
         L->line = pango_layout_iter_get_line_readonly(it);
-        pango_layout_iter_get_line_extents(it, NULL, &lr);
+        PangoRectangle ink;
+        pango_layout_iter_get_line_extents(it, &ink, &lr);
+        L->ink_r = S_pt(ink.x + ink.width - lr.x);
         pango_layout_iter_get_line_yrange(it, &y0, &y1);
         L->x = S_pt(lr.x);
         L->w = S_pt(lr.width);
@@ -469,7 +395,7 @@ static S_para *S_para_layout(S_ts *t, const ad_node *n, double avail_w)
     p->n_lines = i;
     p->h = i > 0 ? p->lines[i - 1].bot : 0;
 
-    S_report_unknown(t, lo, b.s);
+    ad_tsg_report_unknown(&t->gl, lo, b.s, n->line);
     ad_buf_free(&b);
     return p;
 }
@@ -494,6 +420,7 @@ static double S_para_full_h(const S_para *p) { return p->sb + p->h + p->sa; }
 struct ad_ts_cache {
     GHashTable *map; /* GBytes key -> S_para (node NULL) */
     size_t bytes;
+    ad_ts_breaker *breaker; /* ICU's phrase iterator, kept for the process too */
 };
 
 void ad_ts_cache_free(ad_ts_cache *c)
@@ -501,6 +428,7 @@ void ad_ts_cache_free(ad_ts_cache *c)
     if (!c)
         return;
     g_hash_table_destroy(c->map);
+    ad_ts_breaker_free(c->breaker);
     free(c);
 }
 
@@ -526,6 +454,8 @@ static bool S_para_key(S_ts *t, const ad_node *n, double avail_w, ad_buf *k)
     ad_buf_put(k, (const char *)h, sizeof h);
     ad_buf_put(k, (const char *)&avail_w, sizeof avail_w);
     S_key_str(k, n->marker);
+    S_key_str(k, t->doc->language);
+    S_key_int(k, t->names_hash);
     for (size_t i = 0; i < n->n_runs; i++) {
         S_key_int(k, (long)n->runs[i].flags);
         S_key_int(k, (long)n->runs[i].color);
@@ -566,6 +496,14 @@ static S_para *S_para_share(S_ts *t, const S_para *q, const ad_node *n)
     return p;
 }
 
+static ad_ts_breaker *S_breaker(S_ts *t)
+{
+    S_cache_map(t);
+    if (!t->fonts->cache->breaker)
+        t->fonts->cache->breaker = ad_ts_breaker_new();
+    return t->fonts->cache->breaker;
+}
+
 static S_para *S_para_new(S_ts *t, const ad_node *n, double avail_w)
 {
     ad_buf k = {0};
@@ -596,170 +534,6 @@ static S_para *S_para_new(S_ts *t, const ad_node *n, double avail_w)
     S_para *tmpl = S_para_share(NULL, p, NULL);
     g_hash_table_insert(map, key, tmpl);
     return p;
-}
-
-
-/* ---- drawing ----------------------------------------------------------------- */
-
-/* What the writer needs of a Pango font: its slot in the file, its size and
- * its underline. */
-typedef struct S_finfo {
-    int slot;              /* -1: cannot be embedded (t->font_err says why) */
-    ad_sfnt *sf;
-    double size;
-    double ul_pos, ul_thick; /* pt below / thickness */
-} S_finfo;
-
-static void S_finfo_free(gpointer p) { free(p); }
-
-static const S_finfo *S_font_info(S_ts *t, PangoFont *font)
-{
-    if (!t->font_info)
-        t->font_info = g_hash_table_new_full(g_direct_hash, g_direct_equal, g_object_unref,
-                                             S_finfo_free);
-    if (font && font == t->last_font)
-        return t->last_info;
-    S_finfo *fi = g_hash_table_lookup(t->font_info, font);
-    if (fi) {
-        t->last_font = font;
-        t->last_info = fi;
-        return fi;
-    }
-    if (!font) { /* Pango found no font at all (an empty font set): nothing to draw */
-        static const S_finfo none = {-1, NULL, 10, 0, 0};
-        if (t->font_err.status == AD_OK)
-            ad_fail(&t->font_err, AD_ERR_FONT, "no font to set the text in");
-        return &none;
-    }
-    fi = ad_xcalloc(1, sizeof *fi);
-    fi->slot = -1;
-    PangoFontDescription *d = pango_font_describe_with_absolute_size(font);
-    fi->size = pango_font_description_get_size(d) / (double)PANGO_SCALE;
-    pango_font_description_free(d);
-    FcPattern *pat = PANGO_IS_FC_FONT(font) ? pango_fc_font_get_pattern(PANGO_FC_FONT(font)) : NULL;
-    FcChar8 *file = NULL;
-    int index = 0;
-    if (pat && FcPatternGetString(pat, FC_FILE, 0, &file) == FcResultMatch) {
-        FcPatternGetInteger(pat, FC_INDEX, 0, &index);
-        ad_err e = {0};
-        fi->sf = ad_fonts_sfnt(t->fonts, (const char *)file, index, &e);
-        if (fi->sf) {
-            fi->slot = ad_pdfw_font(t->pdf, fi->sf);
-            int pos, thick;
-            ad_sfnt_underline(fi->sf, &pos, &thick);
-            fi->ul_pos = -pos * fi->size / ad_sfnt_upem(fi->sf);
-            fi->ul_thick = thick * fi->size / ad_sfnt_upem(fi->sf);
-        }
-        else if (t->font_err.status == AD_OK)
-            t->font_err = e;
-    } else if (t->font_err.status == AD_OK) {
-        ad_fail(&t->font_err, AD_ERR_FONT, "a font Pango chose has no file to embed");
-    }
-    g_hash_table_insert(t->font_info, g_object_ref(font), fi);
-    t->last_font = font;
-    t->last_info = fi;
-    return fi;
-}
-
-/* The colour and underline of a run, from its attributes. */
-static uint32_t S_run_style(const PangoItem *item, bool *underline)
-{
-    uint32_t rgb = 0;
-    *underline = false;
-    for (GSList *l = item->analysis.extra_attrs; l; l = l->next) {
-        const PangoAttribute *a = l->data;
-        if (a->klass->type == PANGO_ATTR_FOREGROUND) {
-            const PangoColor *c = &((const PangoAttrColor *)a)->color;
-            rgb = (uint32_t)(c->red >> 8) << 16 | (uint32_t)(c->green >> 8) << 8 | (c->blue >> 8);
-        } else if (a->klass->type == PANGO_ATTR_UNDERLINE) {
-            *underline = ((const PangoAttrInt *)a)->value != PANGO_UNDERLINE_NONE;
-        }
-    }
-    return rgb;
-}
-
-/* A character the fonts lack: a box with its code in hexadecimal, as
- * Pango draws it, so that the gap is visible and can be searched for. */
-static void S_hex_box(S_ts *t, const S_finfo *fi, uint32_t cp, double x, double base, double adv)
-{
-    double size = fi->size, top = base - size * 0.8, h = size * 0.9;
-    double r[4] = {x + size * 0.08, top, adv - size * 0.16, h};
-    if (r[2] <= 0)
-        return;
-    ad_pdfw_stroke_rects(t->pdf, 0x000000, size * 0.04, r, 1);
-    if (!fi->sf)
-        return;
-    char hex[9];
-    int n = snprintf(hex, sizeof hex, "%X", cp);
-    double fs = size * 0.42;
-    if (n * fs * 0.55 > r[2])
-        fs = r[2] / (n * 0.55);
-    ad_pdf_glyph g[8];
-    size_t ng = 0;
-    double gx = x + (adv - n * fs * 0.5) / 2;
-    for (int i = 0; i < n && i < 8; i++) {
-        uint32_t gid = ad_sfnt_glyph_of(fi->sf, (unsigned char)hex[i]);
-        if (!gid)
-            continue;
-        g[ng++] = (ad_pdf_glyph){gid, gx, top + h / 2 + fs * 0.35, hex + i, 1};
-        gx += fs * 0.5;
-    }
-    ad_pdfw_glyphs(t->pdf, fi->slot, fs, 0x000000, g, ng);
-}
-
-/* Draws a laid-out line with its left end at x and its baseline at base. */
-static void S_show_line(S_ts *t, PangoLayoutLine *line, double x, double base)
-{
-    const char *text = pango_layout_get_text(line->layout);
-    ad_pdf_glyph *g = NULL;
-    size_t cap = 0;
-    for (GSList *r = line->runs; r; r = r->next) {
-        PangoGlyphItem *gi = r->data;
-        PangoItem *item = gi->item;
-        PangoGlyphString *gs = gi->glyphs;
-        const S_finfo *fi = S_font_info(t, item->analysis.font);
-        bool ul;
-        uint32_t rgb = S_run_style(item, &ul);
-        double run_x = x;
-        if ((size_t)gs->num_glyphs > cap) {
-            cap = (size_t)gs->num_glyphs;
-            g = ad_xrealloc(g, cap * sizeof *g);
-        }
-        size_t n = 0;
-        for (int k = 0; k < gs->num_glyphs; k++) {
-            PangoGlyphInfo *info = &gs->glyphs[k];
-            double adv = S_pt(info->geometry.width);
-            double gx = x + S_pt(info->geometry.x_offset), gy = base + S_pt(info->geometry.y_offset);
-            if (info->glyph & PANGO_GLYPH_UNKNOWN_FLAG) {
-                if (info->glyph != PANGO_GLYPH_EMPTY && info->glyph != PANGO_GLYPH_INVALID_INPUT)
-                    S_hex_box(t, fi, info->glyph & ~PANGO_GLYPH_UNKNOWN_FLAG, x, base, adv);
-            } else if (fi->slot >= 0) {
-                int c0 = gs->log_clusters[k];
-                const char *ct = NULL;
-                size_t cl = 0;
-                if (k == 0 || gs->log_clusters[k - 1] != c0) {
-                    int c1 = item->length;
-                    for (int j = k + 1; j < gs->num_glyphs; j++)
-                        if (gs->log_clusters[j] != c0) {
-                            c1 = gs->log_clusters[j];
-                            break;
-                        }
-                    if (c1 > c0) {
-                        ct = text + item->offset + c0;
-                        cl = (size_t)(c1 - c0);
-                    }
-                }
-                g[n++] = (ad_pdf_glyph){info->glyph, gx, gy, ct, cl};
-            }
-            x += adv;
-        }
-        if (fi->slot >= 0)
-            ad_pdfw_glyphs(t->pdf, fi->slot, fi->size, rgb, g, n);
-        if (ul && x > run_x)
-            ad_pdfw_fill_rect(t->pdf, rgb, run_x, base + fi->ul_pos, x - run_x,
-                              fi->ul_thick > 0 ? fi->ul_thick : fi->size / 20);
-    }
-    free(g);
 }
 
 static void S_add_outline(S_ts *t, const char *title, int level, const char *dest, double y)
@@ -805,15 +579,25 @@ static void S_draw_line(S_ts *t, S_para *p, int li, double bx, double ly, double
         }
         if (p->marker) {
             PangoLayoutLine *ml = pango_layout_get_line_readonly(p->marker, 0);
-            S_show_line(t, ml, bx + p->marker_x, ly + L->base);
+            ad_tsg_show_line(&t->gl, ml, bx + p->marker_x, ly + L->base, p->node->line);
         }
     }
-    S_show_line(t, L->line, x, ly + L->base);
+    ad_tsg_show_line(&t->gl, L->line, x, ly + L->base, p->node->line);
     t->st.lines++;
     if (t->st.on_line)
         t->st.on_line(t->st.ud, pango_layout_get_text(p->layout) + L->line->start_index,
                       (size_t)L->line->length, li == 0, li + 1 == p->n_lines);
-    if (x + L->w > right + 0.5)
+    if (t->st.on_para && li + 1 == p->n_lines) {
+        size_t ends[64], n = 0;
+        for (int l = 0; l + 1 < p->n_lines && n < 64; l++)
+            ends[n++] = (size_t)(p->lines[l].line->start_index + p->lines[l].line->length);
+        const char *text = pango_layout_get_text(p->layout);
+        t->st.on_para(t->st.ud, p->node->style, text, strlen(text), ends, n,
+                      p->box_w / S_size(S_style(t->doc, p->node->style)));
+    }
+    /* ink, not advances: a closing bracket that ends a line hangs its
+     * blank half (Pango gives back the 約物の詰め at a line's end) */
+    if (x + L->ink_r > right + 0.5)
         t->st.overflows++;
     for (size_t k = 0; k < p->n_links; k++) {
         S_link *lk = &p->links[k];
@@ -857,8 +641,9 @@ static void S_footer(S_ts *t)
     double y = t->ph - footer - S_pt(lr.height);
     if (y < t->bottom)
         y = t->bottom + (t->ph - t->bottom - S_pt(lr.height)) / 2;
-    S_show_line(t, pango_layout_get_line_readonly(lo, 0), (t->pw - S_pt(lr.width)) / 2 - S_pt(lr.x),
-                y + S_pt(pango_layout_get_baseline(lo)));
+    ad_tsg_show_line(&t->gl, pango_layout_get_line_readonly(lo, 0),
+                     (t->pw - S_pt(lr.width)) / 2 - S_pt(lr.x), y + S_pt(pango_layout_get_baseline(lo)),
+                     0);
     g_object_unref(lo);
     ad_buf_free(&b);
 }
@@ -913,184 +698,99 @@ static void S_cell_add_nodes(S_ts *t, S_tcell *c, const ad_nodes *l, double w)
     }
 }
 
+/* Frees the laid-out text of cell k. */
+static void S_tcell_clear(S_tcell *c)
+{
+    for (size_t i = 0; i < c->n_paras; i++)
+        S_para_free(c->paras[i]);
+    free(c->paras);
+    free(c->lines);
+    c->paras = NULL;
+    c->lines = NULL;
+    c->n_paras = c->cap_paras = c->n_lines = c->cap_lines = 0;
+}
+
 static void S_table_free(S_table *tb)
 {
     if (!tb)
         return;
-    for (size_t i = 0; i < tb->n_cells; i++) {
-        for (size_t k = 0; k < tb->cells[i].n_paras; k++)
-            S_para_free(tb->cells[i].paras[k]);
-        free(tb->cells[i].paras);
-        free(tb->cells[i].lines);
-    }
+    for (size_t i = 0; i < tb->g.n_cells; i++)
+        S_tcell_clear(&tb->cells[i]);
     free(tb->cells);
-    free(tb->col_x);
-    free(tb->col_w);
-    free(tb->row_h);
-    free(tb->gend);
-    free(tb->row_first);
+    ad_tg_free(&tb->g);
     free(tb);
 }
 
+/* Lays out the text of a cell set in its column(s); returns its height. */
+static double S_cell_layout(S_ts *t, S_tcell *c, const ad_tg_cell *gc)
+{
+    double inner = gc->w - 2 * gc->pad_x;
+    S_cell_add_nodes(t, c, &gc->cell->body, inner > 1 ? inner : 1);
+    double y = 0;
+    for (size_t i = 0; i < c->n_paras; i++) {
+        S_para *p = c->paras[i];
+        if (i > 0)
+            y += p->sb;
+        for (int li = 0; li < p->n_lines; li++) {
+            S_cline cl = {p, li, y + p->lines[li].top, y + p->lines[li].bot};
+            AD_VEC_PUSH(c->lines, c->n_lines, c->cap_lines) = cl;
+            double right = p->text_x + p->lines[li].x + p->lines[li].w;
+            if (right > c->max_w)
+                c->max_w = right;
+        }
+        y += p->h;
+        if (i + 1 < c->n_paras)
+            y += p->sa;
+    }
+    return y;
+}
+
+/* Table n set in avail_w: the geometry (typeset_table.c) from the measured
+ * cells. */
 static S_table *S_table_new(S_ts *t, const ad_node *n, double avail_w)
 {
-    if (n->n_cols <= 0 || n->n_rows == 0)
-        return NULL;
     S_table *tb = ad_xcalloc(1, sizeof *tb);
-    tb->node = n;
-    tb->n_cols = n->n_cols;
-    tb->n_rows = n->n_rows;
-    tb->col_x = ad_xcalloc((size_t)n->n_cols + 1, sizeof *tb->col_x);
-    tb->col_w = ad_xcalloc((size_t)n->n_cols, sizeof *tb->col_w);
-    double sum = 0;
-    for (int c = 0; c < n->n_cols; c++)
-        sum += (n->col_w[c] > 0 ? n->col_w[c] : 0) / 20.0;
-    double scale = sum > avail_w && sum > 0 ? avail_w / sum : 1.0;
-    if (sum <= 0) /* no widths: share the text width */
-        for (int c = 0; c < n->n_cols; c++)
-            tb->col_w[c] = avail_w / n->n_cols;
-    else
-        for (int c = 0; c < n->n_cols; c++)
-            tb->col_w[c] = (n->col_w[c] > 0 ? n->col_w[c] : 0) / 20.0 * scale;
-    for (int c = 0; c < n->n_cols; c++)
-        tb->col_x[c + 1] = tb->col_x[c] + tb->col_w[c];
-    tb->width = tb->col_x[n->n_cols];
+    if (!ad_tg_place(&tb->g, n, avail_w)) {
+        free(tb);
+        return NULL;
+    }
     tb->x = t->left;
-
-    /* place the cells (HTML model) */
-    int *busy = ad_xcalloc((size_t)n->n_cols, sizeof *busy);
-    tb->row_first = ad_xcalloc(n->n_rows + 1, sizeof *tb->row_first);
-    tb->max_rowspan = 1;
-    int hdr = n->header_rows > 0 ? n->header_rows : 0;
-    if ((size_t)hdr > n->n_rows)
-        hdr = (int)n->n_rows;
-    for (size_t r = 0; r < n->n_rows; r++) {
-        tb->row_first[r] = tb->n_cells;
-        int col = 0;
-        for (size_t k = 0; k < n->rows[r].n; k++) {
-            while (col < n->n_cols && busy[col] > 0)
-                col++;
-            if (col >= n->n_cols)
-                break;
-            const ad_cell *cell = &n->rows[r].cells[k];
-            int span = cell->colspan < 1 ? 1 : cell->colspan;
-            if (span > n->n_cols - col)
-                span = n->n_cols - col;
-            int rs = cell->rowspan < 1 ? 1 : cell->rowspan;
-            if ((size_t)rs > n->n_rows - r)
-                rs = (int)(n->n_rows - r);
-            if ((int)r < hdr && (int)r + rs > hdr) /* header spans stay in the header */
-                rs = hdr - (int)r;
-            S_tcell c = {0};
-            c.cell = cell;
-            c.row = (int)r;
-            c.col = col;
-            c.colspan = span;
-            c.rowspan = rs;
-            c.header = (int)r < hdr;
-            c.x = tb->col_x[col];
-            c.w = tb->col_x[col + span] - c.x;
-            c.pad_x = S_PAD_X < c.w * 0.12 ? S_PAD_X : c.w * 0.12;
-            double inner = c.w - 2 * c.pad_x;
-            S_cell_add_nodes(t, &c, &cell->body, inner > 1 ? inner : 1);
-            double y = 0;
-            for (size_t i = 0; i < c.n_paras; i++) {
-                S_para *p = c.paras[i];
-                if (i > 0)
-                    y += p->sb;
-                for (int li = 0; li < p->n_lines; li++) {
-                    S_cline cl = {p, li, y + p->lines[li].top, y + p->lines[li].bot};
-                    AD_VEC_PUSH(c.lines, c.n_lines, c.cap_lines) = cl;
-                    double right = p->text_x + p->lines[li].x + p->lines[li].w;
-                    if (right > c.max_w)
-                        c.max_w = right;
-                }
-                y += p->h;
-                if (i + 1 < c.n_paras)
-                    y += p->sa;
-            }
-            c.content_h = y;
-            AD_VEC_PUSH(tb->cells, tb->n_cells, tb->cap_cells) = c;
-            if (rs > tb->max_rowspan)
-                tb->max_rowspan = rs;
-            for (int s = 0; s < span; s++)
-                busy[col + s] = rs;
-            col += span;
-        }
-        for (int c = 0; c < n->n_cols; c++)
-            if (busy[c] > 0)
-                busy[c]--;
-    }
-    tb->row_first[n->n_rows] = tb->n_cells;
-    free(busy);
-
-    /* row heights: single-row cells first, then spans stretch their last row */
-    tb->row_h = ad_xcalloc(n->n_rows, sizeof *tb->row_h);
-    for (size_t i = 0; i < tb->n_cells; i++) {
-        S_tcell *c = &tb->cells[i];
-        double need = c->content_h + 2 * S_PAD_Y;
-        if (c->rowspan == 1 && need > tb->row_h[c->row])
-            tb->row_h[c->row] = need;
-    }
-    for (size_t i = 0; i < tb->n_cells; i++) {
-        S_tcell *c = &tb->cells[i];
-        if (c->rowspan == 1)
-            continue;
-        double need = c->content_h + 2 * S_PAD_Y, have = 0;
-        for (int r = c->row; r < c->row + c->rowspan; r++)
-            have += tb->row_h[r];
-        if (need > have)
-            tb->row_h[c->row + c->rowspan - 1] += need - have;
-    }
-    /* rowspan groups */
-    tb->gend = ad_xcalloc(n->n_rows, sizeof *tb->gend);
-    for (size_t r = 0; r < n->n_rows;) {
-        size_t g = r;
-        for (size_t i = r; i <= g; i++)
-            for (size_t k = tb->row_first[i]; k < tb->row_first[i + 1]; k++) {
-                size_t last = (size_t)(tb->cells[k].row + tb->cells[k].rowspan - 1);
-                if (last > g)
-                    g = last;
-            }
-        for (size_t i = r; i <= g; i++)
-            tb->gend[i] = g;
-        r = g + 1;
-    }
-    tb->hdr = hdr;
-    for (int r = 0; r < hdr; r++)
-        tb->hdr_h += tb->row_h[r];
-    if (tb->hdr_h > (t->bottom - t->top) / 2) /* a header that big is not repeated */
-        tb->hdr = 0, tb->hdr_h = 0;
+    tb->cells = ad_xcalloc(tb->g.n_cells ? tb->g.n_cells : 1, sizeof *tb->cells);
+    for (size_t k = 0; k < tb->g.n_cells; k++)
+        tb->g.cells[k].content_h = S_cell_layout(t, &tb->cells[k], &tb->g.cells[k]);
+    ad_tg_rows(&tb->g, t->bottom - t->top);
     return tb;
 }
 
-/* Draws the part of cell c in the box y0..y1.  whole: the cell is entirely in
+/* Draws the part of cell k in the box y0..y1.  whole: the cell is entirely in
  * the box (vertical alignment applies).  commit: remember what was drawn
  * (header cells are drawn afresh on every page).  force: draw at least one
  * line even if it does not fit (progress on a fresh page). */
-static void S_cell_part(S_ts *t, S_table *tb, S_tcell *c, double y0, double y1, bool whole,
+static void S_cell_part(S_ts *t, S_table *tb, size_t k, double y0, double y1, bool whole,
                         bool commit, bool force)
 {
-    double x0 = tb->x + c->x, x1 = x0 + c->w;
-    uint32_t shade = c->cell->shade;
-    if (shade == AD_COLOR_NONE && c->header)
+    const ad_tg_cell *gc = &tb->g.cells[k];
+    S_tcell *c = &tb->cells[k];
+    double x0 = tb->x + gc->x, x1 = x0 + gc->w;
+    uint32_t shade = gc->cell->shade;
+    if (shade == AD_COLOR_NONE && gc->header)
         shade = t->doc->header_shade;
     if (shade != AD_COLOR_NONE)
-        ad_pdfw_fill_rect(t->pdf, shade, x0, y0, c->w, y1 - y0);
+        ad_pdfw_fill_rect(t->pdf, shade, x0, y0, gc->w, y1 - y0);
     t->st.cells++;
 
     size_t first = commit ? c->next : 0, l = first;
     double shift = first < c->n_lines ? c->lines[first].top : 0;
-    double in_top = y0 + S_PAD_Y, in_bot = y1 - S_PAD_Y;
+    double in_top = y0 + AD_TG_PAD_Y, in_bot = y1 - AD_TG_PAD_Y;
     double off = 0;
-    if (whole && first == 0 && c->cell->valign != AD_VALIGN_TOP) {
-        double slack = (in_bot - in_top) - c->content_h;
+    if (whole && first == 0 && gc->cell->valign != AD_VALIGN_TOP) {
+        double slack = (in_bot - in_top) - gc->content_h;
         if (slack > 0)
-            off = c->cell->valign == AD_VALIGN_CENTER ? slack / 2 : slack;
+            off = gc->cell->valign == AD_VALIGN_CENTER ? slack / 2 : slack;
     }
     /* does anything leave the box?  then clip to the cell */
     size_t last = first;
-    bool clip = c->max_w > c->w - 2 * c->pad_x + 0.5;
+    bool clip = c->max_w > gc->w - 2 * gc->pad_x + 0.5;
     for (; last < c->n_lines; last++) {
         double lb = c->lines[last].bot - shift;
         if (in_top + off + lb > in_bot + S_EPS) {
@@ -1103,184 +803,166 @@ static void S_cell_part(S_ts *t, S_table *tb, S_tcell *c, double y0, double y1, 
         }
     }
     if (clip)
-        ad_pdfw_clip(t->pdf, x0, y0, c->w, y1 - y0);
+        ad_pdfw_clip(t->pdf, x0, y0, gc->w, y1 - y0);
     for (l = first; l < last; l++) {
         S_cline *cl = &c->lines[l];
         /* page y of this paragraph's layout origin */
         double ly = in_top + off + (cl->top - shift) - cl->p->lines[cl->li].top;
-        S_draw_line(t, cl->p, cl->li, x0 + c->pad_x, ly, x1 - c->pad_x);
+        S_draw_line(t, cl->p, cl->li, x0 + gc->pad_x, ly, x1 - gc->pad_x);
     }
     if (clip)
         ad_pdfw_clip_end(t->pdf);
     if (commit)
         c->next = last;
-    if (tb->node->borders) {
-        double r[4] = {x0, y0, c->w, y1 - y0};
+    if (tb->g.node->borders) {
+        double r[4] = {x0, y0, gc->w, y1 - y0};
         for (int i = 0; i < 4; i++)
             AD_VEC_PUSH(t->borders, t->n_borders, t->cap_borders) = r[i];
     }
 }
 
-static double S_row_y(const S_table *tb, size_t ra, size_t r, double y)
-{
-    for (size_t i = ra; i < r; i++)
-        y += tb->row_h[i];
-    return y;
-}
-
 /* Draws rows ra..rb at y, every cell that meets them. */
 static void S_draw_rows(S_ts *t, S_table *tb, size_t ra, size_t rb, double y, bool commit)
 {
-    size_t from = ra >= (size_t)tb->max_rowspan ? ra - (size_t)tb->max_rowspan + 1 : 0;
-    for (size_t k = tb->row_first[from]; k < tb->row_first[rb + 1]; k++) {
-        S_tcell *c = &tb->cells[k];
+    const ad_tgeom *g = &tb->g;
+    for (size_t k = g->row_first[ad_tg_span_from(g, ra)]; k < g->row_first[rb + 1]; k++) {
+        const ad_tg_cell *c = &g->cells[k];
         size_t c0 = (size_t)c->row, c1 = (size_t)(c->row + c->rowspan - 1);
         if (c1 < ra)
             continue;
         size_t a = c0 > ra ? c0 : ra, b = c1 < rb ? c1 : rb;
-        double y0 = S_row_y(tb, ra, a, y), y1 = S_row_y(tb, ra, b + 1, y);
-        S_cell_part(t, tb, c, y0, y1, c0 >= ra && c1 <= rb, commit, false);
+        double y0 = ad_tg_rows_y(g, ra, a, y), y1 = ad_tg_rows_y(g, ra, b + 1, y);
+        S_cell_part(t, tb, k, y0, y1, c0 >= ra && c1 <= rb, commit, false);
+    }
+}
+
+/* The header rows at the flow's place. */
+static void S_table_header(S_ts *t, S_table *tb)
+{
+    if (tb->g.hdr > 0) {
+        S_draw_rows(t, tb, 0, (size_t)tb->g.hdr - 1, t->y, false);
+        t->y += tb->g.hdr_h;
     }
 }
 
 static void S_table_page(S_ts *t, S_table *tb)
 {
     S_new_page(t);
-    if (tb->hdr > 0) {
-        S_draw_rows(t, tb, 0, (size_t)tb->hdr - 1, t->y, false);
-        t->y += tb->hdr_h;
-    }
+    S_table_header(t, tb);
 }
 
-static double S_cell_rem(const S_tcell *c)
+static double S_cell_rem(const S_tcell *c, const ad_tg_cell *gc)
 {
     if (c->next >= c->n_lines)
         return 0;
-    return c->content_h - c->lines[c->next].top + 2 * S_PAD_Y;
+    return gc->content_h - c->lines[c->next].top + 2 * AD_TG_PAD_Y;
 }
 
 /* Row r is taller than the room left: draw it in slices, page after page. */
 static void S_slice_row(S_ts *t, S_table *tb, size_t r)
 {
-    size_t from = r >= (size_t)tb->max_rowspan ? r - (size_t)tb->max_rowspan + 1 : 0;
-    double page_top = t->top + tb->hdr_h;
+    const ad_tgeom *g = &tb->g;
+    size_t from = g->row_first[ad_tg_span_from(g, r)], to = g->row_first[r + 1];
+    double page_top = t->top + g->hdr_h;
     for (;;) {
         double need = 0;
-        for (size_t k = tb->row_first[from]; k < tb->row_first[r + 1]; k++) {
-            S_tcell *c = &tb->cells[k];
-            if ((size_t)(c->row + c->rowspan - 1) == r && S_cell_rem(c) > need)
-                need = S_cell_rem(c);
+        for (size_t k = from; k < to; k++) {
+            const ad_tg_cell *c = &g->cells[k];
+            double rem = S_cell_rem(&tb->cells[k], c);
+            if ((size_t)(c->row + c->rowspan - 1) == r && rem > need)
+                need = rem;
         }
         double room = t->bottom - t->y;
         bool fresh = t->y <= page_top + S_EPS;
-        if (need <= room + S_EPS) {
-            for (size_t k = tb->row_first[from]; k < tb->row_first[r + 1]; k++) {
-                S_tcell *c = &tb->cells[k];
-                if ((size_t)(c->row + c->rowspan - 1) >= r)
-                    S_cell_part(t, tb, c, t->y, t->y + need, false, true, false);
-            }
-            t->y += need;
-            return;
-        }
-        if (room < S_MIN_SLICE && !fresh) {
+        bool fits = need <= room + S_EPS;
+        if (!fits && room < AD_TG_MIN_SLICE && !fresh) {
             S_table_page(t, tb);
             continue;
         }
-        for (size_t k = tb->row_first[from]; k < tb->row_first[r + 1]; k++) {
-            S_tcell *c = &tb->cells[k];
+        double y1 = fits ? t->y + need : t->bottom;
+        for (size_t k = from; k < to; k++) {
+            const ad_tg_cell *c = &g->cells[k];
             if ((size_t)(c->row + c->rowspan - 1) >= r)
-                S_cell_part(t, tb, c, t->y, t->bottom, false, true, fresh);
+                S_cell_part(t, tb, k, t->y, y1, false, true, !fits && fresh);
+        }
+        if (fits) {
+            t->y += need;
+            return;
         }
         S_table_page(t, tb);
     }
-}
-
-static double S_group_h(const S_table *tb, size_t r)
-{
-    double h = 0;
-    for (size_t i = r; i <= tb->gend[r]; i++)
-        h += tb->row_h[i];
-    return h;
-}
-
-/* The height a table needs at the start: header and first row group. */
-static double S_table_start_h(const S_ts *t, const S_table *tb)
-{
-    double h = tb->hdr_h, page = t->bottom - t->top;
-    if ((size_t)tb->hdr < tb->n_rows) {
-        double g = S_group_h(tb, (size_t)tb->hdr);
-        /* a first row taller than a page starts here and splits */
-        h += g <= page - tb->hdr_h ? g : S_MIN_SLICE;
-    }
-    return h < page ? h : page;
 }
 
 /* Frees the laid-out text of the body cells that end before row r: they
  * are drawn and never drawn again (header cells are, on every page). */
 static void S_table_release(S_table *tb, size_t r)
 {
-    size_t k = tb->released, end = tb->row_first[r];
+    size_t k = tb->released, end = tb->g.row_first[r];
     bool advance = true;
     for (; k < end; k++) {
-        S_tcell *c = &tb->cells[k];
-        if (!c->header && (size_t)(c->row + c->rowspan) <= r) {
-            for (size_t i = 0; i < c->n_paras; i++)
-                S_para_free(c->paras[i]);
-            free(c->paras);
-            free(c->lines);
-            c->paras = NULL;
-            c->lines = NULL;
-            c->n_paras = c->cap_paras = c->n_lines = c->cap_lines = 0;
-        } else if (!c->header) {
+        const ad_tg_cell *c = &tb->g.cells[k];
+        if (!c->header && (size_t)(c->row + c->rowspan) <= r)
+            S_tcell_clear(&tb->cells[k]);
+        else if (!c->header)
             advance = false;
-        }
         if (advance)
             tb->released = k + 1;
     }
 }
 
+/* Counts, for the tests, what a typesetter must not do when a table
+ * breaks: a page with fewer than two of its body rows (unless a row taller
+ * than a page forced it), a page starting with a note row, a table kept
+ * together split although it fits on a page. */
+static void S_count_break(S_ts *t, const S_table *tb, size_t on_page, bool sliced, size_t next)
+{
+    const ad_tgeom *g = &tb->g;
+    if (!sliced && on_page < 2 && g->n_rows - (size_t)g->hdr >= 2)
+        t->st.short_splits++;
+    if (next < g->n_rows && g->node->rows[next].note)
+        t->st.note_starts++;
+}
+
 static void S_flow_table(S_ts *t, S_table *tb)
 {
+    const ad_tgeom *g = &tb->g;
     double page = t->bottom - t->top;
-    if (t->y + S_table_start_h(t, tb) > t->bottom + S_EPS && !S_at_top(t))
+    if (t->y + ad_tg_start_h(g, page) > t->bottom + S_EPS && !S_at_top(t)) {
         S_new_page(t);
-    if (tb->hdr > 0) {
-        S_draw_rows(t, tb, 0, (size_t)tb->hdr - 1, t->y, false);
-        t->y += tb->hdr_h;
+        if (t->keep_pending) /* the heading before stays, the table moves */
+            t->st.headings_alone++;
     }
-    double page_top = t->top + tb->hdr_h;
-    size_t r = (size_t)tb->hdr;
-    while (r < tb->n_rows) {
+    S_table_header(t, tb);
+    size_t r = (size_t)g->hdr, on_page = 0, breaks = 0;
+    bool sliced = false;
+    while (r < g->n_rows) {
         S_table_release(tb, r);
-        size_t g = tb->gend[r];
-        double gh = 0;
-        for (size_t i = r; i <= g; i++)
-            gh += tb->row_h[i];
-        bool fresh = t->y <= page_top + S_EPS;
-        if (t->y + gh <= t->bottom + S_EPS) {
-            S_draw_rows(t, tb, r, g, t->y, true);
-            t->y += gh;
-            r = g + 1;
-            continue;
-        }
-        if (!fresh && gh <= page - tb->hdr_h + S_EPS) {
-            S_table_page(t, tb);
-            continue;
-        }
-        /* the group does not fit a page: row by row, slicing tall rows */
-        double rh = tb->row_h[r];
-        if (t->y + rh <= t->bottom + S_EPS) {
-            S_draw_rows(t, tb, r, r, t->y, true);
-            t->y += rh;
+        size_t last = r;
+        ad_tg_step step = ad_tg_next(g, r, t->y, t->top, t->bottom, &last);
+        if (step == AD_TG_DRAW || step == AD_TG_DRAW_PAGE) {
+            S_draw_rows(t, tb, r, last, t->y, true);
+            t->y += ad_tg_rows_y(g, r, last + 1, 0);
+            on_page += last + 1 - r;
+            r = last + 1;
+        } else if (step == AD_TG_SLICE) {
+            S_slice_row(t, tb, r);
+            sliced = true;
+            on_page++;
             r++;
-            continue;
+            continue; /* the slices started their own pages */
         }
-        if (!fresh && rh <= page - tb->hdr_h + S_EPS) {
+        if ((step == AD_TG_DRAW_PAGE || step == AD_TG_PAGE) && r < g->n_rows) {
+            S_count_break(t, tb, on_page, sliced, r);
             S_table_page(t, tb);
-            continue;
+            on_page = 0;
+            sliced = false;
+            breaks++;
         }
-        S_slice_row(t, tb, r);
-        r++;
+    }
+    if (breaks > 0) {
+        S_count_break(t, tb, on_page, sliced, g->n_rows);
+        if (g->node->keep_together && ad_tg_full_h(g) <= page)
+            t->st.kept_splits++;
     }
 }
 
@@ -1325,6 +1007,53 @@ static S_block *S_block_get(S_ts *t, const ad_doc_section *s, S_block *bl, size_
     return b;
 }
 
+/* The height of the chain of keep-with-next paragraphs from block i and of
+ * the node after it: its first line, or the start of a table (with full:
+ * the whole table and a page note after it; -1 when the node after the
+ * chain is not a table). */
+static double S_chain_h(S_ts *t, const ad_doc_section *s, S_block *bl, size_t i, double text_w,
+                        bool full)
+{
+    double need = 0, page = t->bottom - t->top;
+    size_t j = i;
+    for (; j < s->body.n && s->body.v[j]->kind == AD_NODE_PARA; j++) {
+        S_block *c = S_block_get(t, s, bl, j, text_w);
+        if (!c->p || !c->p->node->keep_next)
+            break;
+        need += S_para_full_h(c->p);
+    }
+    S_block *c = j < s->body.n && s->body.v[j]->kind != AD_NODE_PAGE_BREAK
+                     ? S_block_get(t, s, bl, j, text_w)
+                     : NULL;
+    if (full) {
+        if (!c || !c->t)
+            return -1;
+        need += ad_tg_full_h(&c->t->g);
+        if (j + 1 < s->body.n && s->body.v[j + 1]->kind == AD_NODE_PARA &&
+            s->body.v[j + 1]->page_note) {
+            S_block *n = S_block_get(t, s, bl, j + 1, text_w);
+            if (n->p)
+                need += S_para_full_h(n->p);
+        }
+    } else if (c && c->p && c->p->n_lines > 0) {
+        need += c->p->sb + c->p->lines[0].bot;
+    } else if (c && c->t) {
+        need += ad_tg_start_h(&c->t->g, page);
+    }
+    return need;
+}
+
+/* Whether the table that block i (and its keep-with-next chain) leads to
+ * fits whole, with its page note, in the room left on this page. */
+static bool S_next_table_fits(S_ts *t, const ad_doc_section *s, S_block *bl, size_t i,
+                              double text_w)
+{
+    if (i >= s->body.n)
+        return false;
+    double need = S_chain_h(t, s, bl, i, text_w, true);
+    return need >= 0 && t->y + need <= t->bottom + S_EPS;
+}
+
 static void S_section(S_ts *t, const ad_doc_section *s)
 {
     S_geometry(t, s);
@@ -1351,28 +1080,20 @@ static void S_section(S_ts *t, const ad_doc_section *s)
             continue;
         }
         S_block *b = S_block_get(t, s, bl, i, text_w);
-        if (b->p && b->p->node->keep_next) {
-            /* the chain of keep-with-next paragraphs and the next node's start */
-            double need = 0;
-            size_t j = i;
-            for (; j < s->body.n; j++) {
-                S_block *c = S_block_get(t, s, bl, j, text_w);
-                if (!c->p || !c->p->node->keep_next)
-                    break;
-                need += S_para_full_h(c->p);
+        if (b->p && b->p->node->page_note && S_next_table_fits(t, s, bl, i + 1, text_w)) {
+            /* a legend printed once per page, under its last table */
+            t->st.page_notes_left_out++;
+        } else if (b->p) {
+            if (b->p->node->keep_next) {
+                double need = S_chain_h(t, s, bl, i, text_w, false);
+                if (need - b->p->sb <= page && t->y + need > t->bottom + S_EPS && !S_at_top(t))
+                    S_new_page(t);
             }
-            S_block *c = j < s->body.n ? S_block_get(t, s, bl, j, text_w) : NULL;
-            if (c && c->p && c->p->n_lines > 0)
-                need += c->p->sb + c->p->lines[0].bot;
-            else if (c && c->t)
-                need += S_table_start_h(t, c->t);
-            if (need - b->p->sb <= page && t->y + need > t->bottom + S_EPS && !S_at_top(t))
-                S_new_page(t);
-        }
-        if (b->p)
             S_flow_para(t, b->p);
-        else if (b->t)
+        } else if (b->t) {
             S_flow_table(t, b->t);
+        }
+        t->keep_pending = b->p && b->p->node->keep_next;
         S_para_free(b->p);
         S_table_free(b->t);
         b->p = NULL;
@@ -1399,6 +1120,7 @@ ad_status ad_pdf_write_stats(const ad_doc *d, ad_fonts *f, const char *path, ad_
     S_ts_init(&t, d, f, warnings);
     if (stats) {
         t.st.on_line = stats->on_line;
+        t.st.on_para = stats->on_para;
         t.st.ud = stats->ud;
     }
     for (size_t i = 0; i < d->n_sections; i++) {
@@ -1407,34 +1129,37 @@ ad_status ad_pdf_write_stats(const ad_doc *d, ad_fonts *f, const char *path, ad_
             AD_VEC_PUSH(t.anchors, t.n_anchors, t.cap_anchors) = ad_xstrdup(s->anchor);
         S_collect_anchors(&t, &s->body);
     }
-    t.pdf = ad_pdfw_new(out);
+    t.pdf = t.gl.pdf = ad_pdfw_new(out);
     ad_pdfw_set_info(t.pdf, "Title", d->title);
     ad_pdfw_set_info(t.pdf, "Author", d->author);
     ad_pdfw_set_info(t.pdf, "Subject", d->subject);
     ad_pdfw_set_info(t.pdf, "Keywords", d->keywords);
     ad_pdfw_set_info(t.pdf, "Creator", "auditdoc");
     ad_pdfw_set_date(t.pdf, (long long)d->created);
+    ad_pdfw_set_lang(t.pdf, d->language);
     ad_pdfw_compress_fonts(t.pdf, d->compress_fonts);
     ad_pdf_srgb_intent(t.pdf); /* PDF/A-1b */
 
-    ad_doc_section empty = {0};
-    empty.page.width = 11906;
-    empty.page.height = 16838;
-    if (d->n_sections == 0)
-        S_section(&t, &empty);
-    for (size_t i = 0; i < d->n_sections; i++)
-        S_section(&t, &d->sections[i]);
+    ad_doc_section empty;
+    size_t n_secs;
+    const ad_doc_section *secs = ad_doc_sections(d, &empty, &n_secs);
+    for (size_t i = 0; i < n_secs; i++)
+        S_section(&t, &secs[i]);
     S_flush_borders(&t);
     free(t.borders);
 
     ad_err fe = {0};
     ad_status st = ad_pdfw_finish(t.pdf, path, &fe);
-    if (st == AD_OK && t.font_err.status != AD_OK) {
-        fe = t.font_err;
+    if (st == AD_OK && t.gl.font_err.status != AD_OK) {
+        fe = t.gl.font_err;
         st = fe.status;
     }
     if (stats)
         *stats = t.st;
+    if (stats) {
+        stats->empty_glyphs = t.gl.empty;
+        stats->boxes = t.gl.boxes;
+    }
     S_ts_done(&t);
     int cerr = fclose(out) != 0 ? errno : 0;
     if (st != AD_OK)

@@ -1,4 +1,4 @@
-/* typeset_int.h — internals shared by fonts.c, typeset.c and jcompose.c, and
+/* typeset_int.h — internals shared by fonts.c, typeset*.c and jcompose.c, and
  * the measuring hooks the tests use.  Not part of the public interface. */
 #ifndef AD_TYPESET_INT_H
 #define AD_TYPESET_INT_H
@@ -56,6 +56,48 @@ void ad_jc_put_text(ad_buf *b, const char *s, bool word_spaces);
  * blank).  Each attribute is added with pango_attr_list_insert. */
 void ad_jc_add_attrs(PangoAttrList *attrs, const char *text, int len, int em);
 
+/* ---- typeset_glyphs.c: Pango's glyphs to the PDF writer ------------------ */
+
+/* What the drawing needs to reach the writer: the fonts (faces to embed),
+ * the writer, where to warn, and each Pango font's slot in the file (a
+ * table of its own, with a ref on each font, freed by ad_tsg_done). */
+typedef struct {
+    ad_fonts *fonts;
+    ad_pdfw *pdf;              /* NULL while only laying out */
+    ad_diags *warnings;        /* or NULL */
+    GHashTable *font_info;     /* PangoFont -> struct ad_tsg_font */
+    PangoFont *last_font;      /* the last one looked up (runs come in stretches) */
+    const struct ad_tsg_font *last_info;
+    ad_err font_err;           /* a font the writer could not embed */
+    long empty;                /* Pango's empty glyphs dropped (a wrapped line's final space) */
+    long boxes;                /* hex boxes drawn for characters the fonts lack */
+} ad_tsg;
+
+/* Draws a laid-out line with its left end at x and its baseline at base
+ * (pt, page coordinates); src_line: the input line of its text (warnings),
+ * 0 when unknown.  No glyph the font lacks (Pango's empty glyph, id 0,
+ * beyond the font) ever reaches the writer. */
+void ad_tsg_show_line(ad_tsg *g, PangoLayoutLine *line, double x, double base, long src_line);
+/* Moves the half of each letter spacing that Pango puts before a cluster
+ * back after it (jcompose.c's 和欧間 and 約物の詰め mean all of it after). */
+void ad_tsg_fix_letter_spacing(PangoLayout *lo);
+/* Warns once per character of text (the layout's) that the fonts lack,
+ * naming src_line, the input line the text came from (0: unknown). */
+void ad_tsg_report_unknown(ad_tsg *g, PangoLayout *layout, const char *text, long src_line);
+void ad_tsg_done(ad_tsg *g);
+
+/* ---- typeset_breaks.c: line ends in cells, headers, titles, headings ----- */
+
+typedef struct ad_ts_breaker ad_ts_breaker; /* ICU's phrase iterator, opened on first use */
+ad_ts_breaker *ad_ts_breaker_new(void);
+void ad_ts_breaker_free(ad_ts_breaker *b);
+/* Adds allow-breaks attributes to al for text (len bytes) set in a box
+ * box_ems wide: a term between spaces that fits is kept whole; in a longer
+ * one a line ends only at an ICU phrase boundary or after 、・／, never
+ * inside one of names; pieces wider than the box keep Pango's breaks. */
+void ad_ts_break_attrs(ad_ts_breaker *br, PangoAttrList *al, const char *text, int len,
+                       double box_ems, const char *const *names, size_t n_names);
+
 /* ---- typeset.c: measuring hooks for the tests -------------------------- */
 
 typedef struct {
@@ -88,9 +130,23 @@ typedef struct {
     long overflows;         /* lines whose box left their cell or text area */
     long cells;             /* table cells drawn (parts on several pages count each) */
     long paras_peak;        /* most laid-out paragraphs held at once (lazy layout) */
+    long empty_glyphs;      /* Pango's empty glyphs left out (never drawn) */
+    long boxes;             /* hex boxes for characters the fonts lack */
+    /* tables across pages (each should stay 0 where the rows allow it) */
+    long short_splits;      /* a page with fewer than two body rows of a split table */
+    long note_starts;       /* a page of a table starting with a note row */
+    long kept_splits;       /* a table kept together split although it fits on a page */
+    long headings_alone;    /* a keep-with-next heading left behind by its table */
+    long page_notes_left_out; /* page notes (legends) left out: the next table fitted */
     /* in: when set, called for every line drawn with its text (len bytes)
      * and whether it is the first / last line of its paragraph */
     void (*on_line)(void *ud, const char *text, size_t len, bool first, bool last);
+    /* in: when set, called for every paragraph drawn (at its last line) with
+     * its style, its laid-out text (len bytes), where its lines end (byte
+     * offsets, the last line's end left out) and the box it was set in, in
+     * ems of its size */
+    void (*on_para)(void *ud, int style, const char *text, size_t len, const size_t *ends,
+                    size_t n_ends, double box_ems);
     void *ud;
 } ad_ts_stats;
 

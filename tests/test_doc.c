@@ -71,17 +71,49 @@ START_TEST(text_is_cleaned_on_the_way_in)
 }
 END_TEST
 
-START_TEST(nodes_move)
+/* The decisions both backends read from the tree. */
+START_TEST(one_truth_for_both_backends)
 {
-    ad_nodes a = {0}, b = {0};
-    ad_add_text(&a, AD_PS_NORMAL, AD_ALIGN_LEFT, "x");
-    ad_add_text(&b, AD_PS_NORMAL, AD_ALIGN_LEFT, "y");
-    ad_add_text(&b, AD_PS_NORMAL, AD_ALIGN_LEFT, "z");
-    ad_nodes_move(&a, &b);
-    ck_assert_uint_eq(a.n, 3);
-    ck_assert_uint_eq(b.n, 0);
-    ck_assert_str_eq(a.v[2]->runs[0].text, "z");
-    ad_nodes_free(&a);
+    ad_doc *d = ad_doc_new();
+    ck_assert_str_eq(d->language, "ja-JP");
+    ad_nodes body = {0};
+    ad_node *p = ad_add_text(&body, AD_PS_NORMAL, AD_ALIGN_LEFT, "本文");
+    ck_assert_int_eq(ad_para_marker_hang(d, p), 0);
+    /* "(1)": three half-ems and half an em of space at 10.5 pt (21
+     * half-points: half an em is 105 twips) */
+    ad_node_set_marker(p, "(1)");
+    ck_assert_int_eq(ad_para_marker_hang(d, p), 4 * 105);
+    ad_node_set_marker(p, "・");
+    ck_assert_int_eq(ad_para_marker_hang(d, p), 3 * 105);
+    ad_node_set_marker(p, "ｱ.");   /* half-width katakana counts one */
+    ck_assert_int_eq(ad_para_marker_hang(d, p), 3 * 105);
+    d->styles[AD_PS_NORMAL].size = 24;
+    ck_assert_int_eq(ad_para_marker_hang(d, p), 3 * 120);
+    /* the marker reads like its text: bold and Gothic of the first run */
+    ck_assert_uint_eq(ad_para_marker_flags(p), 0);
+    ad_node *q = ad_add_para(&body, AD_PS_NORMAL, AD_ALIGN_LEFT);
+    ck_assert_uint_eq(ad_para_marker_flags(q), 0);
+    ad_para_add_run(q, "強調", AD_RUN_BOLD | AD_RUN_UNDERLINE);
+    ad_para_add_run(q, "続き", AD_RUN_GOTHIC);
+    ck_assert_uint_eq(ad_para_marker_flags(q), AD_RUN_BOLD);
+    /* an empty document still has one A4 section */
+    ad_doc_section empty;
+    size_t n = 0;
+    const ad_doc_section *s = ad_doc_sections(d, &empty, &n);
+    ck_assert_uint_eq(n, 1);
+    ck_assert_ptr_eq(s, &empty);
+    ck_assert_int_eq(s->page.width, 11906);
+    ck_assert_int_eq(s->page.height, 16838);
+    ck_assert_int_gt(ad_page_text_width(&s->page), 8000);
+    ck_assert_uint_eq(s->body.n, 0);
+    ad_page pg = ad_page_a4(true);
+    ad_doc_add_section(d, &pg, true);
+    s = ad_doc_sections(d, &empty, &n);
+    ck_assert_uint_eq(n, 1);
+    ck_assert_ptr_eq(s, d->sections);
+    ck_assert(s->landscape);
+    ad_nodes_free(&body);
+    ad_doc_free(d);
 }
 END_TEST
 
@@ -91,7 +123,7 @@ int main(void)
     TCase *tc = tcase_create("doc");
     tcase_add_test(tc, builders_make_tree);
     tcase_add_test(tc, text_is_cleaned_on_the_way_in);
-    tcase_add_test(tc, nodes_move);
+    tcase_add_test(tc, one_truth_for_both_backends);
     suite_add_tcase(s, tc);
     return tu_main(s);
 }

@@ -18,6 +18,9 @@
 #include "templates.h"
 #include "typeset_int.h"
 
+#include <unicode/ubrk.h>
+#include <unicode/utext.h>
+
 /* ---- outputs ---------------------------------------------------------------- */
 
 typedef struct {
@@ -221,7 +224,89 @@ static void S_lib_close(S_lib *l)
     free(l->tmp);
 }
 
-/* Typesets d and asserts that nothing overflowed; returns the statistics. */
+/* ---- where lines end in cells, headers, titles and headings ------------------ */
+
+typedef struct {
+    const ad_doc *d;
+    UBreakIterator *bi;
+    long cuts;            /* line ends inside a phrase or name that fits on a line */
+    char first[600];
+} S_breaks;
+
+/* Width in ems: full-width characters one, ASCII half, and a quarter em
+ * where full-width text meets a Latin letter or digit (和欧間). */
+static double S_ems(const char *s, size_t a, size_t b)
+{
+    double w = 0;
+    int prev = 0;
+    for (size_t i = a; i < b;) {
+        uint32_t c;
+        i += ad_utf8_decode(s + i, b - i, &c);
+        bool half = c < 0x1100 || (c >= 0xFF61 && c <= 0xFFDC) || c == 0x2005;
+        bool alnum = (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+        int kind = half ? (alnum ? 2 : 0) : 1;
+        w += half ? 0.5 : 1.0;
+        if (kind && prev && kind != prev)
+            w += 0.25;
+        prev = kind;
+    }
+    return w;
+}
+
+/* ad_ts_stats.on_para: checks each line end of a table cell, header, title
+ * or heading against ICU's phrases (ja@lw=phrase), spaces, 、・／ and the
+ * document's names (issue 14.2). */
+static void S_check_ends(void *ud, int style, const char *text, size_t len, const size_t *ends,
+                         size_t n_ends, double box)
+{
+    S_breaks *c = ud;
+    if (style == AD_PS_NORMAL || style == AD_PS_NOTE || n_ends == 0)
+        return;
+    bool *ok = ad_xcalloc(len + 1, sizeof *ok);
+    ok[0] = ok[len] = true;
+    UErrorCode st = U_ZERO_ERROR;
+    UText *ut = utext_openUTF8(NULL, text, (int64_t)len, &st);
+    ubrk_setUText(c->bi, ut, &st);
+    ck_assert_msg(U_SUCCESS(st), "ICU: %s", u_errorName(st));
+    for (int32_t p = ubrk_first(c->bi); p != UBRK_DONE; p = ubrk_next(c->bi))
+        ok[p] = true;
+    utext_close(ut);
+    for (size_t i = 0; i < len;) {
+        uint32_t ch;
+        i += ad_utf8_decode(text + i, len - i, &ch);
+        if (ch == ' ' || ch == 0x2005 || ch == 0x3000 || ch == '\n' || ch == 0x3001 ||
+            ch == 0x30FB || ch == 0xFF0F || ch == '/')
+            ok[i] = true;
+    }
+    for (size_t k = 0; k < c->d->n_names; k++) {
+        const char *nm = c->d->names[k];
+        size_t nl = strlen(nm);
+        if (S_ems(nm, 0, nl) > box)
+            continue;
+        for (const char *p = strstr(text, nm); p; p = strstr(p + 1, nm))
+            for (size_t i = 1; i < nl; i++)
+                ok[(size_t)(p - text) + i] = false;
+    }
+    for (size_t k = 0; k < n_ends; k++) {
+        size_t e = ends[k], a = e, b = e;
+        if (e > len || ok[e])
+            continue;
+        while (a > 0 && !ok[a])
+            a--;
+        while (b < len && !ok[b])
+            b++;
+        if (S_ems(text, a, b) > box + 0.01) /* wider than the line: Pango's breaks */
+            continue;
+        if (c->cuts++ == 0)
+            snprintf(c->first, sizeof c->first, "%.*s｜%.*s (box %.1f em) in \"%.*s\"",
+                     (int)(e - a), text + a, (int)(b - e), text + e, box,
+                     (int)(len < 150 ? len : 150), text);
+    }
+    free(ok);
+}
+
+/* Typesets d and asserts that nothing overflowed and that its tables
+ * paginate by the rules; returns the statistics. */
 static ad_ts_stats S_typeset(S_lib *l, ad_doc *d, const char *what)
 {
     ck_assert_ptr_nonnull(d);
@@ -231,11 +316,29 @@ static ad_ts_stats S_typeset(S_lib *l, ad_doc *d, const char *what)
     ad_diags w;
     ad_diags_init(&w);
     ad_err e = {0};
+    UErrorCode ue = U_ZERO_ERROR;
+    S_breaks br = {.d = d, .bi = ubrk_open(UBRK_LINE, "ja@lw=phrase", NULL, 0, &ue)};
+    ck_assert_msg(U_SUCCESS(ue), "ICU: %s", u_errorName(ue));
+    st.on_para = S_check_ends;
+    st.ud = &br;
     ad_status s = ad_pdf_write_stats(d, l->f, path, &w, &st, &e);
+    ubrk_close(br.bi);
     ck_assert_msg(s == AD_OK, "%s: %s", what, e.msg);
+    ck_assert_msg(br.cuts == 0, "%s: %ld line(s) of a cell or heading end inside a phrase or "
+                  "name that fits on a line, first: %s", what, br.cuts, br.first);
     ck_assert_msg(st.overflows == 0, "%s: %ld line(s) drawn outside their cell or text area",
                   what, st.overflows);
     ck_assert_msg(st.lines > 0 && st.pages > 0, "%s: nothing drawn", what);
+    ck_assert_msg(tu_pdf_notdef(path) == 0, "%s: a .notdef (CID 0) was drawn", what);
+    /* tables paginate like a typesetter's (issue 14) */
+    ck_assert_msg(st.note_starts == 0, "%s: %ld page(s) of a table start with a note row", what,
+                  st.note_starts);
+    ck_assert_msg(st.short_splits == 0, "%s: %ld page(s) with fewer than two rows of a split table",
+                  what, st.short_splits);
+    ck_assert_msg(st.kept_splits == 0, "%s: %ld matrix section(s) split although they fit a page",
+                  what, st.kept_splits);
+    ck_assert_msg(st.headings_alone == 0, "%s: %ld heading(s) left behind by their table", what,
+                  st.headings_alone);
     ad_diags_free(&w);
     ad_doc_free(d);
     free(path);
@@ -243,6 +346,48 @@ static ad_ts_stats S_typeset(S_lib *l, ad_doc *d, const char *what)
 }
 
 /* ---- the cases -------------------------------------------------------------- */
+
+/* The sample and generated 12x40 and 40x80 audits (tests/bench/gen_audit):
+ * every document typeset through the library passes S_typeset's checks (no
+ * .notdef, no table page starting with a note row or holding fewer than two
+ * rows of a split, no matrix section split that fits a page, no heading
+ * left alone). */
+START_TEST(sample_and_generated_pages)
+{
+    const char *gen[2][2] = {{"12", "40"}, {"40", "80"}};
+    for (int i = 0; i < 3; i++) {
+        char *xml;
+        if (i == 0) {
+            xml = tu_read(TU_SAMPLE, NULL);
+        } else {
+            char *dir = tu_tmpdir();
+            char *path = ad_xasprintf("%s/g.xml", dir);
+            ck_assert_int_eq(tu_runf(NULL, "'%s/tests/bench/gen_audit' %s %s '%s'", AD_BINARY_DIR,
+                                     gen[i - 1][0], gen[i - 1][1], path), 0);
+            xml = tu_read(path, NULL);
+            tu_rmrf(dir);
+            free(dir);
+            free(path);
+        }
+        ck_assert_ptr_nonnull(xml);
+        S_lib l = S_lib_open(xml);
+        const char *in = i == 0 ? "sample" : i == 1 ? "12x40" : "40x80";
+        char what[4][40];
+        snprintf(what[0], sizeof what[0], "%s matrix", in);
+        snprintf(what[1], sizeof what[1], "%s packet", in);
+        snprintf(what[2], sizeof what[2], "%s first department", in);
+        snprintf(what[3], sizeof what[3], "%s last department", in);
+        ad_ts_stats st = S_typeset(&l, ad_compose_matrix_doc(l.a, l.t), what[0]);
+        if (i == 0) /* the reference's 結果一覧: I+II, then III+IV, a legend on each */
+            ck_assert_int_eq(st.pages, 2);
+        S_typeset(&l, ad_compose_packet(l.a, l.t), what[1]);
+        S_typeset(&l, ad_compose_dept_doc(l.a, 0, l.t), what[2]);
+        S_typeset(&l, ad_compose_dept_doc(l.a, l.a->n_departments - 1, l.t), what[3]);
+        S_lib_close(&l);
+        free(xml);
+    }
+}
+END_TEST
 
 /* A 20,000-character remark (inside a table cell of the narrative table and
  * a matrix cell) and a 20,000-character report summary. */
@@ -484,6 +629,7 @@ int main(void)
 {
     Suite *s = suite_create("test_extreme");
     TCase *tc = tcase_create("extreme");
+    tcase_add_test(tc, sample_and_generated_pages);
     tcase_add_test(tc, long_remark_and_summary);
     tcase_add_test(tc, long_department_name);
     tcase_add_test(tc, two_hundred_departments);

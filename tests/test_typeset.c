@@ -433,6 +433,7 @@ static char *S_render(ad_doc *d, ad_fonts *f, const char *dir, const char *name,
     int q = tu_runf(&out, "qpdf --check '%s' 2>&1", path);
     ck_assert_msg(q == 0, "qpdf --check: %s", out);
     free(out);
+    ck_assert_int_eq(tu_pdf_notdef(path), 0); /* never a .notdef (issue 14) */
     return path;
 }
 
@@ -673,10 +674,15 @@ START_TEST(missing_glyph_warns_and_draws_a_box)
     ad_fonts *f = S_fonts();
     char *dir = tu_tmpdir();
     ad_doc *d = S_test_doc(2, "絵文字😀を含む段落と𠮷野家。");
+    d->sections[0].body.v[3]->line = 42; /* the paragraph's input line */
     ad_diags w;
     ad_diags_init(&w);
-    char *a = S_render(d, f, dir, "g.pdf", NULL, &w);
+    ad_ts_stats st = {0};
+    char *a = S_render(d, f, dir, "g.pdf", &st, &w);
     ck_assert_int_eq(w.n_warnings, 2);
+    ck_assert_int_eq(st.boxes, 2);
+    ck_assert_int_eq(w.v[0].line, 42);
+    ck_assert_int_eq(w.v[1].line, 42);
     ck_assert_ptr_nonnull(strstr(w.v[0].msg, "U+1F600"));
     ck_assert_ptr_nonnull(strstr(w.v[0].msg, "😀"));
     ck_assert_ptr_nonnull(strstr(w.v[0].msg, "絵文字"));
@@ -695,6 +701,111 @@ START_TEST(missing_glyph_warns_and_draws_a_box)
 }
 END_TEST
 
+
+/* Cells, headers, titles and headings break at spaces first, then at ICU
+ * phrase boundaries, never inside a department's name; running text keeps
+ * character-level breaking; kinsoku holds in both (issue 14.2). */
+START_TEST(cells_break_at_phrases_not_inside_names)
+{
+    ad_fonts *f = S_fonts();
+    const double em = 9; /* AD_PS_TABLE: 18 half-points */
+    ad_ts_probe pr;
+    /* the sample's 備考 cell, four ems wide: each term whole where it fits,
+     * 児童扶養手当 (six ems) at its phrase boundary */
+    S_probe(f, "児童手当 児童扶養手当 母子保健", AD_PS_TABLE, AD_ALIGN_CENTER, 4.2 * em, &pr);
+    ck_assert_uint_eq(pr.n_lines, 4);
+    ck_assert_str_eq(pr.lines[0], "児童手当 ");
+    ck_assert_str_eq(pr.lines[1], "児童扶養");
+    ck_assert_str_eq(pr.lines[2], "手当 ");
+    ck_assert_str_eq(pr.lines[3], "母子保健");
+    ad_ts_probe_free(&pr);
+    /* running text: character-level, as before */
+    S_probe(f, "児童手当 児童扶養手当 母子保健", AD_PS_NORMAL, AD_ALIGN_LEFT, 6.2 * SIZE, &pr);
+    ck_assert_str_eq(pr.lines[0], "児童手当 児");
+    ad_ts_probe_free(&pr);
+    /* a column header four ems wide: 改善が｜必要な課, never 改善が必要｜な課 */
+    S_probe(f, "改善が必要な課", AD_PS_TABLE_HEADER, AD_ALIGN_CENTER, 4.2 * em, &pr);
+    ck_assert_uint_eq(pr.n_lines, 2);
+    ck_assert_str_eq(pr.lines[0], "改善が");
+    ck_assert_str_eq(pr.lines[1], "必要な課");
+    ad_ts_probe_free(&pr);
+    /* a department's name is never cut where it fits on a line */
+    ad_doc *d = ad_doc_new();
+    ad_page pg = ad_page_a4(false);
+    ad_doc_section *s = ad_doc_add_section(d, &pg, false);
+    ad_node *p = ad_add_text(&s->body, AD_PS_TABLE, AD_ALIGN_LEFT, "保育課、こども家庭センター");
+    ad_ts_probe_para(f, d, p, 10.2 * em, &pr);
+    ck_assert_str_eq(pr.lines[0], "保育課、こども家庭");
+    ad_ts_probe_free(&pr);
+    ad_doc_add_name(d, "こども家庭センター");
+    ad_ts_probe_para(f, d, p, 10.2 * em, &pr);
+    ck_assert_str_eq(pr.lines[0], "保育課、");
+    ck_assert_str_eq(pr.lines[1], "こども家庭センター");
+    ad_ts_probe_free(&pr);
+    /* wider than the line: Pango's own breaks, nothing lost */
+    ad_ts_probe_para(f, d, p, 5.2 * em, &pr);
+    ck_assert_uint_ge(pr.n_lines, 3);
+    ad_ts_probe_free(&pr);
+    ad_doc_free(d);
+    /* kinsoku holds with phrase breaking at every width */
+    int checked = 0;
+    for (double w = 4 * em; w <= 30 * em; w += em / 4) {
+        S_probe(f, S_kinsoku_text, AD_PS_TABLE, AD_ALIGN_LEFT, w, &pr);
+        for (size_t l = 0; l < pr.n_lines; l++) {
+            if (l > 0)
+                ck_assert_msg(!tu_kinsoku_no_start(S_first_cp(pr.lines[l])),
+                              "width %.2f: line starts with a prohibited character: %s", w,
+                              pr.lines[l]);
+            if (l + 1 < pr.n_lines)
+                ck_assert_msg(!tu_kinsoku_no_end(S_last_cp(pr.lines[l])),
+                              "width %.2f: line ends with an opening bracket: %s", w, pr.lines[l]);
+            checked++;
+        }
+        ad_ts_probe_free(&pr);
+    }
+    ck_assert_int_gt(checked, 300);
+    ad_fonts_free(f);
+}
+END_TEST
+
+/* A line that wraps at an ASCII space ends in Pango's empty glyph
+ * (PANGO_GLYPH_EMPTY): it is left out, never drawn as a .notdef (CID 0, a
+ * boxed X in every viewer); the words are all there. */
+START_TEST(wrapped_space_draws_no_notdef)
+{
+    ad_fonts *f = S_fonts();
+    char *dir = tu_tmpdir();
+    ad_doc *d = ad_doc_new();
+    ad_page pg = ad_page_a4(false);
+    ad_doc_section *s = ad_doc_add_section(d, &pg, false);
+    int w[2] = {1200, 1500};
+    ad_node *t = ad_add_table(&s->body, 2, w, 0);
+    ad_row *r = ad_table_add_row(t);
+    ad_add_text(&ad_row_add_cell(r, 1, 1)->body, AD_PS_TABLE, AD_ALIGN_LEFT,
+                "児童手当 児童扶養手当 母子保健 （給付金）");
+    ad_add_text(&ad_row_add_cell(r, 1, 1)->body, AD_PS_TABLE, AD_ALIGN_LEFT,
+                "words of English wrap at their spaces");
+    ad_add_text(&s->body, AD_PS_NORMAL, AD_ALIGN_LEFT,
+                "Every line of this English paragraph wraps at an ASCII space, and each of "
+                "those lines ends in a space that Pango sets as its empty glyph.");
+    ad_ts_stats st = {0};
+    char *a = S_render(d, f, dir, "s.pdf", &st, NULL); /* asserts no CID 0 */
+    ck_assert_int_gt(st.empty_glyphs, 4);
+    ck_assert_int_eq(st.boxes, 0);
+    char *out = NULL;
+    ck_assert_int_eq(tu_runf(&out, "pdftotext '%s' - | tr -d ' \n'", a), 0);
+    ck_assert_ptr_nonnull(strstr(out, "児童扶養手当"));
+    ck_assert_ptr_nonnull(strstr(out, "（給付金）"));
+    ck_assert_ptr_nonnull(strstr(out, "EnglishparagraphwrapsatanASCIIspace"));
+    ck_assert_ptr_null(strstr(out, "\xEF\xBF\xBD")); /* no U+FFFD */
+    free(out);
+    free(a);
+    ad_doc_free(d);
+    tu_rmrf(dir);
+    free(dir);
+    ad_fonts_free(f);
+}
+END_TEST
 
 /* Blocks are laid out as the flow reaches them and freed once drawn; the
  * paragraph cache (per ad_fonts) gives the same bytes as fresh layouts. */
@@ -772,6 +883,8 @@ int main(void)
     tcase_add_test(tc, kinsoku_rules_hold_at_every_width);
     tcase_add_test(tc, numbers_keep_their_units);
     tcase_add_test(tc, wa_o_kan_quarter_em);
+    tcase_add_test(tc, wrapped_space_draws_no_notdef);
+    tcase_add_test(tc, cells_break_at_phrases_not_inside_names);
     tcase_add_test(tc, yakumono_pairs_lose_the_doubled_blank);
     tcase_add_test(tc, justify_without_holes_or_overhang);
     tcase_add_test(tc, hanging_marker_aligns_wrapped_lines);

@@ -86,6 +86,49 @@ char *tu_read(const char *path, size_t *len)
     return ad_buf_take(&b);
 }
 
+long tu_pdf_notdef(const char *pdf)
+{
+    char *qdf = ad_xasprintf("%s.qdf", pdf);
+    long n = -1;
+    if (tu_runf(NULL, "qpdf --qdf --object-streams=disable '%s' '%s' 2>/dev/null", pdf, qdf) != 0) {
+        free(qdf);
+        return -1;
+    }
+    size_t len = 0;
+    char *s = tu_read(qdf, &len);
+    if (s) {
+        n = 0;
+        /* every "[...]TJ" array: its <hex> strings hold 4-digit CIDs */
+        for (size_t i = 0; i + 3 < len; i++) {
+            if (s[i] != ']' || s[i + 1] != 'T' || s[i + 2] != 'J')
+                continue;
+            size_t a = i;
+            while (a > 0 && s[a] != '[' && s[a] != '\n')
+                a--;
+            bool in = false;
+            int digits = 0;
+            char cid[5] = {0};
+            for (size_t k = a; k < i; k++) {
+                if (s[k] == '<') {
+                    in = true, digits = 0;
+                } else if (s[k] == '>') {
+                    in = false;
+                } else if (in) {
+                    cid[digits++] = s[k];
+                    if (digits == 4) {
+                        n += strcmp(cid, "0000") == 0;
+                        digits = 0;
+                    }
+                }
+            }
+        }
+        free(s);
+    }
+    unlink(qdf);
+    free(qdf);
+    return n;
+}
+
 bool tu_write(const char *path, const char *data)
 {
     FILE *f = fopen(path, "wb");

@@ -21,6 +21,10 @@ void tu_rmrf(const char *path);
  * (or -1 when it could not run or was killed). */
 int tu_run(const char *cmd, char **out);
 int tu_runf(char **out, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Glyphs drawn with CID 0 (the .notdef) in the content streams of a PDF that
+ * auditdoc wrote (uncompressed with qpdf --qdf; every TJ string is 4-digit
+ * hex CIDs); -1 when the file cannot be read. */
+long tu_pdf_notdef(const char *pdf);
 /* Whole file, NUL-terminated; NULL if unreadable. */
 char *tu_read(const char *path, size_t *len);
 bool tu_write(const char *path, const char *data);
