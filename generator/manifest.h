@@ -33,4 +33,10 @@ ad_status ad_manifest_write(const char *dir, const ad_audit *a, const char *inpu
                             const ad_file_hash *known, size_t n_known, bool replace,
                             ad_err *e);
 
+/* Whether dir is auditdoc's own output: the files under dir (hidden ones
+ * too) that its manifest.json does not list, sorted, newly allocated (free
+ * with ad_strv_free; none: an empty array).  NULL when dir holds no
+ * manifest.json that auditdoc wrote (ad_manifest_write). */
+char **ad_manifest_unlisted(const char *dir, size_t *n);
+
 #endif
