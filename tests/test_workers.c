@@ -115,6 +115,15 @@ static ad_workers *S_runner(S_ctx *c)
 
 static const int S_even_first[2] = {0, 1}, S_odd_first[2] = {1, 0};
 
+/* Forks n workers (the first takes the even jobs first, the others the odd
+ * ones) and reads their reports. */
+static ad_status S_fork_and_collect(ad_workers *w, int n, ad_err *e)
+{
+    for (int k = 0; k < n; k++)
+        ck_assert_int_eq(ad_workers_fork(w, k == 0 ? S_even_first : S_odd_first, 2, e), AD_OK);
+    return ad_workers_collect(w, AD_OK, e);
+}
+
 START_TEST(every_job_once_here)
 {
     S_ctx c = S_new_ctx();
@@ -143,9 +152,7 @@ START_TEST(every_job_once_in_workers)
     c.warnings_per_job = 1;
     ad_workers *w = S_runner(&c);
     ad_err e = {0};
-    for (int k = 0; k < 3; k++)
-        ck_assert_int_eq(ad_workers_fork(w, k == 0 ? S_even_first : S_odd_first, 2, &e), AD_OK);
-    ck_assert_int_eq(ad_workers_collect(w, AD_OK, &e), AD_OK);
+    ck_assert_int_eq(S_fork_and_collect(w, 3, &e), AD_OK);
     ck_assert_int_eq(ad_workers_reap(w, AD_OK, &e), AD_OK);
     for (size_t i = 0; i < N_JOBS; i++) {
         ck_assert_int_eq(c.done[i], 1);
@@ -165,8 +172,7 @@ START_TEST(long_messages_cross_the_pipe)
     c.warnings_per_job = 150; /* about 200 bytes each: 700 kB */
     ad_workers *w = S_runner(&c);
     ad_err e = {0};
-    ck_assert_int_eq(ad_workers_fork(w, S_even_first, 2, &e), AD_OK);
-    ck_assert_int_eq(ad_workers_collect(w, AD_OK, &e), AD_OK);
+    ck_assert_int_eq(S_fork_and_collect(w, 1, &e), AD_OK);
     ck_assert_int_eq(ad_workers_reap(w, AD_OK, &e), AD_OK);
     ck_assert_uint_eq(c.n_done, N_JOBS);
     ck_assert_uint_eq(c.n_warnings, 150 * N_JOBS);
@@ -222,8 +228,7 @@ START_TEST(a_worker_that_dies_is_a_failure)
             c.exit_job = 4;
         ad_workers *w = S_runner(&c);
         ad_err e = {0};
-        ck_assert_int_eq(ad_workers_fork(w, S_even_first, 1, &e), AD_OK);
-        ck_assert_int_eq(ad_workers_collect(w, AD_OK, &e), AD_OK);
+        ck_assert_int_eq(S_fork_and_collect(w, 1, &e), AD_OK);
         ck_assert_uint_eq(c.n_done, 2); /* jobs 0 and 2 */
         ck_assert_int_eq(ad_workers_reap(w, AD_OK, &e), AD_ERR_RENDER);
         ck_assert_str_eq(e.msg, way == 0 ? "a worker process failed (signal 9)"
