@@ -5,15 +5,12 @@
 
 #include <errno.h>
 #include <libgen.h>
-#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <dirent.h>
-#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -27,6 +24,7 @@
 #include "typeset.h"
 #include "util.h"
 #include "views.h"
+#include "workers.h"
 
 /* ---- signals ------------------------------------------------------------- */
 static volatile sig_atomic_t S_signal;
@@ -79,8 +77,9 @@ typedef struct {
     ad_font_scan *scan; /* the font files read; NULL with scan_err set on failure */
     ad_err scan_err;
     char *tmp;       /* the folder being written */
-    pid_t pids[65];  /* worker processes not yet waited for (S_reap) */
-    int n_pids;
+    ad_workers *workers; /* the runner, its workers waited for after the manifest */
+    ad_diags *diags; /* the build's: rendering warnings go here */
+    size_t done;     /* jobs finished (progress lines) */
     struct timespec t0; /* when the build started (AUDITDOC_TIMING) */
     job *jobs;
     size_t n_jobs, cap_jobs;
@@ -214,6 +213,53 @@ static void S_progress(const build_ctx *c, size_t done, const job *j)
         fprintf(stderr, "auditdoc: [%zu/%zu] %s\n", done, c->n_jobs, j->rel);
 }
 
+/* ---- the runner's callbacks (workers.h) ----------------------------------------------- */
+
+/* Makes job i into the temporary folder and hashes it there (in parallel
+ * in the workers, not by the manifest afterwards). */
+static ad_status S_job_run(void *ctx, size_t i, ad_job_result *r, ad_diags *warn, ad_err *e)
+{
+    build_ctx *c = ctx;
+    char *path = ad_xasprintf("%s/%s", c->tmp, c->jobs[i].rel);
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    ad_status st = S_run_job(c, &c->jobs[i], path, warn, e);
+    if (st == AD_OK)
+        st = ad_sha256_file(path, r->sha256, &r->size, e);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    if (getenv("AUDITDOC_TIMING"))
+        fprintf(stderr, "auditdoc: timing: worker %d: %s %.1f ms (at %.1f ms)\n", (int)getpid(),
+                c->jobs[i].rel, (t1.tv_sec - t0.tv_sec) * 1e3 + (t1.tv_nsec - t0.tv_nsec) / 1e6,
+                S_ms(c));
+    free(path);
+    return st;
+}
+
+static void S_job_warning(void *ctx, long line, const char *msg)
+{
+    build_ctx *c = ctx;
+    S_add_render_warning(c->diags, S_input_name(c), line, msg);
+}
+
+static void S_job_done(void *ctx, size_t i, const ad_job_result *r)
+{
+    build_ctx *c = ctx;
+    if (i >= c->n_jobs)
+        return;
+    job *j = &c->jobs[i];
+    if (r->sha256[0]) {
+        j->size = r->size;
+        memcpy(j->sha256, r->sha256, sizeof j->sha256);
+    }
+    S_progress(c, ++c->done, j);
+}
+
+static ad_workers *S_runner(build_ctx *c, const ad_job_queue *qs, int n, ad_err *e)
+{
+    ad_job_fns f = {S_job_run, S_job_warning, S_job_done, c};
+    return c->workers = ad_workers_new(&f, qs, n, e);
+}
+
 /* The order in which workers take jobs: largest first, so that no long job
  * starts last while the other workers sit idle. */
 static size_t *S_job_order(const build_ctx *c)
@@ -232,154 +278,13 @@ static size_t *S_job_order(const build_ctx *c)
     return order;
 }
 
-/* One line per message on the pipe: "D\tjob\tsize\tsha256" done,
- * "W\tline\tmsg" warning, "E\tstatus\tmsg" failure. */
-static void S_pipe_line(int fd, const char *s)
-{
-    size_t n = strlen(s);
-    while (n) {
-        ssize_t k = write(fd, s, n);
-        if (k < 0 && errno == EINTR)
-            continue;
-        if (k <= 0)
-            return;
-        s += k;
-        n -= (size_t)k;
-    }
-}
-
-/* A list of jobs and the counter (in memory shared by the workers) of the
- * next one to take. */
-typedef struct {
-    const size_t *v;
-    size_t n;
-    size_t *next;
-} S_queue;
-
-/* A worker takes jobs from its queues in turn, each until it is empty. */
-static int S_worker(build_ctx *c, const S_queue *qs, int nq, int fd)
-{
-    for (int q = 0; q < nq;) {
-        size_t taken = __atomic_fetch_add(qs[q].next, 1, __ATOMIC_SEQ_CST);
-        if (taken >= qs[q].n) {
-            q++;
-            continue;
-        }
-        size_t i = qs[q].v[taken];
-        if (ad_interrupted())
-            return 1;
-        char *path = ad_xasprintf("%s/%s", c->tmp, c->jobs[i].rel);
-        ad_diags warn;
-        ad_diags_init(&warn);
-        ad_err e = {0};
-        struct timespec t0, t1;
-        clock_gettime(CLOCK_MONOTONIC, &t0);
-        ad_status st = S_run_job(c, &c->jobs[i], path, &warn, &e);
-        char hex[65] = "";
-        uint64_t size = 0;
-        if (st == AD_OK) /* hashed here, in parallel, not by the manifest afterwards */
-            st = ad_sha256_file(path, hex, &size, &e);
-        clock_gettime(CLOCK_MONOTONIC, &t1);
-        if (getenv("AUDITDOC_TIMING"))
-            fprintf(stderr, "auditdoc: timing: worker %d: %s %.1f ms (at %.1f ms)\n", (int)getpid(),
-                    c->jobs[i].rel, (t1.tv_sec - t0.tv_sec) * 1e3 + (t1.tv_nsec - t0.tv_nsec) / 1e6,
-                    S_ms(c));
-        free(path);
-        for (size_t k = 0; k < warn.n; k++) {
-            char *line = ad_xasprintf("W\t%ld\t%s\n", warn.v[k].line, warn.v[k].msg);
-            S_pipe_line(fd, line);
-            free(line);
-        }
-        ad_diags_free(&warn);
-        char *line = st == AD_OK ? ad_xasprintf("D\t%zu\t%llu\t%s\n", i, (unsigned long long)size, hex)
-                                 : ad_xasprintf("E\t%d\t%s\n", (int)st, e.msg);
-        S_pipe_line(fd, line);
-        free(line);
-        if (st != AD_OK)
-            return 1;
-    }
-    return 0;
-}
-
-static void S_handle_line(build_ctx *c, char *line, size_t *done, ad_diags *diags, ad_err *e,
-                          ad_status *st)
-{
-    if (line[0] == 'D') {
-        char *end;
-        size_t i = (size_t)strtoul(line + 2, &end, 10);
-        if (i < c->n_jobs) {
-            job *j = &c->jobs[i];
-            unsigned long long size = *end == '\t' ? strtoull(end + 1, &end, 10) : 0;
-            if (*end == '\t' && strlen(end + 1) == 64) {
-                j->size = size;
-                memcpy(j->sha256, end + 1, sizeof j->sha256);
-            }
-            S_progress(c, ++*done, j);
-        }
-    } else if (line[0] == 'W') {
-        char *tab = strchr(line + 2, '\t');
-        long ln = strtol(line + 2, NULL, 10);
-        S_add_render_warning(diags, S_input_name(c), ln, tab ? tab + 1 : "");
-    } else if (line[0] == 'E' && *st == AD_OK) {
-        char *tab = strchr(line + 2, '\t');
-        *st = ad_fail(e, (ad_status)atoi(line + 2), "%s", tab ? tab + 1 : "render failed");
-    }
-}
-
-/* Runs the jobs of list (n of them) here, one after another. */
-static ad_status S_run_here(build_ctx *c, const size_t *list, size_t n, size_t *done,
-                            ad_diags *diags, ad_err *e)
-{
-    for (size_t k = 0; k < n; k++) {
-        if (ad_interrupted())
-            return ad_fail(e, AD_ERR_INTERRUPTED, "interrupted by signal %d", ad_interrupted());
-        job *j = &c->jobs[list[k]];
-        char *path = ad_xasprintf("%s/%s", c->tmp, j->rel);
-        ad_diags warn;
-        ad_diags_init(&warn);
-        ad_status st = S_run_job(c, j, path, &warn, e);
-        if (st == AD_OK)
-            st = ad_sha256_file(path, j->sha256, &j->size, e);
-        free(path);
-        for (size_t i = 0; i < warn.n; i++)
-            S_add_render_warning(diags, S_input_name(c), warn.v[i].line, warn.v[i].msg);
-        ad_diags_free(&warn);
-        if (st != AD_OK)
-            return st;
-        S_progress(c, ++*done, j);
-    }
-    return AD_OK;
-}
-
-/* Waits for the worker processes; a worker that did not end with status 0
- * is a failure (unless st already is one). */
-static ad_status S_reap(build_ctx *c, ad_status st, ad_err *e)
-{
-    for (int i = 0; i < c->n_pids; i++) {
-        int ws;
-        while (waitpid(c->pids[i], &ws, 0) < 0 && errno == EINTR)
-            ;
-        if (st == AD_OK && !(WIFEXITED(ws) && WEXITSTATUS(ws) == 0))
-            st = ad_fail(e, AD_ERR_RENDER, "a worker process failed (%s %d)",
-                         WIFSIGNALED(ws) ? "signal" : "exit status",
-                         WIFSIGNALED(ws) ? WTERMSIG(ws) : WEXITSTATUS(ws));
-    }
-    c->n_pids = 0;
-    return st;
-}
-
 /* Workers are processes.  The jobs that need no fonts (the DOCX) start in
  * one at once, while this process reads the fonts and warms Pango up; the
- * others are shared by `workers` processes forked once the font map is warm,
- * each taking the next job from a counter in shared memory. */
-static ad_status S_run_parallel(build_ctx *c, int workers, ad_diags *diags, ad_err *e)
+ * others are shared by `workers` processes forked once the font map is warm.
+ * Returns once every job has ended; the workers are waited for afterwards
+ * (ad_workers_reap). */
+static ad_status S_run_parallel(build_ctx *c, int workers, ad_err *e)
 {
-    size_t *next = mmap(NULL, 3 * sizeof *next, PROT_READ | PROT_WRITE,
-                        MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-    if (next == MAP_FAILED)
-        return ad_fail(e, AD_ERR_IO, "cannot share memory with worker processes: %s",
-                       strerror(errno));
-    next[0] = next[1] = next[2] = 0;
     /* three queues, each largest job first: the DOCX (no fonts); the packet
      * and the matrix; the department reports.  The first PDF worker takes
      * the packet, then the matrix (its paragraphs are all in that worker's
@@ -399,40 +304,18 @@ static ad_status S_run_parallel(build_ctx *c, int workers, ad_diags *diags, ad_e
         else if (c->jobs[order[k]].kind == JOB_DEPT_PDF)
             fonted[n_fonted++] = order[k];
     }
+    enum { Q_PLAIN, Q_FAMILY, Q_DEPTS };
+    ad_job_queue qs[3] = {{plain, n_plain}, {fonted, n_family}, {fonted + n_family, n_fonted - n_family}};
+    ad_workers *w = S_runner(c, qs, 3, e);
     free(order);
-    S_queue q_plain = {plain, n_plain, &next[0]};
-    S_queue q_family = {fonted, n_family, &next[1]};
-    S_queue q_depts = {fonted + n_family, n_fonted - n_family, &next[2]};
-    int fds[2];
-    if (pipe(fds) != 0) {
-        munmap(next, 3 * sizeof *next);
-        free(plain);
-        free(fonted);
-        return ad_fail(e, AD_ERR_IO, "cannot create a pipe: %s", strerror(errno));
-    }
-    fflush(NULL);
-    int wanted = 0; /* the workers started are c->pids[0 .. c->n_pids) */
+    free(plain);
+    free(fonted);
+    if (!w)
+        return e->status;
     ad_status st = AD_OK;
-    size_t done = 0;
-    if (n_plain) {
-        wanted++;
-        pid_t p = fork();
-        if (p < 0) {
-            st = ad_fail(e, AD_ERR_IO, "cannot start worker processes: %s", strerror(errno));
-            n_fonted = 0;
-        }
-        if (p == 0) { /* the DOCX: no fonts */
-            close(fds[0]);
-            int rc = S_worker(c, &q_plain, 1, fds[1]);
-            close(fds[1]);
-            free(plain);
-            free(fonted);
-            _exit(rc);
-        }
-        if (p > 0)
-            c->pids[c->n_pids++] = p;
-    }
-    if (n_fonted) {
+    if (n_plain) /* the DOCX: no fonts */
+        st = ad_workers_fork(w, (const int[]){Q_PLAIN}, 1, e);
+    if (n_fonted && st == AD_OK) {
         /* fork() only while Pango's helper threads are not running: the DOCX
          * worker before the fonts are loaded (it runs meanwhile), the PDF
          * workers after they have ended */
@@ -442,84 +325,28 @@ static ad_status S_run_parallel(build_ctx *c, int workers, ad_diags *diags, ad_e
                          c->scan_err.msg);
         } else if (forkable) {
             int w2 = workers < (int)n_fonted ? workers : (int)n_fonted;
-            for (int w = 0; w < w2; w++) {
-                wanted++;
-                pid_t p = fork();
-                if (p < 0)
-                    break;
-                if (p == 0) {
-                    close(fds[0]);
-                    S_queue qs[2] = {w == 0 ? q_family : q_depts, w == 0 ? q_depts : q_family};
-                    int rc = S_worker(c, qs, 2, fds[1]);
-                    close(fds[1]);
-                    free(plain);
-                    free(fonted);
-                    /* the font map stays: freeing Pango's caches took a
-                     * millisecond at the end of every worker, and they stay
-                     * reachable from c until _exit */
-                    _exit(rc);
-                }
-                c->pids[c->n_pids++] = p;
+            for (int k = 0; k < w2 && st == AD_OK; k++) {
+                const int first[2] = {Q_FAMILY, Q_DEPTS}, other[2] = {Q_DEPTS, Q_FAMILY};
+                st = ad_workers_fork(w, k == 0 ? first : other, 2, e);
             }
         } else {
             /* Pango's helper threads did not end: forking now is not safe */
-            st = S_run_here(c, fonted, n_fonted, &done, diags, e);
+            st = ad_workers_run_here(w, (const int[]){Q_FAMILY, Q_DEPTS}, 2, e);
         }
     }
-    int fork_err = errno;
-    close(fds[1]);
-    if (c->n_pids < wanted && st == AD_OK)
-        st = ad_fail(e, AD_ERR_IO, "cannot start worker processes: %s", strerror(fork_err));
-    if (st != AD_OK)
-        for (int i = 0; i < c->n_pids; i++)
-            kill(c->pids[i], SIGTERM);
-    ad_buf pending = {0};
-    char chunk[4096];
-    for (;;) {
-        if (ad_interrupted() && st == AD_OK) {
-            st = ad_fail(e, AD_ERR_INTERRUPTED, "interrupted by signal %d", ad_interrupted());
-            for (int i = 0; i < c->n_pids; i++)
-                kill(c->pids[i], SIGTERM);
-        }
-        ssize_t n = read(fds[0], chunk, sizeof chunk);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            break;
-        ad_buf_put(&pending, chunk, (size_t)n);
-        char *nl;
-        while ((nl = memchr(pending.s, '\n', pending.len)) != NULL) {
-            *nl = '\0';
-            S_handle_line(c, pending.s, &done, diags, e, &st);
-            size_t used = (size_t)(nl - pending.s) + 1;
-            memmove(pending.s, nl + 1, pending.len - used + 1);
-            pending.len -= used;
-        }
-    }
-    ad_buf_free(&pending);
-    close(fds[0]);
-    /* every worker has closed the pipe: its files are written.  It is
-     * waited for later (S_reap), while the manifest is written and the
-     * kernel tears the worker down; on failure now. */
-    if (st != AD_OK)
-        st = S_reap(c, st, e);
-    if (st == AD_OK && ad_interrupted())
-        st = ad_fail(e, AD_ERR_INTERRUPTED, "interrupted by signal %d", ad_interrupted());
-    munmap(next, 3 * sizeof *next);
-    free(plain);
-    free(fonted);
-    return st;
+    return ad_workers_collect(w, st, e);
 }
 
-static ad_status S_run_serial(build_ctx *c, ad_diags *diags, ad_err *e)
+/* Every job in this process, in the order the manifest names them. */
+static ad_status S_run_serial(build_ctx *c, ad_err *e)
 {
     size_t *all = ad_xcalloc(c->n_jobs + 1, sizeof *all);
     for (size_t i = 0; i < c->n_jobs; i++)
         all[i] = i;
-    size_t done = 0;
-    ad_status st = S_run_here(c, all, c->n_jobs, &done, diags, e);
+    ad_job_queue q = {all, c->n_jobs};
+    ad_workers *w = S_runner(c, &q, 1, e);
     free(all);
-    return st;
+    return w ? ad_workers_run_here(w, (const int[]){0}, 1, e) : e->status;
 }
 
 static int S_cpu_count(void)
@@ -549,45 +376,29 @@ static ad_status S_check_out_dir(const char *dir, ad_err *e)
         return ad_fail(e, AD_ERR_EXISTS, "%s: exists and is not a folder", dir);
     size_t n;
     char **files = ad_walk_files_all(dir, &n);
-    if (n == 0) {
-        ad_strv_free(files, n);
+    ad_strv_free(files, n);
+    if (n == 0)
         return AD_OK;
-    }
-    char *mpath = ad_xasprintf("%s/manifest.json", dir), *manifest = NULL;
-    size_t mlen;
-    ad_err me;
-    bool ours = ad_read_file(mpath, 16u << 20, &manifest, &mlen, &me) == AD_OK &&
-                strstr(manifest, "\"program\": \"auditdoc\"") != NULL;
-    free(mpath);
+    size_t n_extra;
+    char **extra = ad_manifest_unlisted(dir, &n_extra);
     ad_status st = AD_OK;
-    if (!ours) {
+    if (!extra) {
         st = ad_fail(e, AD_ERR_EXISTS,
                      "%s: folder is not empty and holds no manifest.json of an earlier auditdoc "
                      "build; choose a new or empty folder so nothing else is replaced",
                      dir);
-    } else {
-        ad_buf extra = {0};
-        size_t n_extra = 0;
-        for (size_t i = 0; i < n; i++) {
-            if (strcmp(files[i], "manifest.json") == 0)
-                continue;
-            char *entry = ad_xasprintf("\"path\": \"%s\"", files[i]);
-            if (!strstr(manifest, entry)) {
-                if (n_extra++ < 3)
-                    ad_buf_printf(&extra, "%s%s", n_extra > 1 ? ", " : "", files[i]);
-            }
-            free(entry);
-        }
-        if (n_extra)
-            st = ad_fail(e, AD_ERR_EXISTS,
-                         "%s: holds %zu file%s that auditdoc did not make (%s%s); move %s out "
-                         "or choose another folder, since a build replaces the whole folder",
-                         dir, n_extra, n_extra == 1 ? "" : "s", extra.s, n_extra > 3 ? ", …" : "",
-                         n_extra == 1 ? "it" : "them");
-        ad_buf_free(&extra);
+    } else if (n_extra) {
+        ad_buf names = {0};
+        for (size_t i = 0; i < n_extra && i < 3; i++)
+            ad_buf_printf(&names, "%s%s", i ? ", " : "", extra[i]);
+        st = ad_fail(e, AD_ERR_EXISTS,
+                     "%s: holds %zu file%s that auditdoc did not make (%s%s); move %s out "
+                     "or choose another folder, since a build replaces the whole folder",
+                     dir, n_extra, n_extra == 1 ? "" : "s", names.s, n_extra > 3 ? ", …" : "",
+                     n_extra == 1 ? "it" : "them");
+        ad_buf_free(&names);
     }
-    free(manifest);
-    ad_strv_free(files, n);
+    ad_strv_free(extra, n_extra);
     return st;
 }
 
@@ -648,6 +459,7 @@ ad_status ad_build(const ad_build_opts *o, ad_diags *diags, ad_err *e)
     build_ctx c = {0};
     clock_gettime(CLOCK_MONOTONIC, &c.t0);
     c.o = o;
+    c.diags = diags;
     ad_status st = AD_OK;
     char *tdir = NULL;
 
@@ -719,33 +531,18 @@ ad_status ad_build(const ad_build_opts *o, ad_diags *diags, ad_err *e)
 
     /* the jobs, in the order the manifest and the progress lines name them */
     const ad_audit *a = c.audit;
-    long n_items = 0;
-    bool has_matrix = false;
-    for (size_t i = 0; i < a->n_checklists; i++) {
-        if (a->checklists[i].layout & AD_LAYOUT_MATRIX)
-            has_matrix = true;
-        for (size_t s = 0; s < a->checklists[i].n_sections; s++)
-            n_items += (long)a->checklists[i].sections[s].n_items;
-    }
-    long nd = (long)a->n_departments;
-    /* costs: roughly milliseconds, as measured (AUDITDOC_TIMING) on the
-     * sample and at 100 departments x 160 items */
-    S_add_job(&c, JOB_PACKET_DOCX, 0, ad_xstrdup("packet.docx"), 5 + n_items * nd / 160);
-    S_add_job(&c, JOB_PACKET_PDF, 0, ad_xstrdup("packet.pdf"),
-              15 + nd * 6 / 5 + n_items * nd / 150);
-    if (has_matrix)
-        S_add_job(&c, JOB_MATRIX_PDF, 0, ad_xstrdup("matrix.pdf"), 3 + n_items * nd / 400);
+    S_add_job(&c, JOB_PACKET_DOCX, 0, ad_xstrdup("packet.docx"), ad_compose_packet_cost(a, true));
+    S_add_job(&c, JOB_PACKET_PDF, 0, ad_xstrdup("packet.pdf"), ad_compose_packet_cost(a, false));
+    if (ad_compose_has_matrix(a))
+        S_add_job(&c, JOB_MATRIX_PDF, 0, ad_xstrdup("matrix.pdf"), ad_compose_matrix_cost(a));
     bool any_dept = false;
     for (size_t d = 0; d < a->n_departments; d++) {
         if (!ad_audit_dept_report(a, d))
             continue;
         any_dept = true;
         char *name = ad_dept_pdf_name(a->departments[d].name, d, a->n_departments);
-        /* the department's own texts count too: the longest report goes first */
-        const ad_dept_report *r = ad_audit_dept_report(a, d);
-        long own = (long)(r->n_findings + r->summary.n) + (r->advice ? 1 : 0);
         S_add_job(&c, JOB_DEPT_PDF, d, ad_xasprintf("departments/%s", name),
-                  3 + n_items / 100 + own / 2);
+                  ad_compose_dept_cost(a, d));
         free(name);
     }
     if (!any_dept)
@@ -766,10 +563,10 @@ ad_status ad_build(const ad_build_opts *o, ad_diags *diags, ad_err *e)
     if ((size_t)workers > c.n_jobs)
         workers = (int)c.n_jobs;
     if (workers > 1) {
-        st = S_run_parallel(&c, workers, diags, e);
+        st = S_run_parallel(&c, workers, e);
     } else {
         S_fonts_ready(&c, false);
-        st = S_run_serial(&c, diags, e);
+        st = S_run_serial(&c, e);
     }
     if (st != AD_OK)
         goto cleanup;
@@ -787,7 +584,7 @@ ad_status ad_build(const ad_build_opts *o, ad_diags *diags, ad_err *e)
             }
         st = ad_manifest_write(c.tmp, a, o->input, known, n_known, false, e);
         free(known);
-        if ((st = S_reap(&c, st, e)) != AD_OK)
+        if (c.workers && (st = ad_workers_reap(c.workers, st, e)) != AD_OK)
             goto cleanup;
     }
     if (o->progress)
@@ -799,7 +596,7 @@ ad_status ad_build(const ad_build_opts *o, ad_diags *diags, ad_err *e)
     }
 
 cleanup:
-    S_reap(&c, st, e);
+    ad_workers_free(c.workers);
     if (c.tmp) {
         ad_rmrf(c.tmp);
         free(c.tmp);

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "loadpriv.h"
+#include "uniclass.h"
 #include "util.h"
 #include "wareki.h"
 
@@ -307,28 +308,6 @@ void ad_check_audit(const ad_audit *a, ad_diags *d)
 
 /* ---- scripts ------------------------------------------------------------ */
 
-static const char *S_foreign_script(uint32_t c)
-{
-    static const struct {
-        uint32_t lo, hi;
-        const char *name;
-    } tab[] = {
-        {0x0400, 0x052F, "Cyrillic"}, {0x0530, 0x058F, "Armenian"}, {0x0590, 0x05FF, "Hebrew"},
-        {0x0600, 0x06FF, "Arabic"}, {0x0700, 0x08FF, "Syriac/Thaana/Arabic"},
-        {0x0900, 0x0DFF, "Indic"}, {0x0E00, 0x0E7F, "Thai"}, {0x0E80, 0x0EFF, "Lao"},
-        {0x0F00, 0x0FFF, "Tibetan"}, {0x1000, 0x109F, "Myanmar"}, {0x10A0, 0x10FF, "Georgian"},
-        {0x1100, 0x11FF, "Hangul"}, {0x1200, 0x139F, "Ethiopic"}, {0x1780, 0x17FF, "Khmer"},
-        {0x1800, 0x18AF, "Mongolian"}, {0x1C80, 0x1C8F, "Cyrillic"}, {0x2DE0, 0x2DFF, "Cyrillic"},
-        {0x3130, 0x318F, "Hangul"}, {0xA640, 0xA69F, "Cyrillic"}, {0xA960, 0xA97F, "Hangul"},
-        {0xAC00, 0xD7AF, "Hangul"}, {0xD7B0, 0xD7FF, "Hangul"}, {0xFB1D, 0xFDFF, "Hebrew/Arabic"},
-        {0xFE70, 0xFEFF, "Arabic"}, {0xFFA0, 0xFFDC, "Hangul"},
-    };
-    for (size_t i = 0; i < sizeof tab / sizeof tab[0]; i++)
-        if (c >= tab[i].lo && c <= tab[i].hi)
-            return tab[i].name;
-    return NULL;
-}
-
 void ad_check_script(ad_diags *d, const char *file, long line, const char *where, const char *text)
 {
     if (!text)
@@ -340,7 +319,7 @@ void ad_check_script(ad_diags *d, const char *file, long line, const char *where
     while (i < n) {
         uint32_t cp;
         size_t k = ad_utf8_decode(text + i, n - i, &cp);
-        const char *s = S_foreign_script(cp);
+        const char *s = ad_uc_foreign_script(cp);
         if (s) {
             if (!script)
                 script = s;

@@ -492,3 +492,42 @@ ad_doc *ad_compose_dept_doc(const ad_audit *a, size_t dept, const ad_templates *
     ad_dept_view_free(&v);
     return d;
 }
+
+bool ad_compose_has_matrix(const ad_audit *a)
+{
+    for (size_t i = 0; i < a->n_checklists; i++)
+        if (a->checklists[i].layout & AD_LAYOUT_MATRIX)
+            return true;
+    return false;
+}
+
+/* ---- costs ------------------------------------------------------------------------------ */
+
+/* Every checklist item of the round. */
+static long S_items(const ad_audit *a)
+{
+    long n = 0;
+    for (size_t i = 0; i < a->n_checklists; i++)
+        for (size_t s = 0; s < a->checklists[i].n_sections; s++)
+            n += (long)a->checklists[i].sections[s].n_items;
+    return n;
+}
+
+long ad_compose_packet_cost(const ad_audit *a, bool docx)
+{
+    long nd = (long)a->n_departments, n_items = S_items(a);
+    return docx ? 5 + n_items * nd / 160 : 15 + nd * 6 / 5 + n_items * nd / 150;
+}
+
+long ad_compose_matrix_cost(const ad_audit *a)
+{
+    return 3 + S_items(a) * (long)a->n_departments / 400;
+}
+
+long ad_compose_dept_cost(const ad_audit *a, size_t dept)
+{
+    /* the department's own texts count too: the longest report goes first */
+    const ad_dept_report *r = ad_audit_dept_report(a, dept);
+    long own = r ? (long)(r->n_findings + r->summary.n) + (r->advice ? 1 : 0) : 0;
+    return 3 + S_items(a) / 100 + own / 2;
+}

@@ -43,6 +43,16 @@ void ad_compose_agenda_docs(ad_doc *d, const ad_audit *a, const ad_templates *t)
 ad_doc *ad_compose_packet(const ad_audit *a, const ad_templates *t);
 ad_doc *ad_compose_matrix_doc(const ad_audit *a, const ad_templates *t);
 ad_doc *ad_compose_dept_doc(const ad_audit *a, size_t dept, const ad_templates *t);
+/* Whether the audit has a results matrix, so ad_compose_matrix_doc has a
+ * document to make. */
+bool ad_compose_has_matrix(const ad_audit *a);
+
+/* What making each whole document costs, roughly in milliseconds as measured
+ * (AUDITDOC_TIMING) on the sample and at 100 departments x 160 items: a
+ * build starts the largest first.  docx: the packet as DOCX, else as PDF. */
+long ad_compose_packet_cost(const ad_audit *a, bool docx);
+long ad_compose_matrix_cost(const ad_audit *a);
+long ad_compose_dept_cost(const ad_audit *a, size_t dept);
 
 /* Anchor names used for links and bookmarks: "part-<id>", "dept-<id>"; the
  * program's own parts use ids with "_", which no user id may contain. */

@@ -421,3 +421,45 @@ void ad_strv_free(char **v, size_t n)
         free(v[i]);
     free(v);
 }
+
+static void S_walk(const char *root, const char *rel, char ***v, size_t *n, size_t *cap,
+                   bool hidden)
+{
+    char *dir = rel[0] ? ad_xasprintf("%s/%s", root, rel) : ad_xstrdup(root);
+    size_t k;
+    char **names = ad_list_dir(dir, &k);
+    for (size_t i = 0; names && i < k; i++) {
+        if (names[i][0] == '.' && !hidden)
+            continue;
+        char *r = rel[0] ? ad_xasprintf("%s/%s", rel, names[i]) : ad_xstrdup(names[i]);
+        char *full = ad_xasprintf("%s/%s", root, r);
+        struct stat st;
+        if (lstat(full, &st) == 0 && S_ISDIR(st.st_mode)) {
+            S_walk(root, r, v, n, cap, hidden);
+            free(r);
+        } else if (lstat(full, &st) == 0 && S_ISREG(st.st_mode)) {
+            AD_VEC_PUSH(*v, *n, *cap) = r;
+        } else {
+            free(r);
+        }
+        free(full);
+    }
+    ad_strv_free(names, k);
+    free(dir);
+}
+
+static char **S_walk_files(const char *dir, size_t *n, bool hidden)
+{
+    char **v = NULL;
+    size_t cap = 0;
+    *n = 0;
+    S_walk(dir, "", &v, n, &cap, hidden);
+    if (*n)
+        qsort(v, *n, sizeof *v, S_strcmp);
+    if (!v)
+        v = ad_xcalloc(1, sizeof *v);
+    return v;
+}
+
+char **ad_walk_files(const char *dir, size_t *n) { return S_walk_files(dir, n, false); }
+char **ad_walk_files_all(const char *dir, size_t *n) { return S_walk_files(dir, n, true); }

@@ -1,6 +1,6 @@
 /* fsutil.h — file-system helpers for outputs that are never left half
  * written: temporary siblings, atomic renames, recursive removal, copies,
- * hashing, and Windows-safe file names. */
+ * hashing, Windows-safe file names, listing and walking folders. */
 #ifndef AD_FSUTIL_H
 #define AD_FSUTIL_H
 
@@ -57,5 +57,11 @@ char *ad_safe_filename(const char *name, size_t max_bytes);
  * array of newly allocated names; NULL on error. */
 char **ad_list_dir(const char *path, size_t *n);
 void ad_strv_free(char **v, size_t n);
+/* Lists the regular files under dir (relative paths, '/'-separated, sorted
+ * bytewise, folders descended), skipping names starting with '.'.  Newly
+ * allocated; free with ad_strv_free. */
+char **ad_walk_files(const char *dir, size_t *n);
+/* The same, hidden files and folders included (verify: nothing may hide). */
+char **ad_walk_files_all(const char *dir, size_t *n);
 
 #endif

@@ -22,22 +22,10 @@
 #include <string.h>
 
 #include "typeset_int.h"
-
-static bool S_han(uint32_t c)
-{
-    return (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x4E00 && c <= 0x9FFF) ||
-           (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x3FFFF) ||
-           c == 0x3005 /* 々 */ || c == 0x3006 /* 〆 */ || c == 0x3007 /* 〇 */;
-}
-
-static bool S_kana(uint32_t c)
-{
-    return (c >= 0x3041 && c <= 0x309F) || (c >= 0x30A0 && c <= 0x30FA) ||
-           (c >= 0x30FC && c <= 0x30FF) || (c >= 0x31F0 && c <= 0x31FF);
-}
+#include "uniclass.h"
 
 /* Japanese letters for 和欧間: kanji and kana, not punctuation. */
-static bool S_jletter(uint32_t c) { return S_han(c) || S_kana(c); }
+static bool S_jletter(uint32_t c) { return ad_uc_han(c) || ad_uc_kana(c); }
 
 static bool S_latin_alnum(uint32_t c)
 {
@@ -76,7 +64,7 @@ static bool S_opening(uint32_t c)
  * ヶ, Latin letters (MB), percent signs. */
 static bool S_unit(uint32_t c)
 {
-    return S_han(c) || c == 0x30F6 || c == 0x30B1 || c == '%' || c == 0xFF05 ||
+    return ad_uc_han(c) || c == 0x30F6 || c == 0x30B1 || c == '%' || c == 0xFF05 ||
            (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= 0xFF21 && c <= 0xFF3A) ||
            (c >= 0xFF41 && c <= 0xFF5A);
 }

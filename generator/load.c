@@ -34,6 +34,7 @@
 
 #include "fsutil.h"
 #include "loadpriv.h"
+#include "uniclass.h"
 #include "util.h"
 #include "wareki.h"
 
@@ -394,16 +395,6 @@ static long S_text_line(xmlNodePtr c)
     return line > 0 ? line : 1;
 }
 
-/* East Asian wide characters: a line break between two of them is dropped
- * (CSS Text segment-break rule), between others it is a space. */
-static bool S_wide(uint32_t c)
-{
-    return (c >= 0x1100 && c <= 0x115F) || (c >= 0x2E80 && c <= 0xA4CF && c != 0x303F) ||
-           (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0xF900 && c <= 0xFAFF) ||
-           (c >= 0xFE30 && c <= 0xFE4F) || (c >= 0xFF00 && c <= 0xFF60) ||
-           (c >= 0xFFE0 && c <= 0xFFE6) || (c >= 0x20000 && c <= 0x3FFFD);
-}
-
 /* Collapses white space as HTML does; S_BR becomes '\n'.  Returns a newly
  * allocated, XML-clean string. */
 static char *S_collapse(const char *raw, size_t n)
@@ -431,7 +422,7 @@ static char *S_collapse(const char *raw, size_t n)
         }
         uint32_t cp;
         size_t k = ad_utf8_decode(raw + i, n - i, &cp);
-        if (ws && prev != 0 && !(ws_break && S_wide(prev) && S_wide(cp)))
+        if (ws && prev != 0 && !(ws_break && ad_uc_wide(prev) && ad_uc_wide(cp)))
             ad_buf_putc(&b, ' ');
         ws = ws_break = false;
         ad_buf_put(&b, raw + i, k);

@@ -4,56 +4,13 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "compose.h"
 #include "fsutil.h"
 #include "util.h"
 #include "wareki.h"
 
-static void S_walk(const char *root, const char *rel, char ***v, size_t *n, size_t *cap,
-                   bool hidden)
-{
-    char *dir = rel[0] ? ad_xasprintf("%s/%s", root, rel) : ad_xstrdup(root);
-    size_t k;
-    char **names = ad_list_dir(dir, &k);
-    for (size_t i = 0; names && i < k; i++) {
-        if (names[i][0] == '.' && !hidden)
-            continue;
-        char *r = rel[0] ? ad_xasprintf("%s/%s", rel, names[i]) : ad_xstrdup(names[i]);
-        char *full = ad_xasprintf("%s/%s", root, r);
-        struct stat st;
-        if (lstat(full, &st) == 0 && S_ISDIR(st.st_mode)) {
-            S_walk(root, r, v, n, cap, hidden);
-            free(r);
-        } else if (lstat(full, &st) == 0 && S_ISREG(st.st_mode)) {
-            AD_VEC_PUSH(*v, *n, *cap) = r;
-        } else {
-            free(r);
-        }
-        free(full);
-    }
-    ad_strv_free(names, k);
-    free(dir);
-}
-
 static int S_cmp(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
-
-static char **S_walk_files(const char *dir, size_t *n, bool hidden)
-{
-    char **v = NULL;
-    size_t cap = 0;
-    *n = 0;
-    S_walk(dir, "", &v, n, &cap, hidden);
-    if (*n)
-        qsort(v, *n, sizeof *v, S_cmp);
-    if (!v)
-        v = ad_xcalloc(1, sizeof *v);
-    return v;
-}
-
-char **ad_walk_files(const char *dir, size_t *n) { return S_walk_files(dir, n, false); }
-char **ad_walk_files_all(const char *dir, size_t *n) { return S_walk_files(dir, n, true); }
 
 static int S_cmp_hash(const void *a, const void *b)
 {
@@ -151,4 +108,216 @@ ad_status ad_manifest_write(const char *dir, const ad_audit *a, const char *inpu
     }
     ad_buf_free(&b);
     return st;
+}
+
+/* ---- reading a manifest back --------------------------------------------------------
+ * A small strict JSON reader, enough to find the top-level "program" and the
+ * "path" of every entry of "files"; anything malformed is not a manifest. */
+typedef struct {
+    const char *p, *end;
+    int depth;
+} S_json;
+
+static void S_ws(S_json *j)
+{
+    while (j->p < j->end && (*j->p == ' ' || *j->p == '\t' || *j->p == '\n' || *j->p == '\r'))
+        j->p++;
+}
+
+static bool S_eat(S_json *j, char c)
+{
+    S_ws(j);
+    if (j->p < j->end && *j->p == c) {
+        j->p++;
+        return true;
+    }
+    return false;
+}
+
+static int S_hex4(const char *p)
+{
+    int v = 0;
+    for (int i = 0; i < 4; i++) {
+        int c = (unsigned char)p[i], d = c >= '0' && c <= '9'   ? c - '0'
+                                        : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                                        : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                                               : -1;
+        if (d < 0)
+            return -1;
+        v = v * 16 + d;
+    }
+    return v;
+}
+
+/* A string, unescaped into out (when not NULL). */
+static bool S_str(S_json *j, ad_buf *out)
+{
+    if (!S_eat(j, '"'))
+        return false;
+    while (j->p < j->end && *j->p != '"') {
+        char c = *j->p++;
+        if ((unsigned char)c < 0x20)
+            return false;
+        if (c != '\\') {
+            if (out)
+                ad_buf_putc(out, c);
+            continue;
+        }
+        if (j->p >= j->end)
+            return false;
+        c = *j->p++;
+        const char *plain = strchr("\"\\/bfnrt", c);
+        if (c && plain) {
+            static const char to[] = "\"\\/\b\f\n\r\t";
+            if (out)
+                ad_buf_putc(out, to[plain - "\"\\/bfnrt"]);
+            continue;
+        }
+        int u;
+        if (c != 'u' || j->end - j->p < 4 || (u = S_hex4(j->p)) < 0)
+            return false;
+        j->p += 4;
+        uint32_t cp = (uint32_t)u;
+        if (cp >= 0xD800 && cp < 0xDC00 && j->end - j->p >= 6 && j->p[0] == '\\' && j->p[1] == 'u') {
+            int lo = S_hex4(j->p + 2);
+            if (lo >= 0xDC00 && lo < 0xE000) {
+                cp = 0x10000 + ((cp - 0xD800) << 10) + (uint32_t)(lo - 0xDC00);
+                j->p += 6;
+            }
+        }
+        if (out)
+            ad_utf8_put(out, cp);
+    }
+    if (j->p >= j->end)
+        return false;
+    j->p++;
+    return true;
+}
+
+static bool S_value(S_json *j);
+
+/* An object: member reads each member's value (S_value when NULL). */
+typedef bool (*S_member_fn)(S_json *j, const char *key, void *arg);
+
+static bool S_object(S_json *j, S_member_fn member, void *arg)
+{
+    if (!S_eat(j, '{'))
+        return false;
+    if (S_eat(j, '}'))
+        return true;
+    do {
+        ad_buf k = {0};
+        bool ok = S_str(j, &k) && S_eat(j, ':');
+        if (ok)
+            ok = member ? member(j, k.s ? k.s : "", arg) : S_value(j);
+        ad_buf_free(&k);
+        if (!ok)
+            return false;
+    } while (S_eat(j, ','));
+    return S_eat(j, '}');
+}
+
+static bool S_value(S_json *j)
+{
+    S_ws(j);
+    if (j->p >= j->end || ++j->depth > 64)
+        return false;
+    bool ok = true;
+    if (*j->p == '"') {
+        ok = S_str(j, NULL);
+    } else if (*j->p == '{') {
+        ok = S_object(j, NULL, NULL);
+    } else if (*j->p == '[') {
+        j->p++;
+        if (!S_eat(j, ']')) {
+            do
+                ok = S_value(j);
+            while (ok && S_eat(j, ','));
+            ok = ok && S_eat(j, ']');
+        }
+    } else {
+        const char *s = j->p; /* a number or a literal */
+        while (j->p < j->end && *j->p && strchr("+-.0123456789eEtruefalsn", *j->p))
+            j->p++;
+        ok = j->p > s;
+    }
+    j->depth--;
+    return ok;
+}
+
+typedef struct {
+    bool ours;     /* "program": "auditdoc" */
+    char **paths;  /* every "path" of "files" */
+    size_t n, cap;
+} S_listing;
+
+static bool S_entry_member(S_json *j, const char *key, void *arg)
+{
+    if (strcmp(key, "path") != 0)
+        return S_value(j);
+    S_listing *l = arg;
+    ad_buf b = {0};
+    if (!S_str(j, &b)) {
+        ad_buf_free(&b);
+        return false;
+    }
+    AD_VEC_PUSH(l->paths, l->n, l->cap) = ad_buf_take(&b);
+    return true;
+}
+
+static bool S_top_member(S_json *j, const char *key, void *arg)
+{
+    S_listing *l = arg;
+    if (strcmp(key, "program") == 0) {
+        ad_buf b = {0};
+        bool ok = S_str(j, &b);
+        l->ours = ok && b.s && strcmp(b.s, "auditdoc") == 0;
+        ad_buf_free(&b);
+        return ok;
+    }
+    if (strcmp(key, "files") != 0)
+        return S_value(j);
+    if (!S_eat(j, '['))
+        return false;
+    if (S_eat(j, ']'))
+        return true;
+    do
+        if (!S_object(j, S_entry_member, l))
+            return false;
+    while (S_eat(j, ','));
+    return S_eat(j, ']');
+}
+
+char **ad_manifest_unlisted(const char *dir, size_t *n)
+{
+    *n = 0;
+    char *mpath = ad_xasprintf("%s/manifest.json", dir), *text = NULL;
+    size_t len = 0;
+    ad_err e;
+    bool read = ad_read_file(mpath, 16u << 20, &text, &len, &e) == AD_OK;
+    free(mpath);
+    S_listing l = {0};
+    S_json j = {text, text + len, 0};
+    bool ok = read && S_object(&j, S_top_member, &l) && l.ours;
+    S_ws(&j);
+    ok = ok && j.p == j.end;
+    free(text);
+    char **extra = NULL;
+    if (ok) {
+        if (l.n)
+            qsort(l.paths, l.n, sizeof *l.paths, S_cmp);
+        size_t nf, cap = 0;
+        char **files = ad_walk_files_all(dir, &nf);
+        for (size_t i = 0; i < nf; i++) {
+            if (strcmp(files[i], "manifest.json") == 0 ||
+                (l.n && bsearch(&files[i], l.paths, l.n, sizeof *l.paths, S_cmp)))
+                continue;
+            AD_VEC_PUSH(extra, *n, cap) = ad_xstrdup(files[i]);
+        }
+        ad_strv_free(files, nf);
+        if (!extra)
+            extra = ad_xcalloc(1, sizeof *extra);
+    }
+    ad_strv_free(l.paths, l.n);
+    return extra;
 }

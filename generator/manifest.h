@@ -9,17 +9,10 @@
 #include "diag.h"
 #include "model.h"
 
-/* Lists the regular files under dir (relative paths, '/'-separated, sorted
- * bytewise, folders descended), skipping names starting with '.'.  Newly
- * allocated; free with ad_strv_free. */
-char **ad_walk_files(const char *dir, size_t *n);
-/* The same, hidden files and folders included (verify: nothing may hide). */
-char **ad_walk_files_all(const char *dir, size_t *n);
-
 /* A file's size and SHA-256, taken where it was written (a build's workers
  * hash their own files while the others are still at work). */
 typedef struct {
-    const char *path; /* relative to the folder, as ad_walk_files names it */
+    const char *path; /* relative to the folder, as ad_walk_files (fsutil.h) names it */
     uint64_t size;
     char sha256[65];
 } ad_file_hash;
@@ -32,5 +25,11 @@ typedef struct {
 ad_status ad_manifest_write(const char *dir, const ad_audit *a, const char *input,
                             const ad_file_hash *known, size_t n_known, bool replace,
                             ad_err *e);
+
+/* Whether dir is auditdoc's own output: the files under dir (hidden ones
+ * too) that its manifest.json does not list, sorted, newly allocated (free
+ * with ad_strv_free; none: an empty array).  NULL when dir holds no
+ * manifest.json that auditdoc wrote (ad_manifest_write). */
+char **ad_manifest_unlisted(const char *dir, size_t *n);
 
 #endif

@@ -186,6 +186,71 @@ START_TEST(manifest_describes_the_bytes_read)
 }
 END_TEST
 
+/* A folder is auditdoc's own when its manifest (read as JSON, not searched
+ * as text) was written by auditdoc and lists every file: names with quotes,
+ * backslashes and control characters included. */
+START_TEST(manifest_tells_what_is_ours)
+{
+    char *dir = tu_tmpdir();
+    ad_diags dg;
+    ad_diags_init(&dg);
+    ad_audit *a = ad_load_file(TU_SAMPLE, &dg);
+    ck_assert_ptr_nonnull(a);
+    char *out = ad_xasprintf("%s/out", dir);
+    ck_assert_int_eq(tu_runf(NULL, "mkdir -p '%s/departments'", out), 0);
+    const char *names[] = {"packet.pdf", "a\"quote\".pdf", "back\\slash.pdf", "tab\tand\nnewline.pdf",
+                           "departments/01_課.pdf"};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        char *p = ad_xasprintf("%s/%s", out, names[i]);
+        ck_assert(tu_write(p, names[i]));
+        free(p);
+    }
+    ad_err e = {0};
+    ck_assert_int_eq(ad_manifest_write(out, a, TU_SAMPLE, NULL, 0, false, &e), AD_OK);
+    size_t n = 99;
+    char **extra = ad_manifest_unlisted(out, &n);
+    ck_assert_ptr_nonnull(extra);
+    ck_assert_uint_eq(n, 0);
+    ad_strv_free(extra, n);
+    /* files the manifest does not list, hidden ones too, sorted */
+    char *p1 = ad_xasprintf("%s/送付状.docx", out), *p2 = ad_xasprintf("%s/departments/.x", out);
+    ck_assert(tu_write(p1, "x") && tu_write(p2, "x"));
+    extra = ad_manifest_unlisted(out, &n);
+    ck_assert_uint_eq(n, 2);
+    ck_assert_str_eq(extra[0], "departments/.x");
+    ck_assert_str_eq(extra[1], "送付状.docx");
+    ad_strv_free(extra, n);
+    /* not auditdoc's: another program, broken JSON, none at all */
+    char *mpath = ad_xasprintf("%s/manifest.json", out);
+    const char *bad[] = {"{\"program\": \"other\", \"files\": []}", "{\"program\": \"auditdoc\", \"files\": [",
+                         "{\"files\": [], \"program\": \"auditdoc\"} x", "[\"program\", \"auditdoc\"]", "{}", ""};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        unlink(mpath);
+        ck_assert(tu_write(mpath, bad[i]));
+        ck_assert_msg(ad_manifest_unlisted(out, &n) == NULL, "%s", bad[i]);
+    }
+    unlink(mpath);
+    ck_assert_ptr_null(ad_manifest_unlisted(out, &n));
+    /* escapes JSON allows in any order of the members */
+    unlink(mpath);
+    ck_assert(tu_write(mpath, "{\"files\": [{\"size\": 1, \"path\": \"\\u9001\\u4ed8\\u72b6.docx\"}, "
+                              "{\"path\": \"departments\\/.x\", \"x\": [1, {\"y\": null}]}], "
+                              "\"program\": \"auditdoc\"}"));
+    extra = ad_manifest_unlisted(out, &n);
+    ck_assert_ptr_nonnull(extra);
+    ck_assert_uint_eq(n, 5); /* the original five files */
+    ad_strv_free(extra, n);
+    free(mpath);
+    free(p1);
+    free(p2);
+    free(out);
+    ad_audit_free(a);
+    ad_diags_free(&dg);
+    tu_rmrf(dir);
+    free(dir);
+}
+END_TEST
+
 START_TEST(failed_build_leaves_previous_folder)
 {
     char *dir = tu_tmpdir();
@@ -370,6 +435,7 @@ int main(void)
     tcase_add_test(tc, same_bytes_across_runs_and_worker_counts);
     tcase_add_test(tc, font_cache_changes_no_byte);
     tcase_add_test(tc, manifest_describes_the_bytes_read);
+    tcase_add_test(tc, manifest_tells_what_is_ours);
     tcase_add_test(tc, failed_build_leaves_previous_folder);
     tcase_add_test(tc, unwritable_output_is_a_clear_error);
     tcase_add_test(tc, one_department_only);

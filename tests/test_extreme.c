@@ -13,7 +13,7 @@
  * prove that no line left its cell or the text area (ad_ts_stats). */
 #include "compose.h"
 #include "load.h"
-#include "manifest.h"
+#include "fsutil.h"
 #include "relutil.h"
 #include "templates.h"
 #include "typeset_int.h"

@@ -13,7 +13,6 @@
 #include "fsutil.h"
 #include "load.h"
 #include "resources.h"
-#include "manifest.h"
 #include "util.h"
 
 char *tu_src(const char *rel) { return ad_xasprintf("%s/%s", AD_SOURCE_DIR, rel); }

@@ -51,8 +51,8 @@ run "verify --rebuild" 0 $vg "$bin" verify --rebuild "$work/arch"
 for f in tests/hostile/*.xml; do
     run "validate $f" any $vg "$bin" validate "$f"
 done
-for t in test_util test_load test_wareki test_views test_templates test_doc test_compose \
-         test_docx test_typeset; do
+for t in test_util test_uniclass test_load test_wareki test_views test_templates test_doc test_compose \
+         test_docx test_typeset test_workers; do
     [ -x "$build/tests/$t" ] || continue
     CK_FORK=no CK_DEFAULT_TIMEOUT=0 run "$t" 0 $vg "$build/tests/$t"
 done
