@@ -707,7 +707,8 @@ ad_status ad_build(const ad_build_opts *o, ad_diags *diags, ad_err *e)
         if (st != AD_OK)
             goto cleanup;
     }
-    if (!(c.tmp = ad_mkdtemp_beside(o->out_dir, e))) {
+    ad_sweep_owned(o->out_dir); /* what a killed build left */
+    if (!(c.tmp = ad_mkdtemp_owned(o->out_dir, e))) {
         st = AD_ERR_IO;
         goto cleanup;
     }
@@ -792,6 +793,7 @@ ad_status ad_build(const ad_build_opts *o, ad_diags *diags, ad_err *e)
     }
     if (o->progress)
         fprintf(stderr, "auditdoc: manifest.json\n");
+    ad_owned_release(c.tmp);
     ad_fsync_dir(c.tmp);
     if ((st = ad_replace_dir(c.tmp, o->out_dir, e)) == AD_OK) {
         free(c.tmp);

@@ -13,6 +13,16 @@
 /* Creates a new empty folder beside path (same file system, so it can be
  * renamed onto path): "<dir>/.<base>.tmp-XXXXXX".  Newly allocated name. */
 char *ad_mkdtemp_beside(const char *path, ad_err *e);
+/* The same, marked inside (a hidden file) as made by this process of this
+ * host, so that a later run can tell a folder a killed run left. */
+char *ad_mkdtemp_owned(const char *path, ad_err *e);
+/* Removes the mark, before the folder is renamed into place. */
+void ad_owned_release(const char *tmp);
+/* Removes the temporary folders beside path that ad_mkdtemp_owned made in a
+ * process of this host that no longer runs; nothing else (a user's own
+ * ".DIR.tmp-x", a folder of a running build, one from another host).
+ * Returns how many it removed. */
+size_t ad_sweep_owned(const char *path);
 /* Creates path and its missing parents (mode 0777 & ~umask). */
 ad_status ad_mkdirs(const char *path, ad_err *e);
 /* Removes a file or a whole folder tree; missing is not an error. */

@@ -1441,33 +1441,17 @@ static void S_read_audit(S_ld *L, xmlNodePtr root)
 
 #define S_MAX_DIAGS 1000 /* diagnostics kept per file; the rest are counted */
 
-typedef struct {
-    ad_diag g;
-    size_t i;
-} S_tagged;
-
-static int S_tagged_cmp(const void *x, const void *y)
-{
-    const S_tagged *a = x, *b = y;
-    if (a->g.line != b->g.line)
-        return a->g.line < b->g.line ? -1 : 1;
-    return a->i < b->i ? -1 : a->i > b->i;
-}
-
-/* Sorts this file's diagnostics (from index start) by line, stably, so that
- * printing them is linear, and keeps at most S_MAX_DIAGS of them. */
+/* Orders this file's diagnostics (from index start) as they are printed —
+ * errors before warnings, each by line (ad_diags_sort) — and keeps at most
+ * S_MAX_DIAGS of them.  Warnings are cut first, so a cut never hides an
+ * error behind warnings; only a file with more errors than that loses
+ * errors (the last line counts them). */
 static void S_finish_diags(ad_diags *d, size_t start, const char *file)
 {
     size_t n = d->n - start;
     if (n < 2)
         return;
-    S_tagged *t = ad_xmalloc(n * sizeof *t);
-    for (size_t i = 0; i < n; i++)
-        t[i] = (S_tagged){d->v[start + i], i};
-    qsort(t, n, sizeof *t, S_tagged_cmp);
-    for (size_t i = 0; i < n; i++)
-        d->v[start + i] = t[i].g;
-    free(t);
+    ad_diags_sort(d, start);
     if (n <= S_MAX_DIAGS)
         return;
     size_t more_err = 0, more_warn = 0;
@@ -1484,9 +1468,14 @@ static void S_finish_diags(ad_diags *d, size_t start, const char *file)
     }
     long line = d->v[start + S_MAX_DIAGS].line;
     d->n = start + S_MAX_DIAGS;
-    ad_diag_add(d, more_err ? AD_DIAG_ERROR : AD_DIAG_WARNING, file, line,
-                "%zu more errors and %zu more warnings from this line on are not shown",
-                more_err, more_warn);
+    if (more_err)
+        ad_diag_add(d, AD_DIAG_ERROR, file, line,
+                    "%zu more errors from this line on and %zu more warnings are not shown",
+                    more_err, more_warn);
+    else
+        ad_diag_add(d, AD_DIAG_WARNING, file, line,
+                    "%zu more warning%s from this line on %s not shown (every error is listed)",
+                    more_warn, more_warn == 1 ? "" : "s", more_warn == 1 ? "is" : "are");
 }
 
 ad_audit *ad_load_memory(const char *buf, size_t len, const char *name, ad_diags *diags)

@@ -66,11 +66,13 @@ static const char S_usage_build[] =
     "Set SOURCE_DATE_EPOCH to fix the documents' dates (default: the report date).\n";
 
 static const char S_usage_archive[] =
-    "usage: auditdoc archive FILE --root ARCHIVE [--templates DIR] [--fonts DIR] [--strict]\n"
+    "usage: auditdoc archive FILE --root ARCHIVE [--init] [--templates DIR] [--fonts DIR] [--strict]\n"
     "\n"
     "Builds the round and files it, with the input and templates, as a BagIt bag\n"
     "under ARCHIVE/<fiscal-year>/<term>/rev-N.  An unchanged round is not filed\n"
-    "again; a changed one becomes the next revision; nothing filed is overwritten.\n";
+    "again; a changed one becomes the next revision; nothing filed is overwritten.\n"
+    "  --init       start a new archive at ARCHIVE (without it, ARCHIVE must\n"
+    "               already be an auditdoc archive: a mistyped path is an error)\n";
 
 static const char S_usage_verify[] =
     "usage: auditdoc verify ARCHIVE [--rebuild] [--fonts DIR]\n"
@@ -216,7 +218,7 @@ static int cmd_dump(int argc, char **argv)
 
 /* Options shared by build and archive. */
 enum { OPT_TEMPLATES = 1000, OPT_TEMPLATE, OPT_FONTS, OPT_DEPARTMENT, OPT_STRICT, OPT_ROOT,
-       OPT_REBUILD };
+       OPT_REBUILD, OPT_INIT };
 
 static int S_status_exit(ad_status st) { return st == AD_ERR_USAGE ? EXIT_USAGE : 1; }
 
@@ -274,6 +276,7 @@ static int cmd_archive(int argc, char **argv)
 {
     static const struct option opts[] = {
         {"root", required_argument, NULL, OPT_ROOT},
+        {"init", no_argument, NULL, OPT_INIT},
         {"templates", required_argument, NULL, OPT_TEMPLATES},
         {"fonts", required_argument, NULL, OPT_FONTS},
         {"jobs", required_argument, NULL, 'j'},
@@ -287,6 +290,7 @@ static int cmd_archive(int argc, char **argv)
     while ((c = getopt_long(argc, argv, "j:qh", opts, NULL)) != -1) {
         switch (c) {
         case OPT_ROOT: o.root = optarg; break;
+        case OPT_INIT: o.init = true; break;
         case OPT_TEMPLATES: o.build.templates_dir = optarg; break;
         case OPT_FONTS: o.build.fonts_dir = optarg; break;
         case OPT_STRICT: o.build.strict = true; break;
