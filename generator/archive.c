@@ -12,6 +12,7 @@
 
 #include "compose.h"
 #include "fsutil.h"
+#include "hash.h"
 #include "load.h"
 #include "manifest.h"
 #include "resources.h"

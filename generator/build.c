@@ -20,6 +20,7 @@
 #include "compose.h"
 #include "docx.h"
 #include "fsutil.h"
+#include "hash.h"
 #include "load.h"
 #include "manifest.h"
 #include "resources.h"

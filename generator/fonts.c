@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "fsutil.h"
+#include "hash.h"
 #include "typeset_int.h"
 
 

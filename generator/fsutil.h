@@ -1,6 +1,6 @@
 /* fsutil.h — file-system helpers for outputs that are never left half
  * written: temporary siblings, atomic renames, recursive removal, copies,
- * hashing, and Windows-safe file names. */
+ * and Windows-safe file names (hashing: hash.h). */
 #ifndef AD_FSUTIL_H
 #define AD_FSUTIL_H
 
@@ -47,13 +47,6 @@ bool ad_is_dir(const char *path);
 bool ad_exists(const char *path);
 /* fsync a folder so a rename in it is durable. */
 void ad_fsync_dir(const char *path);
-
-/* SHA-256 of a file or buffer as 64 lower-case hex digits plus NUL. */
-ad_status ad_sha256_file(const char *path, char hex[65], uint64_t *size, ad_err *e);
-void ad_sha256_buf(const void *data, size_t len, char hex[65]);
-/* For the tests: on = use the portable code even where the processor has
- * SHA instructions; off = the fastest.  Returns whether it has them. */
-bool ad_sha256_portable(bool on);
 
 /* A file name that is safe on a Windows file share and on POSIX: characters
  * Windows forbids (<>:"/\|?* and controls) and % (which BagIt

@@ -33,6 +33,7 @@
 #include <libxml/xmlerror.h>
 
 #include "fsutil.h"
+#include "hash.h"
 #include "loadpriv.h"
 #include "util.h"
 #include "wareki.h"

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "fsutil.h"
+#include "hash.h"
 #include "load.h"
 #include "manifest.h"
 #include "testutil.h"

@@ -11,6 +11,7 @@
 #include <zip.h>
 
 #include "fsutil.h"
+#include "hash.h"
 #include "load.h"
 #include "resources.h"
 #include "manifest.h"
