@@ -1378,6 +1378,8 @@ static void S_read_audit(S_ld *L, xmlNodePtr root)
         else if (!digits)
             ERR(L, S_line(root), "fiscal-year=\"%s\" is not a year: write the Gregorian year the "
                                  "fiscal year starts in, for example 2025 for 令和7年度", fy);
+        else /* opens ICU's Japanese calendar now, once, before a build forks its workers */
+            free(ad_wareki_fiscal_year(a->fiscal_year));
         free(fy);
     }
     char *term = S_attr(L, root, "term");
