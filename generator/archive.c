@@ -280,6 +280,14 @@ ad_status ad_archive(const ad_archive_opts *o, ad_diags *diags, char **filed, bo
         return ad_fail(e, AD_ERR_INPUT, "%s: %zu warning(s) with --strict; nothing was filed",
                        o->build.input, diags->n_warnings);
     }
+    if (ad_audit_is_draft(a)) {
+        st = ad_fail(e, AD_ERR_INPUT,
+                     "%s is a draft (%zu mark%s not yet entered, %zu place%s to fill): the archive "
+                     "keeps finished rounds only; fill in every ? first",
+                     o->build.input, a->n_unset_marks, a->n_unset_marks == 1 ? "" : "s",
+                     a->n_unfilled, a->n_unfilled == 1 ? "" : "s");
+        goto cleanup;
+    }
     if ((st = S_check_root(o->root, o->init, e)) != AD_OK)
         goto cleanup;
     if (!(tdir = ad_resource_dir("templates", o->build.templates_dir, e))) {

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "compose.h"
+#include "rounds.h"
 #include "docx.h"
 #include "fsutil.h"
 #include "hash.h"
@@ -198,6 +199,7 @@ static ad_status S_run_job(build_ctx *c, const job *j, const char *path, ad_diag
         d = ad_compose_dept_doc(c->audit, j->dept, c->tpl);
         break;
     }
+    ad_compose_draft_marks(d, c->audit, c->tpl);
     ad_status st;
     if (j->kind == JOB_PACKET_DOCX) {
         ad_docx_opts dopt = {c->tpl->dir, c->o->house_docx};
@@ -673,6 +675,8 @@ ad_status ad_build(const ad_build_opts *o, ad_diags *diags, ad_err *e)
                      diags->n_errors);
         goto cleanup;
     }
+    if ((st = ad_round_final_or_draft(c.audit, o->draft, diags, e)) != AD_OK)
+        goto cleanup;
     if (o->strict && diags->n_warnings && !o->input_reported) {
         st = ad_fail(e, AD_ERR_INPUT, "%s: %zu warning(s) with --strict; nothing was generated",
                      o->input, diags->n_warnings);

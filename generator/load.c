@@ -70,6 +70,7 @@ typedef struct {
     size_t n_struct_errors;
     ad_audit *a;
     S_idx *dept_idx, *sys_idx;
+    size_t unfilled_cap;
 } S_ld;
 
 #define ERR(L, line, ...) ad_diag_add((L)->diags, AD_DIAG_ERROR, (L)->file, (line), __VA_ARGS__)
@@ -493,6 +494,9 @@ static char *S_attr(S_ld *L, xmlNodePtr el, const char *name)
     return s;
 }
 
+/* "?": a place to fill (see S_place). */
+static bool S_is_place(const char *s) { return s && strcmp(s, "?") == 0; }
+
 static bool S_bool_attr(S_ld *L, xmlNodePtr el, const char *name)
 {
     char *v = S_attr(L, el, name);
@@ -583,7 +587,7 @@ static const S_rule S_rules[] = {
     {"standards", " defaults department-report ", "", " etc ", C_ELEMS, {{"standard", 0, -1}}},
     {"standard", " standards ", "", "", C_TEXT, {{0}}},
     {"findings", " department-report ", "", "", C_ELEMS, {{"finding", 0, -1}}},
-    {"finding", " findings ", "", " title repeat ", C_TEXT, {{0}}},
+    {"finding", " findings ", "", " title repeat item ", C_TEXT, {{0}}},
     {"advice", " department-report ", "", "", C_TEXT, {{0}}},
     {"agenda-document", " audit ", " id title ", "", C_BLOCKS, {{0}}},
     /* rich text: found by name inside blocks/inline/li content */
@@ -786,7 +790,7 @@ static void S_check_el(S_ld *L, xmlNodePtr el, const S_rule *r)
             char *v = S_attr(L, el, an);
             char *end = NULL;
             long x = strtol(v, &end, 10);
-            if (!v[0] || *end || x < 1 || v[0] == '+' || v[0] == '-')
+            if (!S_is_place(v) && (!v[0] || *end || x < 1 || v[0] == '+' || v[0] == '-'))
                 SERR(L, S_line(el), "number=\"%s\" on <meeting> is not a meeting number: write a "
                                     "whole number such as 2 (第2回)", v);
             free(v);
@@ -895,6 +899,34 @@ static ad_date S_date(S_ld *L, const char *s, long line, const char *what)
     return (ad_date){0, 0, 0};
 }
 
+/* A value written "?" is a place to fill (auditdoc next writes them): it is
+ * recorded, and the text becomes what a draft prints for it. */
+static void S_place(S_ld *L, const char *what, long line)
+{
+    AD_VEC_PUSH(L->a->unfilled, L->a->n_unfilled, L->unfilled_cap) = (ad_place){what, line};
+}
+
+
+/* A text that may be a place to fill: "?" becomes AD_UNFILLED. */
+static char *S_fill_text(S_ld *L, char *s, const char *what, long line)
+{
+    if (!S_is_place(s))
+        return s;
+    S_place(L, what, line);
+    free(s);
+    return ad_xstrdup(AD_UNFILLED);
+}
+
+/* A date that may be a place to fill. */
+static ad_date S_date_or_place(S_ld *L, const char *s, long line, const char *what)
+{
+    if (S_is_place(s)) {
+        S_place(L, what, line);
+        return (ad_date){-1, 0, 0};
+    }
+    return S_date(L, s, line, what);
+}
+
 static void S_read_blocks(S_ld *L, xmlNodePtr el, ad_blocks *out);
 
 static void S_push_block(ad_blocks *out, size_t *cap, ad_block blk)
@@ -970,6 +1002,9 @@ static void S_read_blocks(S_ld *L, xmlNodePtr el, ad_blocks *out)
     }
     S_flush_loose(L, &loose, &line, el, out, &cap);
     ad_buf_free(&loose);
+    for (size_t i = 0; i < out->n; i++)
+        if (out->v[i].kind == AD_BLOCK_P)
+            out->v[i].text = S_fill_text(L, out->v[i].text, "a paragraph", out->v[i].line);
 }
 
 static void S_read_textlist(S_ld *L, xmlNodePtr el, const char *child, ad_textlist *t)
@@ -1031,7 +1066,7 @@ static void S_read_form(S_ld *L, xmlNodePtr el, ad_form *f)
         } else if (S_is_el(c, "schedule")) {
             f->has_schedule = true;
             char *s = S_text(L, c);
-            ad_date d = S_date(L, s, S_line(c), "<schedule>");
+            ad_date d = S_date_or_place(L, s, S_line(c), "<schedule>");
             free(s);
             AD_VEC_PUSH(f->schedule, f->n_schedule, sched_cap) = d;
         } else if (S_is_el(c, "topics") && !f->has_topics) {
@@ -1061,20 +1096,23 @@ static void S_read_meeting(S_ld *L, xmlNodePtr el)
     m->present = true;
     m->line = S_line(el);
     char *num = S_attr(L, el, "number");
-    if (num) {
+    if (S_is_place(num)) {
+        S_place(L, "the meeting number", m->line);
+        free(num);
+    } else if (num) {
         char *end = NULL;
         long v = strtol(num, &end, 10);
         m->number = (*end || v < 1 || v > 100000) ? 0 : (int)v;
         free(num);
     }
     char *date = S_attr(L, el, "date");
-    m->date = S_date(L, date, m->line, "the meeting date");
+    m->date = S_date_or_place(L, date, m->line, "the meeting date");
     free(date);
-    m->place = S_attr(L, el, "place");
+    m->place = S_fill_text(L, S_attr(L, el, "place"), "the meeting place", m->line);
     size_t cap = 0;
     for (xmlNodePtr c = el->children; c; c = c->next) {
         if (S_is_el(c, "time") && !m->time) {
-            m->time = S_text(L, c);
+            m->time = S_fill_text(L, S_text(L, c), "the meeting <time>", S_line(c));
         } else if (S_is_el(c, "agenda")) {
             for (xmlNodePtr i = c->children; i; i = i->next)
                 if (S_is_el(i, "item"))
@@ -1127,7 +1165,7 @@ static void S_read_report(S_ld *L, xmlNodePtr el)
     r->line = S_line(el);
     r->id = S_attr(L, el, "id");
     char *date = S_attr(L, el, "date");
-    r->date = S_date(L, date, r->line, "the report date");
+    r->date = S_date_or_place(L, date, r->line, "the report date");
     free(date);
     size_t dcap = 0, acap = 0, ccap = 0;
     for (xmlNodePtr c = el->children; c; c = c->next) {
@@ -1139,7 +1177,8 @@ static void S_read_report(S_ld *L, xmlNodePtr el)
             r->target_systems = S_text(L, c);
         } else if (S_is_el(c, "audit-date")) {
             char *s = S_text(L, c);
-            AD_VEC_PUSH(r->audit_dates, r->n_audit_dates, dcap) = S_date(L, s, S_line(c), "<audit-date>");
+            AD_VEC_PUSH(r->audit_dates, r->n_audit_dates, dcap) =
+                S_date_or_place(L, s, S_line(c), "<audit-date>");
             free(s);
         } else if (S_is_el(c, "auditors")) {
             for (xmlNodePtr x = c->children; x; x = x->next)
@@ -1201,11 +1240,11 @@ static void S_read_marks(S_ld *L, xmlNodePtr el, ad_item *it)
         if (!ad_mark_parse(tok, &m)) {
             if (count < nd)
                 ERR(L, it->marks_line, "unknown mark \"%s\" at position %zu (%s) of the marks row: "
-                                       "use ○ △ × - (or o ^ x -)", tok, count + 1,
+                                       "use ○ △ × - (or o ^ x -), or ? for not yet entered", tok, count + 1,
                     a->departments[count].short_name);
             else
                 ERR(L, it->marks_line, "unknown mark \"%s\" at position %zu of the marks row: "
-                                       "use ○ △ × - (or o ^ x -)", tok, count + 1);
+                                       "use ○ △ × - (or o ^ x -), or ? for not yet entered", tok, count + 1);
         } else if (count < nd) {
             it->marks[count] = m;
         }
@@ -1315,7 +1354,7 @@ static void S_read_dept_reports(S_ld *L, xmlNodePtr el)
     dr->present = true;
     dr->line = S_line(el);
     char *date = S_attr(L, el, "date");
-    dr->date = S_date(L, date, dr->line, "the department-reports date");
+    dr->date = S_date_or_place(L, date, dr->line, "the department-reports date");
     free(date);
     size_t cap = 0;
     bool have_defaults = false;
@@ -1351,7 +1390,7 @@ static void S_read_dept_reports(S_ld *L, xmlNodePtr el)
                         if (S_is_el(f, "finding"))
                             AD_VEC_PUSH(r.findings, r.n_findings, fcap) = (ad_finding){
                                 S_attr(L, f, "title"), S_text(L, f), S_bool_attr(L, f, "repeat"),
-                                S_line(f)};
+                                S_line(f), S_attr(L, f, "item")};
                 } else if (S_is_el(x, "advice") && !r.advice) {
                     r.advice = S_text(L, x);
                 }
@@ -1436,6 +1475,11 @@ static void S_read_audit(S_ld *L, xmlNodePtr root)
     }
     if (!a->org.name)
         a->org.name = ad_xstrdup("");
+    for (size_t c = 0; c < a->n_checklists; c++)
+        for (size_t k = 0; k < a->checklists[c].n_sections; k++)
+            for (size_t i = 0; i < a->checklists[c].sections[k].n_items; i++)
+                for (size_t d = 0; d < a->n_departments; d++)
+                    a->n_unset_marks += a->checklists[c].sections[k].items[i].marks[d] == AD_MARK_UNSET;
 }
 
 /* ======================================================================

@@ -153,6 +153,8 @@ static char *S_icu_format(int which, ad_date d)
 
 char *ad_wareki_date(ad_date d)
 {
+    if (d.y == -1) /* a place to fill ("?"), printed only in a draft */
+        return ad_xstrdup(AD_UNFILLED);
     if (!ad_date_valid(d))
         return NULL;
     char *s = S_icu_format(S_FMT_DATE, d);
@@ -163,8 +165,8 @@ char *ad_wareki_date_weekday(ad_date d)
 {
     static const char *const names[7] = { "日", "月", "火", "水", "木", "金", "土" };
     char *date = ad_wareki_date(d);
-    if (!date)
-        return NULL;
+    if (!date || d.y == -1)
+        return date;
     char *s = ad_xasprintf("%s（%s）", date, names[ad_date_weekday(d)]);
     free(date);
     return s;

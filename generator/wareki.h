@@ -20,7 +20,7 @@ int ad_date_weekday(ad_date d);
 int ad_date_cmp(ad_date a, ad_date b);
 
 /* Return newly allocated strings; the caller frees them.  NULL for an
- * invalid date. */
+ * invalid date; AD_UNFILLED for a place to fill (y == -1). */
 char *ad_wareki_date(ad_date d);               /* 令和7年10月15日 */
 char *ad_wareki_date_weekday(ad_date d);       /* 令和7年10月15日（水） */
 char *ad_wareki_fiscal_year(int fiscal_year);  /* 令和7年度; 令和元年度 for 2019 */

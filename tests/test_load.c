@@ -562,7 +562,7 @@ START_TEST(all_errors_reported_in_one_run)
 {
     char *xml = S_base();
     xml = S_sub(xml, "<marks>○ ○ ×</marks>", "<marks>○ ×</marks>");
-    xml = S_sub(xml, "<marks>o ^ -</marks>", "<marks>o ? -</marks>");
+    xml = S_sub(xml, "<marks>o ^ -</marks>", "<marks>o ◎ -</marks>");
     xml = S_sub(xml, "date=\"2025-10-15\"", "date=\"2025-02-30\"");
     xml = S_sub(xml, "<item ref=\"free-mail\">", "<item ref=\"nothing\">");
     xml = S_sub(xml, "<department-report dept=\"zeimu\">", "<department-report dept=\"zeimi\">");
@@ -571,7 +571,7 @@ START_TEST(all_errors_reported_in_one_run)
     S_res r = S_load(xml);
     ck_assert_ptr_null(r.a);
     ASSERT_ERR(r, S_line_of(xml, "<marks>○ ×</marks>"), "marks row has 2 marks, expected 3");
-    ASSERT_ERR(r, S_line_of(xml, "<marks>o ? -</marks>"), "unknown mark \"?\" at position 2 (税務)");
+    ASSERT_ERR(r, S_line_of(xml, "<marks>o ◎ -</marks>"), "unknown mark \"◎\" at position 2 (税務)");
     ASSERT_ERR(r, S_line_of(xml, "2025-02-30"), "is an impossible date");
     ASSERT_ERR(r, S_line_of(xml, "ref=\"nothing\""), "agenda item refers to ref=\"nothing\"");
     ASSERT_ERR(r, S_line_of(xml, "dept=\"zeimi\""), "not a listed department");

@@ -1,0 +1,292 @@
+/* test_rounds.c — rounds built on rounds: `auditdoc next` and the ? mark,
+ * places to fill and draft builds (issue 17 item 1); the history check of
+ * 再指摘 against the archive (item 2); `compare` (item 3). */
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "fsutil.h"
+#include "load.h"
+#include "manifest.h"
+#include "rounds.h"
+#include "testutil.h"
+#include "util.h"
+#include "wareki.h"
+
+/* ---- helpers ---------------------------------------------------------------- */
+
+/* s with every `from` replaced by `to`; frees s */
+static char *S_replace_all(char *s, const char *from, const char *to)
+{
+    ad_buf b = {0};
+    ad_buf_puts(&b, "");
+    size_t fl = strlen(from);
+    for (const char *p = s, *q; *p; p = q + fl) {
+        q = strstr(p, from);
+        if (!q) {
+            ad_buf_puts(&b, p);
+            break;
+        }
+        ad_buf_put(&b, p, (size_t)(q - p));
+        ad_buf_puts(&b, to);
+    }
+    free(s);
+    return ad_buf_take(&b);
+}
+
+static ad_audit *S_load_path(const char *path, ad_diags *d)
+{
+    ad_diags_init(d);
+    return ad_load_file(path, d);
+}
+
+/* `auditdoc next` of the sample into dir/next.xml; returns the path */
+static char *S_next_of_sample(const char *dir)
+{
+    char *out = ad_xasprintf("%s/next.xml", dir), *log = NULL;
+    int rc = tu_runf(&log, "'%s' next '%s' -o '%s' 2>&1", TU_AUDITDOC, TU_SAMPLE, out);
+    ck_assert_msg(rc == 0, "%s", log);
+    ck_assert_msg(strstr(log, "令和7年度下半期 started from"), "%s", log);
+    free(log);
+    return out;
+}
+
+/* The next round with every ? filled: the sample's marks, row by row, and
+ * a value for each place to fill. */
+static char *S_filled(const char *next_path)
+{
+    char *xml = tu_read(next_path, NULL);
+    ad_diags d;
+    ad_audit *s = S_load_path(TU_SAMPLE, &d);
+    ck_assert_ptr_nonnull(s);
+    ad_buf b = {0};
+    ad_buf_puts(&b, "");
+    const char *p = xml;
+    for (size_t c = 0; c < s->n_checklists; c++)
+        for (size_t k = 0; k < s->checklists[c].n_sections; k++)
+            for (size_t i = 0; i < s->checklists[c].sections[k].n_items; i++) {
+                const char *m = strstr(p, "<marks>");
+                ck_assert_ptr_nonnull(m);
+                const char *e = strstr(m, "</marks>");
+                ad_buf_put(&b, p, (size_t)(m - p));
+                ad_buf_puts(&b, "<marks>");
+                for (size_t x = 0; x < s->n_departments; x++)
+                    ad_buf_printf(&b, "%s%s", x ? " " : "",
+                                  ad_mark_symbol(s->checklists[c].sections[k].items[i].marks[x]));
+                p = e;
+            }
+    ck_assert_ptr_null(strstr(p, "<marks>"));
+    ad_buf_puts(&b, p);
+    free(xml);
+    ad_audit_free(s);
+    ad_diags_free(&d);
+    xml = ad_buf_take(&b);
+    xml = S_replace_all(xml, "number=\"?\" date=\"?\" place=\"?\"",
+                        "number=\"3\" date=\"2026-03-18\" place=\"庁議室\"");
+    xml = S_replace_all(xml, "<time>?</time>", "<time>情報化推進委員会終了後</time>");
+    xml = S_replace_all(xml, "date=\"?\"", "date=\"2026-03-10\"");
+    xml = S_replace_all(xml, "<audit-date>?</audit-date>", "<audit-date>2026-02-03</audit-date>");
+    xml = S_replace_all(xml, "<schedule>?</schedule>", "<schedule>2026-02-03</schedule>");
+    xml = S_replace_all(xml, "<p>?</p>", "<p>概ね適正に運用されている。</p>");
+    return xml;
+}
+
+/* ---- item 1: next, ?, places to fill, drafts ------------------------------------ */
+
+START_TEST(next_validates_with_one_warning_per_department)
+{
+    char *dir = tu_tmpdir();
+    char *next = S_next_of_sample(dir);
+    ad_diags d;
+    ad_audit *a = S_load_path(next, &d);
+    ck_assert_ptr_nonnull(a);
+    ck_assert_uint_eq(d.n_errors, 0);
+    ck_assert_uint_eq(d.n_warnings, 7);
+    ck_assert_uint_eq(a->n_departments, 7);
+    for (size_t i = 0; i < d.n; i++) {
+        char *want = ad_xasprintf("%s (%s): 50 of its 50 marks are still ? (not yet entered)",
+                                  a->departments[i].name, a->departments[i].id);
+        ck_assert_str_eq(d.v[i].msg, want);
+        ck_assert_int_eq(d.v[i].line, a->departments[i].line);
+        free(want);
+    }
+    ck_assert_int_eq(a->fiscal_year, 2025);
+    ck_assert_int_eq(a->term, AD_TERM_SECOND_HALF);
+    ck_assert_uint_eq(a->n_unset_marks, 350);
+    ck_assert(a->n_unfilled >= 5);
+    ck_assert(ad_audit_is_draft(a));
+    /* carried over: the stock texts, every item's text and detail; renamed titles */
+    ad_diags sd;
+    ad_audit *s = S_load_path(TU_SAMPLE, &sd);
+    ck_assert_uint_eq(a->n_checklists, s->n_checklists);
+    for (size_t c = 0; c < s->n_checklists; c++)
+        for (size_t k = 0; k < s->checklists[c].n_sections; k++) {
+            const ad_section *x = &s->checklists[c].sections[k], *y = &a->checklists[c].sections[k];
+            ck_assert_uint_eq(x->n_items, y->n_items);
+            for (size_t i = 0; i < x->n_items; i++) {
+                ck_assert_str_eq(x->items[i].text, y->items[i].text);
+                ck_assert_str_eq(x->items[i].detail ? x->items[i].detail : "",
+                                 y->items[i].detail ? y->items[i].detail : "");
+                ck_assert_ptr_null(y->items[i].remark);
+            }
+        }
+    ck_assert_str_eq(a->report.title, "令和7年度（下半期）情報セキュリティ内部監査実施報告書");
+    ck_assert_str_eq(a->checklists[1].title, "令和7年度（下半期）情報セキュリティ内部監査結果一覧");
+    ck_assert_uint_eq(a->report.n_criteria, s->report.n_criteria);
+    ck_assert_uint_eq(a->report.n_auditors, s->report.n_auditors);
+    ck_assert_uint_eq(a->dept_reports.defaults.topics.n, s->dept_reports.defaults.topics.n);
+    for (size_t r = 0; r < a->dept_reports.n_reports; r++)
+        ck_assert_uint_eq(a->dept_reports.reports[r].n_findings, 0);
+    ck_assert_str_eq(a->meeting.place, AD_UNFILLED);
+    ck_assert_int_eq(a->meeting.date.y, -1);
+    ad_audit_free(s);
+    ad_diags_free(&sd);
+    ad_audit_free(a);
+    ad_diags_free(&d);
+
+    /* the term after the second half is the next year's first half; options */
+    char *log = NULL, *n2 = ad_xasprintf("%s/n2.xml", dir), *n3 = ad_xasprintf("%s/n3.xml", dir);
+    ck_assert_int_eq(tu_runf(&log, "'%s' next '%s' -o '%s' 2>&1", TU_AUDITDOC, next, n2), 0);
+    free(log);
+    a = S_load_path(n2, &d);
+    ck_assert_ptr_nonnull(a);
+    ck_assert_int_eq(a->fiscal_year, 2026);
+    ck_assert_int_eq(a->term, AD_TERM_FIRST_HALF);
+    ck_assert_str_eq(a->report.title, "令和8年度（上半期）情報セキュリティ内部監査実施報告書");
+    ad_audit_free(a);
+    ad_diags_free(&d);
+    ck_assert_int_eq(tu_runf(&log, "'%s' next '%s' -o '%s' --fiscal-year 2030 --term annual 2>&1",
+                             TU_AUDITDOC, TU_SAMPLE, n3), 0);
+    free(log);
+    a = S_load_path(n3, &d);
+    ck_assert_int_eq(a->fiscal_year, 2030);
+    ck_assert_int_eq(a->term, AD_TERM_ANNUAL);
+    ck_assert_str_eq(a->report.title, "令和12年度情報セキュリティ内部監査実施報告書");
+    ad_audit_free(a);
+    ad_diags_free(&d);
+    /* never over an existing file */
+    ck_assert_int_eq(tu_runf(&log, "'%s' next '%s' -o '%s' 2>&1", TU_AUDITDOC, TU_SAMPLE, n3), 1);
+    ck_assert_msg(strstr(log, "already exists"), "%s", log);
+    free(log);
+    free(n2);
+    free(n3);
+    free(next);
+    tu_rmrf(dir);
+    free(dir);
+}
+END_TEST
+
+START_TEST(draft_builds_say_an_and_finished_builds_wait)
+{
+    char *dir = tu_tmpdir();
+    char *next = S_next_of_sample(dir);
+    char *out = ad_xasprintf("%s/out", dir), *log = NULL;
+    /* a normal build refuses, naming the places */
+    int rc = tu_runf(&log, "'%s' build '%s' -o '%s' -q 2>&1", TU_AUDITDOC, next, out);
+    ck_assert_int_eq(rc, 1);
+    ck_assert_msg(strstr(log, "350 marks not yet entered and ") && strstr(log, "--draft") &&
+                      strstr(log, "the meeting date is still ? (a place to fill)"),
+                  "%s", log);
+    ck_assert(!ad_exists(out));
+    free(log);
+    /* archive refuses a draft */
+    char *root = ad_xasprintf("%s/archive", dir);
+    rc = tu_runf(&log, "'%s' archive '%s' --root '%s' --init -q 2>&1", TU_AUDITDOC, next, root);
+    ck_assert_int_eq(rc, 1);
+    ck_assert_msg(strstr(log, "is a draft") && strstr(log, "fill in every ?"), "%s", log);
+    free(log);
+    /* the draft: every PDF's title (metadata and first line) says （案） */
+    rc = tu_runf(&log, "SOURCE_DATE_EPOCH=1767225600 '%s' build '%s' -o '%s' -q --draft 2>&1",
+                 TU_AUDITDOC, next, out);
+    ck_assert_msg(rc == 0, "%s", log);
+    free(log);
+    size_t n = 0;
+    char **files = ad_walk_files(out, &n);
+    size_t pdfs = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t len = strlen(files[i]);
+        if (len < 4 || strcmp(files[i] + len - 4, ".pdf") != 0)
+            continue;
+        pdfs++;
+        char *info = NULL, *text = NULL;
+        ck_assert_int_eq(tu_runf(&info, "pdfinfo '%s/%s' | grep '^Title:'", out, files[i]), 0);
+        ck_assert_msg(strstr(info, "（案）"), "%s: %s", files[i], info);
+        ck_assert_int_eq(tu_runf(&text, "pdftotext -l 1 '%s/%s' - | head -3", out, files[i]), 0);
+        ck_assert_msg(strstr(text, "（案）"), "%s: %s", files[i], text);
+        free(info);
+        free(text);
+    }
+    ck_assert_uint_eq(pdfs, 9); /* packet, matrix, seven departments */
+    char *core = ad_xasprintf("%s/packet.docx", out);
+    char *xml = tu_zip_part(core, "docProps/core.xml");
+    ck_assert_msg(xml && strstr(xml, "（案）</dc:title>"), "%s", xml ? xml : "(none)");
+    free(xml);
+    free(core);
+    /* and the places to fill print as （未記入） */
+    char *text = NULL;
+    ck_assert_int_eq(tu_runf(&text, "pdftotext '%s/packet.pdf' - | grep -c '（未記入）'", out), 0);
+    ck_assert_int_ge(atoi(text), 4);
+    free(text);
+    ad_strv_free(files, n);
+    /* an archive refuses the draft's input still */
+    free(root);
+    free(out);
+    free(next);
+    tu_rmrf(dir);
+    free(dir);
+}
+END_TEST
+
+START_TEST(filling_the_marks_reproduces_a_valid_round)
+{
+    char *dir = tu_tmpdir();
+    char *next = S_next_of_sample(dir);
+    char *xml = S_filled(next);
+    char *path = ad_xasprintf("%s/filled.xml", dir);
+    ck_assert(tu_write(path, xml));
+    ad_diags d;
+    ad_audit *a = S_load_path(path, &d);
+    ck_assert_ptr_nonnull(a);
+    ck_assert_uint_eq(d.n_errors, 0);
+    ck_assert(!ad_audit_is_draft(a));
+    ad_diags sd;
+    ad_audit *s = S_load_path(TU_SAMPLE, &sd);
+    for (size_t c = 0; c < s->n_checklists; c++)
+        for (size_t k = 0; k < s->checklists[c].n_sections; k++)
+            for (size_t i = 0; i < s->checklists[c].sections[k].n_items; i++)
+                ck_assert_mem_eq(a->checklists[c].sections[k].items[i].marks,
+                                 s->checklists[c].sections[k].items[i].marks,
+                                 s->n_departments * sizeof(ad_mark));
+    ad_audit_free(s);
+    ad_diags_free(&sd);
+    ad_audit_free(a);
+    ad_diags_free(&d);
+    /* a finished round: it builds without --draft, and nothing says （案） */
+    char *out = ad_xasprintf("%s/out", dir), *log = NULL;
+    int rc = tu_runf(&log, "'%s' build '%s' -o '%s' -q 2>&1", TU_AUDITDOC, path, out);
+    ck_assert_msg(rc == 0, "%s", log);
+    free(log);
+    ck_assert_int_eq(tu_runf(&log, "pdfinfo '%s/packet.pdf' | grep '^Title:'", out), 0);
+    ck_assert_msg(!strstr(log, "（案）"), "%s", log);
+    free(log);
+    free(out);
+    free(path);
+    free(xml);
+    free(next);
+    tu_rmrf(dir);
+    free(dir);
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("rounds");
+    TCase *tc = tcase_create("next");
+    tcase_set_timeout(tc, 300);
+    tcase_add_test(tc, next_validates_with_one_warning_per_department);
+    tcase_add_test(tc, draft_builds_say_an_and_finished_builds_wait);
+    tcase_add_test(tc, filling_the_marks_reproduces_a_valid_round);
+    suite_add_tcase(s, tc);
+    return tu_main(s);
+}
