@@ -75,7 +75,9 @@ static char *S_bag_info(const char *bag, const char *key)
 }
 
 /* Highest N of rev-N folders in dir, 0 when none. */
-static int S_latest_rev(const char *dir)
+static int S_latest_rev(const char *dir) { return ad_archive_latest_rev(dir); }
+
+int ad_archive_latest_rev(const char *dir)
 {
     size_t n;
     char **names = ad_list_dir(dir, &n);

@@ -35,6 +35,8 @@ typedef struct {
 /* True when root is an auditdoc archive: it holds AD_ARCHIVE_MARK, or (an
  * archive from before the mark) a filed round ROOT/<year>/<term>/rev-N. */
 bool ad_archive_is_root(const char *root);
+/* The highest N of the rev-N folders in a round's folder, 0 when none. */
+int ad_archive_latest_rev(const char *round_dir);
 
 /* Files the round.  On success *filed is the revision folder (newly
  * allocated) and *unchanged tells whether it already existed unchanged. */

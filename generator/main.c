@@ -39,11 +39,13 @@ static const char S_usage[] =
     "Run 'auditdoc COMMAND --help' for a command's options; 'auditdoc --version'.\n";
 
 static const char S_usage_validate[] =
-    "usage: auditdoc validate [--strict] FILE...\n"
+    "usage: auditdoc validate [--strict] [--archive ROOT] FILE...\n"
     "\n"
     "Checks each file against the audit format (schema and the spec's checks)\n"
     "and prints every problem as FILE:LINE: error|warning: message.\n"
-    "  --strict     treat warnings as errors\n"
+    "  --strict         treat warnings as errors\n"
+    "  --archive ROOT   check 再指摘 against each department's last audit filed in\n"
+    "                   that archive (default: $AUDITDOC_ARCHIVE, when set)\n"
     "Exit status: 0 valid, 1 errors, 2 usage.\n";
 
 static const char S_usage_next[] =
@@ -76,6 +78,7 @@ static const char S_usage_build[] =
     "  --fonts DIR             fonts folder (default: the installed fonts/)\n"
     "  -j, --jobs N            worker processes (default: number of CPUs)\n"
     "  --strict                refuse to build when the input has warnings\n"
+    "  --archive ROOT          check 再指摘 against the archive (default: $AUDITDOC_ARCHIVE)\n"
     "  --draft                 build a round that still has marks or places written ?\n"
     "                          (from auditdoc next): every title says （案）, each place\n"
     "                          to fill prints as （未記入）; never archived\n"
@@ -121,6 +124,8 @@ static int S_help_or_unknown(int c, const char *usage, char **argv)
     return S_usage_error(usage, "unknown or incomplete option: %s", argv[optind - 1]);
 }
 
+static int S_status_exit(ad_status st) { return st == AD_ERR_USAGE ? EXIT_USAGE : 1; }
+
 static void S_summary(const ad_audit *a)
 {
     size_t items = 0, ng = 0, reports = a->dept_reports.n_reports, findings = 0;
@@ -150,16 +155,22 @@ static void S_summary(const ad_audit *a)
 
 static int cmd_validate(int argc, char **argv)
 {
-    static const struct option opts[] = {
-        {"strict", no_argument, NULL, 's'}, {"help", no_argument, NULL, 'h'}, {0}};
+    static const struct option opts[] = {{"strict", no_argument, NULL, 's'},
+                                         {"archive", required_argument, NULL, 'a'},
+                                         {"help", no_argument, NULL, 'h'},
+                                         {0}};
     bool strict = false;
+    const char *archive = NULL;
     int c;
     while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
         if (c == 's')
             strict = true;
+        else if (c == 'a')
+            archive = optarg;
         else
             return S_help_or_unknown(c, S_usage_validate, argv);
     }
+    archive = ad_archive_root_option(archive);
     if (optind >= argc)
         return S_usage_error(S_usage_validate, "%s", "validate needs at least one FILE");
     int rc = 0;
@@ -167,6 +178,13 @@ static int cmd_validate(int argc, char **argv)
         ad_diags d;
         ad_diags_init(&d);
         ad_audit *a = ad_load_file(argv[i], &d);
+        ad_err e = {0};
+        if (a && ad_check_history(a, archive, &d, &e) != AD_OK) {
+            fprintf(stderr, "auditdoc: error: %s\n", e.msg);
+            ad_audit_free(a);
+            ad_diags_free(&d);
+            return S_status_exit(e.status);
+        }
         ad_diags_print(&d, stderr);
         if (!a || (strict && d.n_warnings))
             rc = 1;
@@ -319,7 +337,6 @@ static int cmd_dump(int argc, char **argv)
 enum { OPT_TEMPLATES = 1000, OPT_TEMPLATE, OPT_FONTS, OPT_DEPARTMENT, OPT_STRICT, OPT_ROOT,
        OPT_REBUILD, OPT_INIT, OPT_DRAFT, OPT_ARCHIVE };
 
-static int S_status_exit(ad_status st) { return st == AD_ERR_USAGE ? EXIT_USAGE : 1; }
 
 static int cmd_build(int argc, char **argv)
 {
@@ -333,6 +350,7 @@ static int cmd_build(int argc, char **argv)
         {"department", required_argument, NULL, OPT_DEPARTMENT},
         {"strict", no_argument, NULL, OPT_STRICT},
         {"draft", no_argument, NULL, OPT_DRAFT},
+        {"archive", required_argument, NULL, OPT_ARCHIVE},
         {"help", no_argument, NULL, 'h'},
         {0}};
     ad_build_opts o = {0};
@@ -349,6 +367,7 @@ static int cmd_build(int argc, char **argv)
         case OPT_DEPARTMENT: o.department = optarg; break;
         case OPT_STRICT: o.strict = true; break;
         case OPT_DRAFT: o.draft = true; break;
+        case OPT_ARCHIVE: o.archive = optarg; break;
         default: return S_help_or_unknown(c, S_usage_build, argv);
         }
     }

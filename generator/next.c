@@ -463,8 +463,11 @@ char *ad_next_round_xml(const ad_audit *p, const char *prev_name, int fiscal_yea
     return ad_buf_take(b);
 }
 
-ad_status ad_round_final_or_draft(ad_audit *a, bool draft, ad_diags *diags, ad_err *e)
+ad_status ad_round_gate(ad_audit *a, bool draft, const char *archive, ad_diags *diags, ad_err *e)
 {
+    ad_status st = ad_check_history(a, ad_archive_root_option(archive), diags, e);
+    if (st != AD_OK)
+        return st;
     if (draft) {
         a->draft = true;
         return AD_OK;

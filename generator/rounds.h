@@ -33,10 +33,12 @@ void ad_next_term(int fiscal_year, ad_term term, int *next_year, ad_term *next_t
 char *ad_next_round_xml(const ad_audit *prev, const char *prev_name, int fiscal_year,
                         ad_term term);
 
-/* A build's gate: with draft, marks a (a->draft) so that its documents say
- * （案）; without, refuses a round that still has marks not entered or places
- * to fill, each place an error in diags. */
-ad_status ad_round_final_or_draft(ad_audit *a, bool draft, ad_diags *diags, ad_err *e);
+/* A build's gate: the history check against the archive (archive, else
+ * AUDITDOC_ARCHIVE; none: no check) as warnings in diags; then with draft,
+ * marks a (a->draft) so that its documents say （案）; without, refuses a
+ * round that still has marks not entered or places to fill, each place an
+ * error in diags. */
+ad_status ad_round_gate(ad_audit *a, bool draft, const char *archive, ad_diags *diags, ad_err *e);
 
 /* ---- history.c ------------------------------------------------------------- */
 

@@ -279,6 +279,115 @@ START_TEST(filling_the_marks_reproduces_a_valid_round)
 }
 END_TEST
 
+/* ---- item 2: 再指摘 against the archive ------------------------------------------ */
+
+/* s with the first `from` replaced by `to` (which must exist); frees s */
+static char *S_sub(char *s, const char *from, const char *to)
+{
+    char *p = strstr(s, from);
+    ck_assert_msg(p != NULL, "test bug: \"%s\" not in the input", from);
+    char *r = ad_xasprintf("%.*s%s%s", (int)(p - s), s, to, p + strlen(from));
+    free(s);
+    return r;
+}
+
+START_TEST(history_warns_exactly_twice)
+{
+    char *dir = tu_tmpdir();
+    char *root = ad_xasprintf("%s/archive", dir), *log = NULL;
+    /* last year's round: the sample, its 研修受講 naming its checklist item */
+    char *last = tu_read(TU_SAMPLE, NULL);
+    last = S_sub(last, "<finding title=\"研修受講\" repeat=\"true\">",
+                 "<finding title=\"研修受講\" repeat=\"true\" item=\"detail/human/1\">");
+    char *lastp = ad_xasprintf("%s/r7.xml", dir);
+    ck_assert(tu_write(lastp, last));
+    ck_assert_int_eq(tu_runf(&log, "'%s' archive '%s' --root '%s' --init -q 2>&1", TU_AUDITDOC,
+                             lastp, root), 0);
+    free(log);
+    /* this year's: 保育課 repeats デスクトップへの貼り付け unmarked and marks
+     * パスワードの管理 as 再指摘 with no counterpart; 研修の受講状況 is the
+     * same item as last year's 研修受講 (item=), so its 再指摘 stands; the
+     * other findings are new */
+    char *xml = tu_read(TU_SAMPLE, NULL);
+    xml = S_sub(xml, "fiscal-year=\"2025\"", "fiscal-year=\"2026\"");
+    xml = S_sub(xml, "<finding title=\"対応手順書の整備\">システム", "<finding title=\"対応手順書の更新\">システム");
+    xml = S_sub(xml, "<finding title=\"マイナンバー制度の再教育\">", "<finding title=\"マイナンバー制度の周知\">");
+    xml = S_sub(xml, "<finding title=\"デスクトップへの貼り付け\" repeat=\"true\">",
+                "<finding title=\"デスクトップへの貼り付け\">");
+    xml = S_sub(xml, "<finding title=\"研修受講\" repeat=\"true\">",
+                "<finding title=\"研修の受講状況\" repeat=\"true\" item=\"detail/human/1\">");
+    xml = S_sub(xml, "<finding title=\"対応手順書の整備\">現状", "<finding title=\"パスワードの管理\" repeat=\"true\">現状");
+    xml = S_sub(xml, "<finding title=\"ファイル整理\">", "<finding title=\"共有フォルダの容量\">");
+    char *path = ad_xasprintf("%s/r8.xml", dir);
+    ck_assert(tu_write(path, xml));
+    /* without the archive: clean */
+    ck_assert_int_eq(tu_runf(&log, "'%s' validate '%s' 2>&1 >/dev/null", TU_AUDITDOC, path), 0);
+    ck_assert_str_eq(log, "");
+    free(log);
+    ck_assert_int_eq(tu_runf(&log, "'%s' validate --archive '%s' '%s' 2>&1 >/dev/null", TU_AUDITDOC,
+                             root, path), 0);
+    ck_assert_uint_eq(tu_count(log, "\n"), 2);
+    ck_assert_msg(strstr(log, "warning: the finding 「デスクトップへの貼り付け」 of 保育課 (令和8年度上半期) "
+                              "repeats 「デスクトップへの貼り付け」 of its last audit (令和7年度上半期, ") &&
+                      strstr(log, "mark it repeat=\"true\" (再指摘)?"),
+                  "%s", log);
+    ck_assert_msg(strstr(log, "warning: the finding 「パスワードの管理」 of 保育課 (令和8年度上半期) is "
+                              "marked 再指摘 (repeat=\"true\"), but 保育課's last audit (令和7年度上半期, "),
+                  "%s", log);
+    free(log);
+    /* the same through AUDITDOC_ARCHIVE, and a build takes it too */
+    ck_assert_int_eq(tu_runf(&log, "AUDITDOC_ARCHIVE='%s' '%s' validate '%s' 2>&1 >/dev/null", root,
+                             TU_AUDITDOC, path), 0);
+    ck_assert_uint_eq(tu_count(log, "warning:"), 2);
+    free(log);
+    char *out = ad_xasprintf("%s/out", dir);
+    ck_assert_int_eq(tu_runf(&log, "'%s' build '%s' -o '%s' -q --archive '%s' 2>&1", TU_AUDITDOC,
+                             path, out, root), 0);
+    ck_assert_uint_eq(tu_count(log, "warning: the finding"), 2);
+    free(log);
+    /* a mistyped archive is an error */
+    ck_assert_int_eq(tu_runf(&log, "'%s' validate --archive '%s/nowhere' '%s' 2>&1", TU_AUDITDOC, dir,
+                             path), 2);
+    ck_assert_msg(strstr(log, "not an auditdoc archive"), "%s", log);
+    free(log);
+    free(out);
+    free(path);
+    free(xml);
+    free(lastp);
+    free(last);
+    free(root);
+    tu_rmrf(dir);
+    free(dir);
+}
+END_TEST
+
+START_TEST(finding_item_must_name_an_item)
+{
+    char *xml = tu_read(TU_SAMPLE, NULL);
+    xml = S_sub(xml, "<finding title=\"研修受講\" repeat=\"true\">",
+                "<finding title=\"研修受講\" repeat=\"true\" item=\"detail/human/99\">");
+    ad_diags d;
+    ad_diags_init(&d);
+    ad_audit *a = ad_load_memory(xml, strlen(xml), "t.xml", &d);
+    ck_assert_ptr_null(a);
+    ck_assert_uint_eq(d.n_errors, 1);
+    ck_assert_msg(strstr(d.v[0].msg, "item=\"detail/human/99\" names no checklist item"), "%s",
+                  d.v[0].msg);
+    ad_diags_free(&d);
+    free(xml);
+    /* items numbered alike in one section: ambiguous */
+    xml = tu_read(TU_SAMPLE, NULL);
+    xml = S_sub(xml, "<finding title=\"研修受講\" repeat=\"true\">",
+                "<finding title=\"研修受講\" repeat=\"true\" item=\"summary/human/2\">");
+    ad_diags_init(&d);
+    a = ad_load_memory(xml, strlen(xml), "t.xml", &d);
+    ck_assert_ptr_null(a);
+    ck_assert_msg(strstr(d.v[0].msg, "names more than one item"), "%s", d.v[0].msg);
+    ad_diags_free(&d);
+    free(xml);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("rounds");
@@ -287,6 +396,11 @@ int main(void)
     tcase_add_test(tc, next_validates_with_one_warning_per_department);
     tcase_add_test(tc, draft_builds_say_an_and_finished_builds_wait);
     tcase_add_test(tc, filling_the_marks_reproduces_a_valid_round);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("history");
+    tcase_set_timeout(tc, 300);
+    tcase_add_test(tc, history_warns_exactly_twice);
+    tcase_add_test(tc, finding_item_must_name_an_item);
     suite_add_tcase(s, tc);
     return tu_main(s);
 }
