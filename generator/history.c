@@ -178,3 +178,20 @@ ad_status ad_check_history(const ad_audit *a, const char *root, ad_diags *diags,
     free(rounds);
     return AD_OK;
 }
+
+char *ad_round_input_path(const char *path)
+{
+    if (!ad_is_dir(path))
+        return ad_xstrdup(path);
+    char *bag = NULL;
+    int rev = ad_archive_latest_rev(path);
+    bag = rev ? ad_xasprintf("%s/rev-%d", path, rev) : ad_xstrdup(path);
+    char *in_dir = ad_xasprintf("%s/data/input", bag);
+    size_t n = 0;
+    char **names = ad_list_dir(in_dir, &n);
+    char *found = names && n == 1 ? ad_xasprintf("%s/%s", in_dir, names[0]) : NULL;
+    ad_strv_free(names, n);
+    free(in_dir);
+    free(bag);
+    return found ? found : ad_xstrdup(path);
+}

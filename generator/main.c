@@ -29,6 +29,7 @@ static const char S_usage[] =
     "commands:\n"
     "  next PREV -o NEW            start the next round's input from the last one\n"
     "  validate FILE...            check files against the format; print a summary\n"
+    "  compare OLD NEW [--json]    what improved, worsened and stayed × between two rounds\n"
     "  dump FILE                   print the loaded model with its derived lists\n"
     "  build FILE -o DIR           write packet.docx, packet.pdf, matrix.pdf,\n"
     "                              departments/*.pdf and manifest.json into DIR\n"
@@ -58,6 +59,14 @@ static const char S_usage_next[] =
     "  --fiscal-year YEAR  the new round's fiscal year (default: that of the term after PREV's)\n"
     "  --term TERM         first-half, second-half or annual (default: the term after PREV's)\n"
     "NEW.xml must not exist yet.\n";
+
+static const char S_usage_compare[] =
+    "usage: auditdoc compare OLD NEW [--json]\n"
+    "\n"
+    "Compares two rounds (each an audit file, an archived revision folder rev-N or\n"
+    "a round's folder in the archive): per department present in both, the items\n"
+    "that improved (×/△ → ○), worsened (○ → △/×) and stayed ×, and NEW's 再指摘.\n"
+    "  --json     the same as JSON, for a program\n";
 
 static const char S_usage_dump[] =
     "usage: auditdoc dump [--doc packet|matrix|DEPARTMENT-ID] [--templates DIR] FILE\n"
@@ -271,6 +280,47 @@ static int cmd_next(int argc, char **argv)
         free(xml);
     }
     ad_audit_free(a);
+    return rc;
+}
+
+static int cmd_compare(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"json", no_argument, NULL, 'J'}, {"help", no_argument, NULL, 'h'}, {0}};
+    bool json = false;
+    int c;
+    while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+        if (c == 'J')
+            json = true;
+        else
+            return S_help_or_unknown(c, S_usage_compare, argv);
+    }
+    if (optind != argc - 2)
+        return S_usage_error(S_usage_compare, "%s", "compare needs OLD and NEW");
+    ad_audit *r[2] = {NULL, NULL};
+    int rc = 0;
+    for (int i = 0; i < 2; i++) {
+        char *path = ad_round_input_path(argv[optind + i]);
+        ad_diags d;
+        ad_diags_init(&d);
+        r[i] = ad_load_file(path, &d);
+        if (!r[i]) {
+            ad_diags_print(&d, stderr);
+            rc = 1;
+        }
+        ad_diags_free(&d);
+        free(path);
+    }
+    if (!rc) {
+        ad_comparison *cmp = ad_compare_rounds(r[0], r[1]);
+        if (json)
+            ad_comparison_json(cmp, r[0], r[1], stdout);
+        else
+            ad_comparison_print(cmp, r[0], r[1], stdout);
+        ad_comparison_free(cmp);
+    }
+    ad_audit_free(r[0]);
+    ad_audit_free(r[1]);
     return rc;
 }
 
@@ -502,6 +552,8 @@ int main(int argc, char **argv)
         return cmd_validate(argc, argv);
     if (strcmp(cmd, "next") == 0)
         return cmd_next(argc, argv);
+    if (strcmp(cmd, "compare") == 0)
+        return cmd_compare(argc, argv);
     if (strcmp(cmd, "dump") == 0)
         return cmd_dump(argc, argv);
     if (strcmp(cmd, "build") == 0)

@@ -60,6 +60,11 @@ ad_status ad_check_history(const ad_audit *a, const char *root, ad_diags *diags,
  * before annual); newly allocated paths, *n of them. */
 char **ad_archive_rounds(const char *root, size_t *n);
 
+/* The audit file a path stands for: a file is itself; an archived revision
+ * (…/rev-N) or a round's folder (…/<year>/<term>, its latest revision)
+ * stands for its data/input file.  Newly allocated. */
+char *ad_round_input_path(const char *path);
+
 /* ---- compose_round.c --------------------------------------------------------- */
 
 /* When a->draft: 「（案）」 (wording draft.mark) after the document's title in

@@ -388,6 +388,110 @@ START_TEST(finding_item_must_name_an_item)
 }
 END_TEST
 
+/* ---- item 3: compare --------------------------------------------------------------- */
+
+/* A generated pair of rounds: the sample, and the round after it with marks
+ * drawn from a fixed sequence (○ △ × - and some ×→× runs) and 保育課 renamed
+ * (so it is in the older round only); every department and item is checked
+ * against a count made here from the marks themselves. */
+START_TEST(compare_counts_every_department_and_item)
+{
+    char *dir = tu_tmpdir();
+    char *next = S_next_of_sample(dir);
+    char *xml = S_filled(next); /* the sample's marks */
+    ad_diags d;
+    ad_audit *old = S_load_path(TU_SAMPLE, &d);
+    ad_diags_free(&d);
+    /* new marks: item k, department x */
+    static const char *const sym[4] = {"○", "△", "×", "-"};
+    ad_buf b = {0};
+    ad_buf_puts(&b, "");
+    const char *p = xml;
+    size_t k = 0;
+    unsigned seed = 12345;
+    char newm[64][8]; /* per item and department: index into sym */
+    for (;; k++) {
+        const char *m = strstr(p, "<marks>");
+        if (!m)
+            break;
+        const char *e = strstr(m, "</marks>");
+        ad_buf_put(&b, p, (size_t)(m - p));
+        ad_buf_puts(&b, "<marks>");
+        for (size_t x = 0; x < 7; x++) {
+            seed = seed * 1103515245u + 12345u;
+            newm[k][x] = (char)((seed >> 16) % 4);
+            ad_buf_printf(&b, "%s%s", x ? " " : "", sym[(int)newm[k][x]]);
+        }
+        p = e;
+    }
+    ad_buf_puts(&b, p);
+    free(xml);
+    xml = ad_buf_take(&b);
+    xml = S_replace_all(xml, "id=\"hoiku\"", "id=\"hoiku2\"");
+    xml = S_replace_all(xml, "dept=\"hoiku\"", "dept=\"hoiku2\"");
+    char *path = ad_xasprintf("%s/new.xml", dir);
+    ck_assert(tu_write(path, xml));
+    ad_audit *cur = S_load_path(path, &d);
+    ck_assert_msg(cur != NULL, "%s", d.n ? d.v[0].msg : "");
+    ad_diags_free(&d);
+
+    ad_comparison *c = ad_compare_rounds(old, cur);
+    ck_assert_uint_eq(c->n_depts, 6);
+    size_t totals[3] = {0};
+    for (size_t x = 0; x < 6; x++) {
+        const ad_dept_change *dc = &c->depts[x];
+        ck_assert_str_eq(dc->id, old->departments[x].id);
+        size_t want[3] = {0};
+        size_t item = 0;
+        for (size_t cl = 0; cl < old->n_checklists; cl++)
+            for (size_t s = 0; s < old->checklists[cl].n_sections; s++)
+                for (size_t i = 0; i < old->checklists[cl].sections[s].n_items; i++, item++) {
+                    ad_mark before = old->checklists[cl].sections[s].items[i].marks[x];
+                    int after = newm[item][x]; /* 0 ○ 1 △ 2 × 3 - */
+                    if (after == 0 && (before == AD_MARK_NG || before == AD_MARK_IMPROVED))
+                        want[0]++;
+                    else if (before == AD_MARK_OK && (after == 1 || after == 2))
+                        want[1]++;
+                    else if (before == AD_MARK_NG && after == 2)
+                        want[2]++;
+                }
+        ck_assert_uint_eq(item, k);
+        for (int q = 0; q < 3; q++) {
+            ck_assert_msg(dc->n_rows[q] == want[q], "%s kind %d: %zu, expected %zu", dc->id, q,
+                          dc->n_rows[q], want[q]);
+            totals[q] += want[q];
+        }
+    }
+    ck_assert(totals[0] > 0 && totals[1] > 0 && totals[2] > 0);
+    ad_comparison_free(c);
+    /* the command, as text and as JSON, says the same */
+    char *out = NULL;
+    ck_assert_int_eq(tu_runf(&out, "'%s' compare --json '%s' '%s' | python3 -c \"import json,sys; "
+                                   "d=json.load(sys.stdin)['departments']; print(len(d), "
+                                   "sum(len(x['improved']) for x in d), sum(len(x['worsened']) for x in d), "
+                                   "sum(len(x['still_ng']) for x in d))\"",
+                             TU_AUDITDOC, TU_SAMPLE, path), 0);
+    char *want = ad_xasprintf("6 %zu %zu %zu\n", totals[0], totals[1], totals[2]);
+    ck_assert_str_eq(out, want);
+    free(want);
+    free(out);
+    ck_assert_int_eq(tu_runf(&out, "'%s' compare '%s' '%s'", TU_AUDITDOC, TU_SAMPLE, path), 0);
+    ck_assert_msg(strstr(out, "6 departments in both") && strstr(out, "まちの魅力創造課 (machi): improved "),
+                  "%s", out);
+    ck_assert_uint_eq(tu_count(out, "  improved "), totals[0]);
+    ck_assert_uint_eq(tu_count(out, "  worsened "), totals[1]);
+    ck_assert_uint_eq(tu_count(out, "  still × "), totals[2]);
+    free(out);
+    ad_audit_free(old);
+    ad_audit_free(cur);
+    free(path);
+    free(xml);
+    free(next);
+    tu_rmrf(dir);
+    free(dir);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("rounds");
@@ -401,6 +505,10 @@ int main(void)
     tcase_set_timeout(tc, 300);
     tcase_add_test(tc, history_warns_exactly_twice);
     tcase_add_test(tc, finding_item_must_name_an_item);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("compare");
+    tcase_set_timeout(tc, 300);
+    tcase_add_test(tc, compare_counts_every_department_and_item);
     suite_add_tcase(s, tc);
     return tu_main(s);
 }
