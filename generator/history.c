@@ -100,7 +100,7 @@ static const ad_finding *S_counterpart(const ad_finding *f, const ad_dept_report
     return NULL;
 }
 
-ad_status ad_check_history(const ad_audit *a, const char *root, ad_diags *diags, ad_err *e)
+ad_status ad_check_history(ad_audit *a, const char *root, ad_diags *diags, ad_err *e)
 {
     if (!root)
         return AD_OK;
@@ -169,6 +169,23 @@ ad_status ad_check_history(const ad_audit *a, const char *root, ad_diags *diags,
         free(prev_round);
     }
     free(this_round);
+    /* the organisation's round before this one, for the comparison appendix */
+    for (size_t i = 0; i < n && !a->previous; i++) {
+        if (rounds[i].key >= key)
+            continue;
+        if (!tried[i]) {
+            tried[i] = true;
+            ad_diags ignored;
+            ad_diags_init(&ignored);
+            loaded[i] = ad_load_file(rounds[i].input, &ignored);
+            ad_diags_free(&ignored);
+        }
+        if (loaded[i] && loaded[i]->org.name && a->org.name &&
+            strcmp(loaded[i]->org.name, a->org.name) == 0) {
+            a->previous = loaded[i];
+            loaded[i] = NULL;
+        }
+    }
     for (size_t i = 0; i < n; i++) {
         ad_audit_free(loaded[i]);
         free(rounds[i].input);

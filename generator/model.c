@@ -156,6 +156,7 @@ void ad_audit_free(ad_audit *a)
     }
     free(a->agenda_docs);
     free(a->unfilled);
+    ad_audit_free(a->previous);
     free(a);
 }
 

@@ -239,7 +239,8 @@ typedef struct {
 } ad_agenda_doc;
 
 /* ---- the whole round ----------------------------------------------------- */
-typedef struct {
+typedef struct ad_audit ad_audit;
+struct ad_audit {
     char *file;         /* the path it was loaded from (for messages) */
     uint64_t input_size;     /* the bytes it was loaded from: their size */
     char input_sha256[65];   /* and SHA-256 (the manifest's input, not a second reading) */
@@ -262,7 +263,9 @@ typedef struct {
     size_t n_unfilled;
     size_t n_unset_marks;    /* marks still "?" */
     bool draft;              /* set by `build --draft`: documents are marked （案） */
-} ad_audit;
+    ad_audit *previous;      /* the organisation's round before this one, read from
+                                the archive (--archive), or NULL; owned */
+};
 
 void ad_audit_free(ad_audit *a);   /* frees *a and all it owns; NULL is a no-op */
 void ad_blocks_free(ad_blocks *b); /* frees the contents, not b itself */

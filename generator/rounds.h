@@ -51,9 +51,10 @@ const char *ad_archive_root_option(const char *given);
  * organisation name and department id), and the 再指摘 checks of its
  * findings against that audit's findings: a finding marked repeat with no
  * counterpart (same item= or the same title) and a finding not marked
- * repeat that has one are warnings on the finding's line.  Problems reading
- * the archive itself are returned as an error. */
-ad_status ad_check_history(const ad_audit *a, const char *root, ad_diags *diags, ad_err *e);
+ * repeat that has one are warnings on the finding's line.  Sets a->previous
+ * to the organisation's most recent earlier round (for the comparison
+ * appendix).  root NULL: nothing.  An unusable root is an error. */
+ad_status ad_check_history(ad_audit *a, const char *root, ad_diags *diags, ad_err *e);
 
 /* The input file of the latest revision of every round filed under root,
  * newest round first (fiscal year, then second-half before first-half
@@ -70,6 +71,10 @@ char *ad_round_input_path(const char *path);
 /* When a->draft: 「（案）」 (wording draft.mark) after the document's title in
  * its metadata and after every title paragraph.  Otherwise nothing. */
 void ad_compose_draft_marks(ad_doc *d, const ad_audit *a, const ad_templates *t);
+/* When layout.txt packet.comparison is true and a->previous is known: a
+ * section with the comparison of the two rounds as a table (compare.*
+ * wording).  Otherwise nothing. */
+void ad_compose_comparison(ad_doc *d, const ad_audit *a, const ad_templates *t);
 
 /* ---- compare.c -------------------------------------------------------------- */
 

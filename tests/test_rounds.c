@@ -492,6 +492,69 @@ START_TEST(compare_counts_every_department_and_item)
 }
 END_TEST
 
+/* The packet's comparison appendix: off by default; switched on in
+ * layout.txt with an archive, a table of its own section, checked like the
+ * other PDFs (qpdf, fonts embedded, text searchable) and in the DOCX too. */
+START_TEST(comparison_appendix_when_switched_on)
+{
+    char *dir = tu_tmpdir();
+    char *root = ad_xasprintf("%s/archive", dir), *log = NULL;
+    ck_assert_int_eq(tu_runf(&log, "'%s' archive '%s' --root '%s' --init -q 2>&1", TU_AUDITDOC,
+                             TU_SAMPLE, root), 0);
+    free(log);
+    char *xml = tu_read(TU_SAMPLE, NULL);
+    xml = S_sub(xml, "fiscal-year=\"2025\"", "fiscal-year=\"2026\"");
+    char *path = ad_xasprintf("%s/r8.xml", dir);
+    ck_assert(tu_write(path, xml));
+    char *tpl = ad_xasprintf("%s/templates", dir);
+    ck_assert_int_eq(tu_runf(NULL, "cp -r '%s/templates' '%s' && sed -i "
+                                   "'s/^packet.comparison = false/packet.comparison = true/' '%s/layout.txt'",
+                             AD_SOURCE_DIR, tpl, tpl), 0);
+    char *off = ad_xasprintf("%s/off", dir), *on = ad_xasprintf("%s/on", dir);
+    ck_assert_int_eq(tu_runf(&log, "'%s' build '%s' -o '%s' -q --archive '%s' 2>&1", TU_AUDITDOC, path,
+                             off, root), 0);
+    free(log);
+    ck_assert_int_eq(tu_runf(&log, "'%s' build '%s' -o '%s' -q --archive '%s' --templates '%s' 2>&1",
+                             TU_AUDITDOC, path, on, root, tpl), 0);
+    free(log);
+    static const char title[] = "令和7年度上半期と令和8年度上半期の監査結果の比較";
+    char *text = NULL;
+    ck_assert_int_eq(tu_runf(&text, "pdftotext '%s/packet.pdf' - | tr -d ' \\n'", off), 0);
+    ck_assert_ptr_null(strstr(text, title));
+    free(text);
+    ck_assert_int_eq(tu_runf(&text, "pdftotext '%s/packet.pdf' - | tr -d ' \\n'", on), 0);
+    ck_assert_msg(strstr(text, title), "no comparison title");
+    /* the sample against itself: nothing improved or worsened, the × stay */
+    ck_assert_msg(strstr(text, "継続して×") && strstr(text, "変化なし") && !strstr(text, "悪化○"), "%s",
+                  strstr(text, title));
+    free(text);
+    ck_assert_int_eq(tu_runf(&log, "qpdf --check '%s/packet.pdf' 2>&1", on), 0);
+    free(log);
+    ck_assert_int_eq(tu_runf(&log, "pdffonts '%s/packet.pdf' | tail -n +3 | awk '$(NF-4)!=\"yes\"'", on), 0);
+    ck_assert_str_eq(log, "");
+    free(log);
+    char *a = NULL, *b = NULL;
+    ck_assert_int_eq(tu_runf(&a, "pdfinfo '%s/packet.pdf' | grep -E '^(Tagged|PDF version)'", off), 0);
+    ck_assert_int_eq(tu_runf(&b, "pdfinfo '%s/packet.pdf' | grep -E '^(Tagged|PDF version)'", on), 0);
+    ck_assert_str_eq(a, b);
+    free(a);
+    free(b);
+    char *docx = ad_xasprintf("%s/packet.docx", on);
+    char *doc = tu_zip_part(docx, "word/document.xml");
+    ck_assert_msg(doc && strstr(doc, "監査結果の比較") && strstr(doc, "継続して×"), "docx");
+    free(doc);
+    free(docx);
+    free(off);
+    free(on);
+    free(tpl);
+    free(path);
+    free(xml);
+    free(root);
+    tu_rmrf(dir);
+    free(dir);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("rounds");
@@ -509,6 +572,7 @@ int main(void)
     tc = tcase_create("compare");
     tcase_set_timeout(tc, 300);
     tcase_add_test(tc, compare_counts_every_department_and_item);
+    tcase_add_test(tc, comparison_appendix_when_switched_on);
     suite_add_tcase(s, tc);
     return tu_main(s);
 }
