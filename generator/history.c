@@ -100,6 +100,20 @@ static const ad_finding *S_counterpart(const ad_finding *f, const ad_dept_report
     return NULL;
 }
 
+/* The model of archived round i, loaded on first use (NULL when it does not
+ * load: an archived input that this version rejects is left out). */
+static ad_audit *S_model(const S_round *rounds, ad_audit **loaded, bool *tried, size_t i)
+{
+    if (!tried[i]) {
+        tried[i] = true;
+        ad_diags ignored;
+        ad_diags_init(&ignored);
+        loaded[i] = ad_load_file(rounds[i].input, &ignored);
+        ad_diags_free(&ignored);
+    }
+    return loaded[i];
+}
+
 ad_status ad_check_history(ad_audit *a, const char *root, ad_diags *diags, ad_err *e)
 {
     if (!root)
@@ -125,14 +139,7 @@ ad_status ad_check_history(ad_audit *a, const char *root, ad_diags *diags, ad_er
         for (size_t i = 0; i < n && !prev; i++) {
             if (rounds[i].key >= key)
                 continue;
-            if (!tried[i]) {
-                tried[i] = true;
-                ad_diags ignored;
-                ad_diags_init(&ignored);
-                loaded[i] = ad_load_file(rounds[i].input, &ignored);
-                ad_diags_free(&ignored);
-            }
-            const ad_audit *p = loaded[i];
+            const ad_audit *p = S_model(rounds, loaded, tried, i);
             if (!p || !p->org.name || !a->org.name || strcmp(p->org.name, a->org.name) != 0)
                 continue;
             size_t d = ad_audit_dept_index(p, dep->id);
@@ -173,14 +180,7 @@ ad_status ad_check_history(ad_audit *a, const char *root, ad_diags *diags, ad_er
     for (size_t i = 0; i < n && !a->previous; i++) {
         if (rounds[i].key >= key)
             continue;
-        if (!tried[i]) {
-            tried[i] = true;
-            ad_diags ignored;
-            ad_diags_init(&ignored);
-            loaded[i] = ad_load_file(rounds[i].input, &ignored);
-            ad_diags_free(&ignored);
-        }
-        if (loaded[i] && loaded[i]->org.name && a->org.name &&
+        if (S_model(rounds, loaded, tried, i) && loaded[i]->org.name && a->org.name &&
             strcmp(loaded[i]->org.name, a->org.name) == 0) {
             a->previous = loaded[i];
             loaded[i] = NULL;

@@ -86,6 +86,16 @@ static char *S_retitle(const S_w *w, const char *s)
     return cur;
 }
 
+/* ` name="value"`, or nothing when value is NULL */
+static void S_attr(S_w *w, const char *name, const char *value)
+{
+    if (!value)
+        return;
+    ad_buf_printf(&w->b, " %s=\"", name);
+    S_esc(w, value, true, false);
+    ad_buf_puts(&w->b, "\"");
+}
+
 static void S_ind(S_w *w, int depth)
 {
     for (int i = 0; i < depth; i++)
@@ -150,9 +160,9 @@ static void S_scope(S_w *w, int depth, const ad_audit *a, const ad_form *f)
     S_ind(w, depth);
     ad_buf_puts(&w->b, "<scope>");
     for (size_t i = 0; i < f->n_scope; i++) {
-        ad_buf_puts(&w->b, "<system ref=\"");
-        S_esc(w, a->systems[f->scope[i]].id, true, false);
-        ad_buf_puts(&w->b, "\"/>");
+        ad_buf_puts(&w->b, "<system");
+        S_attr(w, "ref", a->systems[f->scope[i]].id);
+        ad_buf_puts(&w->b, "/>");
     }
     ad_buf_puts(&w->b, "</scope>\n");
 }
@@ -278,11 +288,7 @@ char *ad_next_round_xml(const ad_audit *p, const char *prev_name, int fiscal_yea
             char *text = S_retitle(&w, it->text);
             S_ind(&w, 3);
             ad_buf_puts(b, "<item");
-            if (it->ref) {
-                ad_buf_puts(b, " ref=\"");
-                S_esc(&w, it->ref, true, false);
-                ad_buf_puts(b, "\"");
-            }
+            S_attr(&w, "ref", it->ref);
             ad_buf_puts(b, ">");
             S_esc(&w, text, false, false);
             ad_buf_puts(b, "</item>\n");
@@ -298,14 +304,10 @@ char *ad_next_round_xml(const ad_audit *p, const char *prev_name, int fiscal_yea
     ad_buf_puts(b, ": change them for this round -->\n  <departments>\n");
     for (size_t i = 0; i < p->n_departments; i++) {
         const ad_department *d = &p->departments[i];
-        ad_buf_puts(b, "    <department id=\"");
-        S_esc(&w, d->id, true, false);
-        ad_buf_puts(b, "\"");
-        if (d->short_name && d->name && strcmp(d->short_name, d->name) != 0) {
-            ad_buf_puts(b, " short=\"");
-            S_esc(&w, d->short_name, true, false);
-            ad_buf_puts(b, "\"");
-        }
+        ad_buf_puts(b, "    <department");
+        S_attr(&w, "id", d->id);
+        if (d->short_name && d->name && strcmp(d->short_name, d->name) != 0)
+            S_attr(&w, "short", d->short_name);
         if (d->special)
             ad_buf_puts(b, " audit=\"special\"");
         ad_buf_puts(b, ">");
@@ -317,9 +319,9 @@ char *ad_next_round_xml(const ad_audit *p, const char *prev_name, int fiscal_yea
     if (p->n_systems) {
         ad_buf_puts(b, "  <systems>\n");
         for (size_t i = 0; i < p->n_systems; i++) {
-            ad_buf_puts(b, "    <system id=\"");
-            S_esc(&w, p->systems[i].id, true, false);
-            ad_buf_puts(b, "\">");
+            ad_buf_puts(b, "    <system");
+            S_attr(&w, "id", p->systems[i].id);
+            ad_buf_puts(b, ">");
             S_esc(&w, p->systems[i].name, false, false);
             ad_buf_puts(b, "</system>\n");
         }
@@ -329,11 +331,7 @@ char *ad_next_round_xml(const ad_audit *p, const char *prev_name, int fiscal_yea
     const ad_report *r = &p->report;
     if (r->present) {
         ad_buf_puts(b, "  <!-- 実施報告書 -->\n  <report");
-        if (r->id) {
-            ad_buf_puts(b, " id=\"");
-            S_esc(&w, r->id, true, false);
-            ad_buf_puts(b, "\"");
-        }
+        S_attr(&w, "id", r->id);
         ad_buf_puts(b, " date=\"?\">\n");
         if (r->title) {
             char *t = S_retitle(&w, r->title);
@@ -351,9 +349,9 @@ char *ad_next_round_xml(const ad_audit *p, const char *prev_name, int fiscal_yea
         if (r->n_auditors) {
             ad_buf_puts(b, "    <auditors>\n");
             for (size_t i = 0; i < r->n_auditors; i++) {
-                ad_buf_puts(b, "      <role title=\"");
-                S_esc(&w, r->auditors[i].title, true, false);
-                ad_buf_puts(b, "\">");
+                ad_buf_puts(b, "      <role");
+                S_attr(&w, "title", r->auditors[i].title);
+                ad_buf_puts(b, ">");
                 S_esc(&w, r->auditors[i].text, false, false);
                 ad_buf_puts(b, "</role>\n");
             }
@@ -376,38 +374,26 @@ char *ad_next_round_xml(const ad_audit *p, const char *prev_name, int fiscal_yea
     for (size_t c = 0; c < p->n_checklists; c++) {
         const ad_checklist *cl = &p->checklists[c];
         static const char *const layouts[] = {"", "narrative", "matrix", "both"};
-        ad_buf_puts(b, "  <checklist id=\"");
-        S_esc(&w, cl->id, true, false);
-        ad_buf_printf(b, "\" layout=\"%s\"", layouts[cl->layout & 3]);
+        ad_buf_puts(b, "  <checklist");
+        S_attr(&w, "id", cl->id);
+        S_attr(&w, "layout", layouts[cl->layout & 3]);
         if (cl->title) {
             char *t = S_retitle(&w, cl->title);
-            ad_buf_puts(b, " title=\"");
-            S_esc(&w, t, true, false);
-            ad_buf_puts(b, "\"");
+            S_attr(&w, "title", t);
             free(t);
         }
         ad_buf_puts(b, ">\n");
         for (size_t s = 0; s < cl->n_sections; s++) {
             const ad_section *sec = &cl->sections[s];
-            ad_buf_puts(b, "    <section id=\"");
-            S_esc(&w, sec->id, true, false);
-            ad_buf_puts(b, "\"");
-            if (sec->numeral) {
-                ad_buf_puts(b, " numeral=\"");
-                S_esc(&w, sec->numeral, true, false);
-                ad_buf_puts(b, "\"");
-            }
-            ad_buf_puts(b, " title=\"");
-            S_esc(&w, sec->title, true, false);
-            ad_buf_puts(b, "\">\n");
+            ad_buf_puts(b, "    <section");
+            S_attr(&w, "id", sec->id);
+            S_attr(&w, "numeral", sec->numeral);
+            S_attr(&w, "title", sec->title);
+            ad_buf_puts(b, ">\n");
             for (size_t i = 0; i < sec->n_items; i++) {
                 const ad_item *it = &sec->items[i];
                 ad_buf_puts(b, "      <item");
-                if (it->no) {
-                    ad_buf_puts(b, " no=\"");
-                    S_esc(&w, it->no, true, false);
-                    ad_buf_puts(b, "\"");
-                }
+                S_attr(&w, "no", it->no);
                 ad_buf_puts(b, ">\n");
                 S_el(&w, 4, "text", it->text);
                 if (it->detail)
@@ -419,9 +405,9 @@ char *ad_next_round_xml(const ad_audit *p, const char *prev_name, int fiscal_yea
             }
             for (size_t k = 0; k < sec->n_notes; k++) {
                 const ad_note_row *nr = &sec->notes[k];
-                ad_buf_puts(b, "      <note-row title=\"");
-                S_esc(&w, nr->title, true, false);
-                ad_buf_puts(b, "\">\n");
+                ad_buf_puts(b, "      <note-row");
+                S_attr(&w, "title", nr->title);
+                ad_buf_puts(b, ">\n");
                 for (size_t d = 0; d < p->n_departments; d++)
                     S_el(&w, 4, "cell", nr->cells[d]);
                 ad_buf_puts(b, "      </note-row>\n");
@@ -439,9 +425,9 @@ char *ad_next_round_xml(const ad_audit *p, const char *prev_name, int fiscal_yea
         ad_buf_puts(b, "    </defaults>\n");
         for (size_t i = 0; i < dr->n_reports; i++) {
             const ad_dept_report *rep = &dr->reports[i];
-            ad_buf_puts(b, "\n    <department-report dept=\"");
-            S_esc(&w, p->departments[rep->dept].id, true, false);
-            ad_buf_puts(b, "\">\n");
+            ad_buf_puts(b, "\n    <department-report");
+            S_attr(&w, "dept", p->departments[rep->dept].id);
+            ad_buf_puts(b, ">\n");
             S_form(&w, 3, p, &rep->form);
             ad_buf_puts(b, "      <summary>\n        <p>?</p>   <!-- 総評 -->\n      </summary>\n"
                            "      <!-- 指摘事項: <finding title=\"…\">…</finding>; repeat=\"true\" for 再指摘,\n"

@@ -690,16 +690,24 @@ START_TEST(hostile_many_siblings)
 }
 END_TEST
 
-START_TEST(hostile_many_errors_capped)
+/* full.xml with n copies of item (and then last) at the start of the first section */
+static char *S_with_items(const char *item, int n, const char *last)
 {
-    /* 2,000 broken items: 4,000 errors, sorted by line, the first 1,000 kept */
     ad_buf items = {0};
-    for (int i = 0; i < 2000; i++)
-        ad_buf_printf(&items, "<item><text>t</text><marks>o o</marks><bogus/></item>\n");
+    for (int i = 0; i < n; i++)
+        ad_buf_puts(&items, item);
+    ad_buf_puts(&items, last);
     char *with_items = ad_xasprintf("<section id=\"human\" title=\"人的セキュリティ\">\n%s", items.s);
     ad_buf_free(&items);
     char *xml = S_mut("<section id=\"human\" title=\"人的セキュリティ\">\n", with_items);
     free(with_items);
+    return xml;
+}
+
+START_TEST(hostile_many_errors_capped)
+{
+    /* 2,000 broken items: 4,000 errors, sorted by line, the first 1,000 kept */
+    char *xml = S_with_items("<item><text>t</text><marks>o o</marks><bogus/></item>\n", 2000, "");
     S_res r = S_load(xml);
     ck_assert_ptr_null(r.a);
     ck_assert_uint_eq(r.d.n, 1001);
@@ -718,14 +726,8 @@ START_TEST(warnings_never_hide_an_error)
     /* 2,000 warnings (a Hangul letter in each item's text) before the one
      * error at the end of the file: the error comes first, then 999
      * warnings, then the count of the rest */
-    ad_buf items = {0};
-    for (int i = 0; i < 2000; i++)
-        ad_buf_printf(&items, "<item><text>イン트ラ</text><marks>o o o</marks></item>\n");
-    ad_buf_printf(&items, "<item><text>最後</text><marks>o o ?!</marks></item>\n");
-    char *with_items = ad_xasprintf("<section id=\"human\" title=\"人的セキュリティ\">\n%s", items.s);
-    ad_buf_free(&items);
-    char *xml = S_mut("<section id=\"human\" title=\"人的セキュリティ\">\n", with_items);
-    free(with_items);
+    char *xml = S_with_items("<item><text>イン트ラ</text><marks>o o o</marks></item>\n", 2000,
+                             "<item><text>最後</text><marks>o o ?!</marks></item>\n");
     S_res r = S_load(xml);
     ck_assert_ptr_null(r.a);
     ck_assert_uint_eq(r.d.n_errors, 1);

@@ -16,23 +16,9 @@
 
 /* ---- helpers ---------------------------------------------------------------- */
 
-/* s with every `from` replaced by `to`; frees s */
 static char *S_replace_all(char *s, const char *from, const char *to)
 {
-    ad_buf b = {0};
-    ad_buf_puts(&b, "");
-    size_t fl = strlen(from);
-    for (const char *p = s, *q; *p; p = q + fl) {
-        q = strstr(p, from);
-        if (!q) {
-            ad_buf_puts(&b, p);
-            break;
-        }
-        ad_buf_put(&b, p, (size_t)(q - p));
-        ad_buf_puts(&b, to);
-    }
-    free(s);
-    return ad_buf_take(&b);
+    return tu_replace(s, from, to, true);
 }
 
 static ad_audit *S_load_path(const char *path, ad_diags *d)
@@ -281,15 +267,7 @@ END_TEST
 
 /* ---- item 2: 再指摘 against the archive ------------------------------------------ */
 
-/* s with the first `from` replaced by `to` (which must exist); frees s */
-static char *S_sub(char *s, const char *from, const char *to)
-{
-    char *p = strstr(s, from);
-    ck_assert_msg(p != NULL, "test bug: \"%s\" not in the input", from);
-    char *r = ad_xasprintf("%.*s%s%s", (int)(p - s), s, to, p + strlen(from));
-    free(s);
-    return r;
-}
+static char *S_sub(char *s, const char *from, const char *to) { return tu_replace(s, from, to, false); }
 
 START_TEST(history_warns_exactly_twice)
 {

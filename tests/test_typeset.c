@@ -101,21 +101,27 @@ END_TEST
  * name made from the files' identity: a second scan finds it, and a file
  * changed in place (same name, same folder, so fontconfig's own check of the
  * folder's time would not notice) is read again, not taken from the cache. */
+/* scans fonts with the cache root and asserts what the root then holds */
+static void S_scan_and_count(const char *fonts, const char *cache, size_t want)
+{
+    ad_err e = {0};
+    ad_font_scan *sc = ad_fonts_scan(fonts, cache, &e);
+    ck_assert_msg(sc != NULL, "%s", e.msg);
+    ad_font_scan_free(sc);
+    size_t n;
+    char **v = ad_list_dir(cache, &n);
+    ck_assert_uint_eq(n, want);
+    ad_strv_free(v, n);
+}
+
 START_TEST(font_cache_keyed_by_the_files)
 {
     char *dir = tu_tmpdir();
     char *cache = ad_xasprintf("%s/cache", dir), *fonts = ad_xasprintf("%s/fonts", dir);
     ck_assert_int_eq(tu_runf(NULL, "mkdir '%s' && cp %s/*.ttf '%s'/", fonts, FONTS, fonts), 0);
     ad_err e = {0};
-    for (int i = 0; i < 2; i++) {
-        ad_font_scan *sc = ad_fonts_scan(fonts, cache, &e);
-        ck_assert_msg(sc != NULL, "%s", e.msg);
-        ad_font_scan_free(sc);
-        size_t n;
-        char **v = ad_list_dir(cache, &n);
-        ck_assert_uint_eq(n, 1);
-        ad_strv_free(v, n);
-    }
+    for (int i = 0; i < 2; i++)
+        S_scan_and_count(fonts, cache, 1);
     char *bold = ad_xasprintf("%s/BIZUDGothic-Bold.ttf", fonts);
     ck_assert(tu_write(bold, "this is not a font\n"));
     ck_assert_ptr_null(ad_fonts_scan(fonts, cache, &e));
@@ -143,15 +149,7 @@ START_TEST(font_cache_keyed_by_the_files)
     /* a second copy of the fonts elsewhere keeps its own folder beside */
     char *fonts2 = ad_xasprintf("%s/fonts2", dir);
     ck_assert_int_eq(tu_runf(NULL, "cp -r '%s' '%s'", fonts, fonts2), 0);
-    sc = ad_fonts_scan(fonts2, cache, &e);
-    ck_assert_msg(sc != NULL, "%s", e.msg);
-    ad_font_scan_free(sc);
-    {
-        size_t n;
-        char **v = ad_list_dir(cache, &n);
-        ck_assert_uint_eq(n, 4);
-        ad_strv_free(v, n);
-    }
+    S_scan_and_count(fonts2, cache, 4);
     free(fonts2);
     free(mine);
     free(like);
