@@ -16,6 +16,7 @@
 #include "load.h"
 #include "manifest.h"
 #include "resources.h"
+#include "rounds.h"
 #include "util.h"
 #include "wareki.h"
 
@@ -290,7 +291,8 @@ ad_status ad_archive(const ad_archive_opts *o, ad_diags *diags, char **filed, bo
                      a->n_unfilled, a->n_unfilled == 1 ? "" : "s");
         goto cleanup;
     }
-    if ((st = S_check_root(o->root, o->init, e)) != AD_OK)
+    if ((st = S_check_root(o->root, o->init, e)) != AD_OK ||
+        (st = ad_check_history(a, o->root, diags, e)) != AD_OK) /* 再指摘, in the user's file */
         goto cleanup;
     if (!(tdir = ad_resource_dir("templates", o->build.templates_dir, e))) {
         st = e->status;
@@ -373,6 +375,8 @@ ad_status ad_archive(const ad_archive_opts *o, ad_diags *diags, char **filed, bo
             b.department = NULL;
             b.display_name = o->build.input; /* messages name the user's file */
             b.input_reported = true;         /* its warnings were reported above */
+            b.archive = o->root;             /* earlier rounds: this archive's, whatever the
+                                              * environment says (rebuild reads the same) */
             st = ad_build(&b, diags, e);
         }
         if (st == AD_OK) {
@@ -583,6 +587,8 @@ static size_t S_rebuild_bag(const char *bag, const char *fonts_dir, FILE *out, a
     ad_build_opts b = {0};
     b.input = input;
     b.out_dir = out_dir;
+    char *root = ad_xasprintf("%s/../../..", bag); /* ROOT/<year>/<term>/rev-N */
+    b.archive = ad_archive_is_root(root) ? root : NULL;
     b.templates_dir = tpl;
     b.fonts_dir = fonts_dir;
     ad_diags d;
@@ -590,6 +596,7 @@ static size_t S_rebuild_bag(const char *bag, const char *fonts_dir, FILE *out, a
     ad_err be = {0};
     ad_status st = ad_build(&b, &d, &be);
     ad_diags_free(&d);
+    free(root);
     if (old_sde) {
         setenv("SOURCE_DATE_EPOCH", old_sde, 1);
         free(old_sde);

@@ -675,7 +675,8 @@ ad_status ad_build(const ad_build_opts *o, ad_diags *diags, ad_err *e)
                      diags->n_errors);
         goto cleanup;
     }
-    if ((st = ad_round_gate(c.audit, o->draft, o->archive, diags, e)) != AD_OK)
+    if ((st = ad_round_gate(c.audit, o->draft, o->archive, o->input_reported ? NULL : diags, e)) !=
+        AD_OK)
         goto cleanup;
     if (o->strict && diags->n_warnings && !o->input_reported) {
         st = ad_fail(e, AD_ERR_INPUT, "%s: %zu warning(s) with --strict; nothing was generated",

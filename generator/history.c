@@ -155,12 +155,9 @@ ad_status ad_check_history(ad_audit *a, const char *root, ad_diags *diags, ad_er
             const ad_finding *fi = &rep->findings[f];
             const ad_finding *cp = S_counterpart(fi, prev_rep);
             const char *title = fi->title ? fi->title : "";
-            if (fi->repeat && !prev)
-                ad_diag_add(diags, AD_DIAG_WARNING, a->file, fi->line,
-                            "the finding 「%s」 of %s (%s) is marked 再指摘 (repeat=\"true\"), but "
-                            "the archive %s holds no audit of %s before %s",
-                            title, dep->name, this_round, root, dep->name, this_round);
-            else if (fi->repeat && !cp)
+            if (!prev) /* the archive does not reach back to an audit of it */
+                break;
+            if (fi->repeat && !cp)
                 ad_diag_add(diags, AD_DIAG_WARNING, a->file, fi->line,
                             "the finding 「%s」 of %s (%s) is marked 再指摘 (repeat=\"true\"), but "
                             "%s's last audit (%s, %s) has no finding on the same item or with the "

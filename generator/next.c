@@ -451,7 +451,10 @@ char *ad_next_round_xml(const ad_audit *p, const char *prev_name, int fiscal_yea
 
 ad_status ad_round_gate(ad_audit *a, bool draft, const char *archive, ad_diags *diags, ad_err *e)
 {
-    ad_status st = ad_check_history(a, ad_archive_root_option(archive), diags, e);
+    ad_diags scratch;
+    ad_diags_init(&scratch);
+    ad_status st = ad_check_history(a, ad_archive_root_option(archive), diags ? diags : &scratch, e);
+    ad_diags_free(&scratch);
     if (st != AD_OK)
         return st;
     if (draft) {
@@ -460,7 +463,7 @@ ad_status ad_round_gate(ad_audit *a, bool draft, const char *archive, ad_diags *
     }
     if (!ad_audit_is_draft(a))
         return AD_OK;
-    for (size_t i = 0; i < a->n_unfilled; i++)
+    for (size_t i = 0; diags && i < a->n_unfilled; i++)
         ad_diag_add(diags, AD_DIAG_ERROR, a->file, a->unfilled[i].line,
                     "%s is still ? (a place to fill)", a->unfilled[i].what);
     return ad_fail(e, AD_ERR_INPUT,

@@ -37,7 +37,8 @@ char *ad_next_round_xml(const ad_audit *prev, const char *prev_name, int fiscal_
  * AUDITDOC_ARCHIVE; none: no check) as warnings in diags; then with draft,
  * marks a (a->draft) so that its documents say （案）; without, refuses a
  * round that still has marks not entered or places to fill, each place an
- * error in diags. */
+ * error in diags.  diags NULL: the caller reported the input already (the
+ * history still sets a->previous; nothing is listed). */
 ad_status ad_round_gate(ad_audit *a, bool draft, const char *archive, ad_diags *diags, ad_err *e);
 
 /* ---- history.c ------------------------------------------------------------- */
@@ -51,7 +52,8 @@ const char *ad_archive_root_option(const char *given);
  * organisation name and department id), and the 再指摘 checks of its
  * findings against that audit's findings: a finding marked repeat with no
  * counterpart (same item= or the same title) and a finding not marked
- * repeat that has one are warnings on the finding's line.  Sets a->previous
+ * repeat that has one are warnings on the finding's line (a department the
+ * archive holds no earlier audit of is not checked).  Sets a->previous
  * to the organisation's most recent earlier round (for the comparison
  * appendix).  root NULL: nothing.  An unusable root is an error. */
 ad_status ad_check_history(ad_audit *a, const char *root, ad_diags *diags, ad_err *e);
