@@ -12,9 +12,11 @@
 
 #include "compose.h"
 #include "fsutil.h"
+#include "hash.h"
 #include "load.h"
 #include "manifest.h"
 #include "resources.h"
+#include "rounds.h"
 #include "util.h"
 #include "wareki.h"
 
@@ -74,7 +76,9 @@ static char *S_bag_info(const char *bag, const char *key)
 }
 
 /* Highest N of rev-N folders in dir, 0 when none. */
-static int S_latest_rev(const char *dir)
+static int S_latest_rev(const char *dir) { return ad_archive_latest_rev(dir); }
+
+int ad_archive_latest_rev(const char *dir)
 {
     size_t n;
     char **names = ad_list_dir(dir, &n);
@@ -128,6 +132,62 @@ static void S_make_readonly(const char *bag)
 }
 
 /* ---- archive ------------------------------------------------------------- */
+
+bool ad_archive_is_root(const char *root)
+{
+    char *mark = ad_xasprintf("%s/%s", root, AD_ARCHIVE_MARK);
+    bool yes = ad_exists(mark);
+    free(mark);
+    size_t ny = 0;
+    char **years = yes ? NULL : ad_list_dir(root, &ny);
+    for (size_t y = 0; years && y < ny && !yes; y++) {
+        char *end;
+        long fy = strtol(years[y], &end, 10);
+        if (*end || fy < 1989 || fy > 2100)
+            continue;
+        for (int t = AD_TERM_FIRST_HALF; t <= AD_TERM_ANNUAL && !yes; t++) {
+            char *round = ad_xasprintf("%s/%s/%s", root, years[y], ad_term_id((ad_term)t));
+            yes = S_latest_rev(round) > 0;
+            free(round);
+        }
+    }
+    ad_strv_free(years, ny);
+    return yes;
+}
+
+/* An archive is started only on request: a mistyped --root must not become
+ * a new, empty archive beside the real one. */
+static ad_status S_check_root(const char *root, bool init, ad_err *e)
+{
+    bool exists = ad_exists(root);
+    if (exists && !ad_is_dir(root))
+        return ad_fail(e, AD_ERR_USAGE, "--root %s: this is a file, not an archive folder", root);
+    if (!init) {
+        if (!exists)
+            return ad_fail(e, AD_ERR_USAGE,
+                           "--root %s: no such folder; check the path, or start a new archive "
+                           "there with: auditdoc archive FILE --root '%s' --init",
+                           root, root);
+        if (!ad_archive_is_root(root))
+            return ad_fail(e, AD_ERR_USAGE,
+                           "--root %s: this folder is not an auditdoc archive (it has no %s and "
+                           "no filed round); check the path, or start a new archive there with: "
+                           "auditdoc archive FILE --root '%s' --init",
+                           root, AD_ARCHIVE_MARK, root);
+    }
+    /* an archive from before the mark gets it with its next filing */
+    ad_status st = ad_mkdirs(root, e);
+    char *mark = ad_xasprintf("%s/%s", root, AD_ARCHIVE_MARK);
+    if (st == AD_OK && !ad_exists(mark)) {
+        static const char text[] =
+            "This folder is an auditdoc archive: ROOT/<fiscal-year>/<term>/rev-N, each a BagIt bag.\n"
+            "File rounds with: auditdoc archive FILE --root THIS-FOLDER\n"
+            "Check them with:  auditdoc verify THIS-FOLDER\n";
+        st = ad_write_atomic(mark, text, sizeof text - 1, e);
+    }
+    free(mark);
+    return st;
+}
 
 static ad_status S_write_bag(const char *bag, const ad_audit *a, const char *digest,
                              const char *rev_id, time_t built, ad_err *e)
@@ -223,6 +283,17 @@ ad_status ad_archive(const ad_archive_opts *o, ad_diags *diags, char **filed, bo
         return ad_fail(e, AD_ERR_INPUT, "%s: %zu warning(s) with --strict; nothing was filed",
                        o->build.input, diags->n_warnings);
     }
+    if (ad_audit_is_draft(a)) {
+        st = ad_fail(e, AD_ERR_INPUT,
+                     "%s is a draft (%zu mark%s not yet entered, %zu place%s to fill): the archive "
+                     "keeps finished rounds only; fill in every ? first",
+                     o->build.input, a->n_unset_marks, a->n_unset_marks == 1 ? "" : "s",
+                     a->n_unfilled, a->n_unfilled == 1 ? "" : "s");
+        goto cleanup;
+    }
+    if ((st = S_check_root(o->root, o->init, e)) != AD_OK ||
+        (st = ad_check_history(a, o->root, diags, e)) != AD_OK) /* 再指摘, in the user's file */
+        goto cleanup;
     if (!(tdir = ad_resource_dir("templates", o->build.templates_dir, e))) {
         st = e->status;
         goto cleanup;
@@ -304,6 +375,8 @@ ad_status ad_archive(const ad_archive_opts *o, ad_diags *diags, char **filed, bo
             b.department = NULL;
             b.display_name = o->build.input; /* messages name the user's file */
             b.input_reported = true;         /* its warnings were reported above */
+            b.archive = o->root;             /* earlier rounds: this archive's, whatever the
+                                              * environment says (rebuild reads the same) */
             st = ad_build(&b, diags, e);
         }
         if (st == AD_OK) {
@@ -514,6 +587,8 @@ static size_t S_rebuild_bag(const char *bag, const char *fonts_dir, FILE *out, a
     ad_build_opts b = {0};
     b.input = input;
     b.out_dir = out_dir;
+    char *root = ad_xasprintf("%s/../../..", bag); /* ROOT/<year>/<term>/rev-N */
+    b.archive = ad_archive_is_root(root) ? root : NULL;
     b.templates_dir = tpl;
     b.fonts_dir = fonts_dir;
     ad_diags d;
@@ -521,6 +596,7 @@ static size_t S_rebuild_bag(const char *bag, const char *fonts_dir, FILE *out, a
     ad_err be = {0};
     ad_status st = ad_build(&b, &d, &be);
     ad_diags_free(&d);
+    free(root);
     if (old_sde) {
         setenv("SOURCE_DATE_EPOCH", old_sde, 1);
         free(old_sde);

@@ -11,7 +11,9 @@
  * A filed revision is never changed: filing a changed input (or changed
  * templates) makes rev-N+1 beside it; filing it unchanged does nothing.  An
  * exclusive lock on ROOT/<fy>/<term>/.lock serialises concurrent runs, and a
- * revision appears only when complete (staged, then renamed). */
+ * revision appears only when complete (staged, then renamed).  A new archive
+ * is started only on request (--init): a mistyped root is an error, never a
+ * new archive. */
 #ifndef AD_ARCHIVE_H
 #define AD_ARCHIVE_H
 
@@ -23,7 +25,18 @@
 typedef struct {
     ad_build_opts build;  /* input, templates, fonts, jobs, strict, progress (out_dir unused) */
     const char *root;     /* --root ARCHIVE */
+    bool init;            /* --init: start an archive at root (created when missing) */
 } ad_archive_opts;
+
+/* The file that marks a folder as an auditdoc archive root (written by
+ * --init and by every filing). */
+#define AD_ARCHIVE_MARK "auditdoc-archive.txt"
+
+/* True when root is an auditdoc archive: it holds AD_ARCHIVE_MARK, or (an
+ * archive from before the mark) a filed round ROOT/<year>/<term>/rev-N. */
+bool ad_archive_is_root(const char *root);
+/* The highest N of the rev-N folders in a round's folder, 0 when none. */
+int ad_archive_latest_rev(const char *round_dir);
 
 /* Files the round.  On success *filed is the revision folder (newly
  * allocated) and *unchanged tells whether it already existed unchanged. */

@@ -15,8 +15,10 @@
 #include <unistd.h>
 
 #include "compose.h"
+#include "rounds.h"
 #include "docx.h"
 #include "fsutil.h"
+#include "hash.h"
 #include "load.h"
 #include "manifest.h"
 #include "resources.h"
@@ -196,6 +198,7 @@ static ad_status S_run_job(build_ctx *c, const job *j, const char *path, ad_diag
         d = ad_compose_dept_doc(c->audit, j->dept, c->tpl);
         break;
     }
+    ad_compose_draft_marks(d, c->audit, c->tpl);
     ad_status st;
     if (j->kind == JOB_PACKET_DOCX) {
         ad_docx_opts dopt = {c->tpl->dir, c->o->house_docx};
@@ -484,6 +487,9 @@ ad_status ad_build(const ad_build_opts *o, ad_diags *diags, ad_err *e)
                      diags->n_errors);
         goto cleanup;
     }
+    if ((st = ad_round_gate(c.audit, o->draft, o->archive, o->input_reported ? NULL : diags, e)) !=
+        AD_OK)
+        goto cleanup;
     if (o->strict && diags->n_warnings && !o->input_reported) {
         st = ad_fail(e, AD_ERR_INPUT, "%s: %zu warning(s) with --strict; nothing was generated",
                      o->input, diags->n_warnings);
@@ -519,7 +525,8 @@ ad_status ad_build(const ad_build_opts *o, ad_diags *diags, ad_err *e)
         if (st != AD_OK)
             goto cleanup;
     }
-    if (!(c.tmp = ad_mkdtemp_beside(o->out_dir, e))) {
+    ad_sweep_owned(o->out_dir); /* what a killed build left */
+    if (!(c.tmp = ad_mkdtemp_owned(o->out_dir, e))) {
         st = AD_ERR_IO;
         goto cleanup;
     }
@@ -589,6 +596,7 @@ ad_status ad_build(const ad_build_opts *o, ad_diags *diags, ad_err *e)
     }
     if (o->progress)
         fprintf(stderr, "auditdoc: manifest.json\n");
+    ad_owned_release(c.tmp);
     ad_fsync_dir(c.tmp);
     if ((st = ad_replace_dir(c.tmp, o->out_dir, e)) == AD_OK) {
         free(c.tmp);

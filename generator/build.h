@@ -27,6 +27,10 @@ typedef struct {
     const char *house_docx;     /* --template HOUSE.docx, or NULL */
     const char *department;     /* --department ID: only that department's PDF */
     bool strict;                /* warnings are errors */
+    bool draft;                 /* --draft: a round with marks or places still ?
+                                   is built, every title marked （案） */
+    const char *archive;        /* --archive ROOT: 再指摘 checked against it
+                                   (NULL: AUDITDOC_ARCHIVE, if set) */
     bool progress;              /* progress lines on stderr */
     int jobs;                   /* worker processes; 0 = number of CPUs */
     const char *display_name;   /* the input's name in rendering warnings (NULL: input) */

@@ -166,7 +166,7 @@ static void S_check_refs(const ad_audit *a, ad_diags *d)
 
 /* ---- dates and the round ------------------------------------------------ */
 
-static bool S_date_set(ad_date x) { return x.y != 0; }
+static bool S_date_set(ad_date x) { return x.y > 0; } /* not absent, not a place to fill */
 
 static char *S_iso(ad_date x) { return ad_xasprintf("%04d-%02d-%02d", x.y, x.m, x.d); }
 
@@ -208,6 +208,67 @@ static void S_check_dates(const ad_audit *a, ad_diags *d)
             char *what = ad_xasprintf("the department report for %s", a->departments[r->dept].name);
             S_date_order(a, d, dr->date, S_latest(r->form.schedule, r->form.n_schedule), r->line, what);
             free(what);
+        }
+    }
+}
+
+/* ---- marks not yet entered, findings' items -------------------------------- */
+
+/* How many of department k's marks are still ? (of *total). */
+static size_t S_unset_in_column_of(const ad_audit *a, size_t k, size_t *total)
+{
+    size_t n = 0, all = 0;
+    for (size_t c = 0; c < a->n_checklists; c++)
+        for (size_t s = 0; s < a->checklists[c].n_sections; s++) {
+            const ad_section *sec = &a->checklists[c].sections[s];
+            for (size_t i = 0; i < sec->n_items; i++) {
+                all++;
+                n += sec->items[i].marks && sec->items[i].marks[k] == AD_MARK_UNSET;
+            }
+        }
+    if (total)
+        *total = all;
+    return n;
+}
+
+static size_t S_unset_in_column(const ad_audit *a, size_t k)
+{
+    return a->n_unset_marks ? S_unset_in_column_of(a, k, NULL) : 0;
+}
+
+/* One warning per department column that still has marks to enter. */
+static void S_check_unset_marks(const ad_audit *a, ad_diags *d)
+{
+    for (size_t k = 0; a->n_unset_marks && k < a->n_departments; k++) {
+        size_t total = 0, n = S_unset_in_column_of(a, k, &total);
+        if (n)
+            WARN(a, d, a->departments[k].line,
+                 "%s (%s): %zu of its %zu marks %s still ? (not yet entered)", a->departments[k].name,
+                 a->departments[k].id, n, total, n == 1 ? "is" : "are");
+    }
+}
+
+static void S_check_finding_items(const ad_audit *a, ad_diags *d)
+{
+    for (size_t i = 0; i < a->dept_reports.n_reports; i++) {
+        const ad_dept_report *r = &a->dept_reports.reports[i];
+        for (size_t f = 0; f < r->n_findings; f++) {
+            const char *ref = r->findings[f].item;
+            bool ambiguous = false;
+            if (!ref || ad_audit_find_item(a, ref, &ambiguous)) {
+                if (ambiguous)
+                    ERR(a, d, r->findings[f].line, "item=\"%s\" names more than one item (several "
+                        "items of that section are numbered so)", ref);
+                continue;
+            }
+            ERR(a, d, r->findings[f].line, "item=\"%s\" names no checklist item: write "
+                "CHECKLIST-ID/SECTION-ID/NO, for example item=\"%s/%s/%s\"", ref,
+                a->n_checklists ? a->checklists[0].id : "detail",
+                a->n_checklists && a->checklists[0].n_sections ? a->checklists[0].sections[0].id : "human",
+                a->n_checklists && a->checklists[0].n_sections && a->checklists[0].sections[0].n_items &&
+                        a->checklists[0].sections[0].items[0].no
+                    ? a->checklists[0].sections[0].items[0].no
+                    : "1");
         }
     }
 }
@@ -286,7 +347,7 @@ static void S_check_dept_reports(const ad_audit *a, ad_diags *d)
             WARN(a, d, r->line, "%s has × (改善を要する) in %zu item%s but its department report has no "
                                 "finding: %s", dep->name, n_ng, n_ng == 1 ? "" : "s", b.s);
             ad_buf_free(&b);
-        } else if (!n_ng && r->n_findings) {
+        } else if (!n_ng && r->n_findings && !S_unset_in_column(a, k)) {
             WARN(a, d, r->findings[0].line, "the department report for %s has %zu finding%s, but none "
                                             "of its marks is × (改善を要する)",
                  dep->name, r->n_findings, r->n_findings == 1 ? "" : "s");
@@ -304,6 +365,8 @@ void ad_check_audit(const ad_audit *a, ad_diags *d)
     S_check_refs(a, d);
     S_check_dates(a, d);
     S_check_dept_reports(a, d);
+    S_check_unset_marks(a, d);
+    S_check_finding_items(a, d);
 }
 
 /* ---- scripts ------------------------------------------------------------ */

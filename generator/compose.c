@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "compose_int.h"
+#include "rounds.h"
 #include "util.h"
 #include "wareki.h"
 
@@ -463,6 +464,7 @@ ad_doc *ad_compose_packet(const ad_audit *a, const ad_templates *t)
         }
     }
     ad_compose_agenda_docs(d, a, t);
+    ad_compose_comparison(d, a, t); /* off unless layout.txt packet.comparison */
     return d;
 }
 

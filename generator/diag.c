@@ -52,32 +52,46 @@ char *ad_diag_format(const ad_diag *g)
     return ad_xasprintf("auditdoc: %s: %s", sev, g->msg);
 }
 
+typedef struct {
+    ad_diag g;
+    size_t i;
+} S_tagged;
+
+static int S_tagged_cmp(const void *x, const void *y)
+{
+    const S_tagged *a = x, *b = y;
+    int c = strcmp(a->g.file ? a->g.file : "", b->g.file ? b->g.file : "");
+    if (c)
+        return c;
+    if (a->g.sev != b->g.sev)
+        return a->g.sev == AD_DIAG_ERROR ? -1 : 1;
+    if (a->g.line != b->g.line)
+        return a->g.line < b->g.line ? -1 : 1;
+    return a->i < b->i ? -1 : a->i > b->i;
+}
+
+void ad_diags_sort(ad_diags *d, size_t start)
+{
+    if (start >= d->n || d->n - start < 2)
+        return;
+    size_t n = d->n - start;
+    S_tagged *t = ad_xmalloc(n * sizeof *t);
+    for (size_t i = 0; i < n; i++)
+        t[i] = (S_tagged){d->v[start + i], i};
+    qsort(t, n, sizeof *t, S_tagged_cmp);
+    for (size_t i = 0; i < n; i++)
+        d->v[start + i] = t[i].g;
+    free(t);
+}
+
 void ad_diags_print(ad_diags *d, FILE *out)
 {
-    /* stable sort: qsort on an index-augmented copy */
-    typedef struct { ad_diag g; size_t i; } tagged;
-    tagged *t = ad_xcalloc(d->n, sizeof *t);
-    for (size_t i = 0; i < d->n; i++)
-        t[i] = (tagged){d->v[i], i};
-    for (size_t i = 1; i < d->n; i++) { /* insertion sort keeps equal lines in order */
-        tagged x = t[i];
-        size_t j = i;
-        while (j > 0) {
-            int c = strcmp(t[j - 1].g.file ? t[j - 1].g.file : "", x.g.file ? x.g.file : "");
-            if (c < 0 || (c == 0 && t[j - 1].g.line <= x.g.line))
-                break;
-            t[j] = t[j - 1];
-            j--;
-        }
-        t[j] = x;
-    }
+    ad_diags_sort(d, 0);
     for (size_t i = 0; i < d->n; i++) {
-        d->v[i] = t[i].g;
         char *s = ad_diag_format(&d->v[i]);
         fprintf(out, "%s\n", s);
         free(s);
     }
-    free(t);
 }
 
 ad_status ad_fail(ad_err *e, ad_status status, const char *fmt, ...)

@@ -26,7 +26,10 @@ void ad_diags_init(ad_diags *d);
 void ad_diags_free(ad_diags *d);
 void ad_diag_add(ad_diags *d, ad_severity sev, const char *file, long line,
                  const char *fmt, ...) __attribute__((format(printf, 5, 6)));
-/* Sort by line (stable), then print every diagnostic, one per line. */
+/* Sorts the diagnostics from index start on, stably: by file, errors before
+ * warnings, then by line — the order they are printed in. */
+void ad_diags_sort(ad_diags *d, size_t start);
+/* Sorts (ad_diags_sort), then prints every diagnostic, one per line. */
 void ad_diags_print(ad_diags *d, FILE *out);
 /* Formats one diagnostic as it is printed; the caller frees the string. */
 char *ad_diag_format(const ad_diag *g);

@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "fsutil.h"
+#include "hash.h"
 #include "typeset_int.h"
 
 
@@ -78,33 +79,104 @@ static char *S_config(const char *cache)
     return ad_buf_take(&b);
 }
 
+/* One line of a cache folder's fonts.txt: a font file's identity and path. */
+static void S_identity(ad_buf *b, const struct stat *st, const char *path)
+{
+    ad_buf_printf(b, "%ju %ju %jd %jd.%09ld %s\n", (uintmax_t)st->st_dev, (uintmax_t)st->st_ino,
+                  (intmax_t)st->st_size, (intmax_t)st->st_mtim.tv_sec, st->st_mtim.tv_nsec, path);
+}
+
+/* True when a cache folder's fonts.txt names this fontconfig and font files
+ * that are all still there, unchanged. */
+static bool S_cache_current(const char *folder)
+{
+    char *list = ad_xasprintf("%s/fonts.txt", folder), *data = NULL;
+    size_t len = 0;
+    ad_err ignored = {0};
+    bool current = ad_read_file(list, 1 << 16, &data, &len, &ignored) == AD_OK;
+    free(list);
+    char head[32];
+    snprintf(head, sizeof head, "fontconfig %d\n", FcGetVersion());
+    current = current && strncmp(data, head, strlen(head)) == 0;
+    for (char *line = current ? data + strlen(head) : NULL; line && *line && current;) {
+        char *nl = strchr(line, '\n');
+        if (nl)
+            *nl = '\0';
+        const char *path = line;
+        for (int k = 0; k < 4 && path; k++) /* the path follows four numbers */
+            path = (path = strchr(path, ' ')) ? path + 1 : NULL;
+        struct stat st;
+        ad_buf now = {0};
+        if (path && stat(path, &st) == 0)
+            S_identity(&now, &st, path);
+        current = now.s && strncmp(now.s, line, now.len - 1) == 0 && line[now.len - 1] == '\0';
+        ad_buf_free(&now);
+        line = nl ? nl + 1 : NULL;
+    }
+    free(data);
+    return current;
+}
+
+/* A new cache folder means font files changed: the folders made for files
+ * that are gone or changed (or by another fontconfig) are removed; only
+ * folders named as this file names them ("fonts-" and 20 hex digits) are
+ * looked at, anything else in the cache root is left alone. */
+static void S_cache_sweep(const char *cache_root, const char *keep)
+{
+    size_t n = 0;
+    char **names = ad_list_dir(cache_root, &n);
+    for (size_t i = 0; names && i < n; i++) {
+        const char *nm = names[i];
+        if (strncmp(nm, "fonts-", 6) != 0 || strlen(nm) != 26 ||
+            strspn(nm + 6, "0123456789abcdef") != 20)
+            continue;
+        char *folder = ad_xasprintf("%s/%s", cache_root, nm);
+        if (strcmp(folder, keep) != 0 && !S_cache_current(folder))
+            ad_rmrf(folder);
+        free(folder);
+    }
+    ad_strv_free(names, n);
+}
+
 /* Describing a font file (its character map, every glyph's advance) is
  * fontconfig's slowest step, a few milliseconds per build.  With a cache
  * root, the descriptions are kept between builds in fontconfig's own cache
  * format (mapped, not parsed) in a folder of that root named for the
  * identity of every font file (device, inode, size, modification time): a
  * file replaced or changed in place gets a new folder and a new reading,
- * never an old description.  NULL when there is no usable folder. */
-static char *S_cache_folder(const char *cache_root, const struct stat *st, size_t n)
+ * never an old description.  The folder's fonts.txt lists those files, so
+ * that a new folder's arrival removes the folders of files gone
+ * (S_cache_sweep).  NULL when there is no usable folder. */
+static char *S_cache_folder(const char *cache_root, char *const *paths, const struct stat *st,
+                            size_t n)
 {
     if (!cache_root || !*cache_root)
         return NULL;
-    ad_buf key = {0};
+    ad_buf key = {0}, list = {0};
     ad_buf_printf(&key, "fontconfig %d\n", FcGetVersion());
-    for (size_t i = 0; i < n; i++)
+    ad_buf_printf(&list, "fontconfig %d\n", FcGetVersion());
+    for (size_t i = 0; i < n; i++) {
         ad_buf_printf(&key, "%s %ju %ju %jd %jd.%09ld\n", S_files[i].file, (uintmax_t)st[i].st_dev,
                       (uintmax_t)st[i].st_ino, (intmax_t)st[i].st_size,
                       (intmax_t)st[i].st_mtim.tv_sec, st[i].st_mtim.tv_nsec);
+        S_identity(&list, &st[i], paths[i]);
+    }
     char hex[65];
     ad_sha256_buf(key.s, key.len, hex);
     ad_buf_free(&key);
     hex[20] = '\0';
     char *dir = ad_xasprintf("%s/fonts-%s", cache_root, hex);
+    char *list_path = ad_xasprintf("%s/fonts.txt", dir);
+    bool is_new = !ad_exists(list_path);
     ad_err ignored = {0};
     if (ad_mkdirs(dir, &ignored) != AD_OK || access(dir, W_OK | X_OK) != 0) {
         free(dir); /* fontconfig would complain on stderr: read the files instead */
-        return NULL;
+        dir = NULL;
+    } else if (is_new && ad_write_atomic(list_path, list.s, list.len, &ignored) == AD_OK) {
+        S_cache_sweep(cache_root, dir);
     }
+    free(list_path);
+    ad_buf_free(&list);
     return dir;
 }
 
@@ -179,7 +251,7 @@ ad_font_scan *ad_fonts_scan(const char *fonts_dir, const char *cache_root, ad_er
             goto fail;
         }
     }
-    cache = S_cache_folder(cache_root, st, N);
+    cache = S_cache_folder(cache_root, paths, st, N);
     char *xml = S_config(cache);
     cfg = FcConfigCreate();
     bool ok = cfg && FcConfigParseAndLoadFromMemory(cfg, (const FcChar8 *)xml, FcTrue);

@@ -8,6 +8,7 @@
 #include <fcntl.h>
 #include <ftw.h>
 #include <libgen.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -68,6 +69,91 @@ char *ad_mkdtemp_beside(const char *path, ad_err *e)
         return NULL;
     }
     return t;
+}
+
+/* ---- temporary folders auditdoc owns, and sweeping those a killed run left */
+
+#define S_OWNER ".auditdoc-owner"
+
+/* "auditdoc <pid> <host>\n": who made a temporary folder. */
+static char *S_owner_line(long pid)
+{
+    char host[256] = "";
+    if (gethostname(host, sizeof host - 1) != 0)
+        host[0] = '\0';
+    return ad_xasprintf("auditdoc %ld %s\n", pid, host);
+}
+
+char *ad_mkdtemp_owned(const char *path, ad_err *e)
+{
+    char *t = ad_mkdtemp_beside(path, e);
+    if (!t)
+        return NULL;
+    char *mark = ad_xasprintf("%s/%s", t, S_OWNER), *line = S_owner_line((long)getpid());
+    ad_status st = ad_write_file(mark, line, strlen(line), e);
+    free(line);
+    free(mark);
+    if (st != AD_OK) {
+        ad_rmrf(t);
+        free(t);
+        return NULL;
+    }
+    return t;
+}
+
+void ad_owned_release(const char *tmp)
+{
+    char *mark = ad_xasprintf("%s/%s", tmp, S_OWNER);
+    unlink(mark);
+    free(mark);
+}
+
+/* True when dir holds our owner mark naming a process of this host that no
+ * longer runs. */
+static bool S_left_behind(const char *dir)
+{
+    char *mark = ad_xasprintf("%s/%s", dir, S_OWNER), *data = NULL;
+    size_t len = 0;
+    ad_err ignored = {0};
+    bool stale = false;
+    struct stat st;
+    if (lstat(mark, &st) == 0 && S_ISREG(st.st_mode) &&
+        ad_read_file(mark, 1024, &data, &len, &ignored) == AD_OK) {
+        long pid = 0;
+        char host[256] = "";
+        if (sscanf(data, "auditdoc %ld %255s", &pid, host) >= 1 && pid > 0) {
+            char *mine = S_owner_line(pid);
+            stale = strcmp(mine, data) == 0 && kill((pid_t)pid, 0) != 0 && errno == ESRCH;
+            free(mine);
+        }
+    }
+    free(data);
+    free(mark);
+    return stale;
+}
+
+size_t ad_sweep_owned(const char *path)
+{
+    char *dir = S_dirname(path), *base = S_basename(path);
+    char *prefix = ad_xasprintf(".%s.tmp-", base);
+    size_t k = 0, removed = 0, plen = strlen(prefix);
+    char **names = ad_list_dir(dir, &k);
+    for (size_t i = 0; names && i < k; i++) {
+        /* exactly mkdtemp's name: the prefix and six characters */
+        if (strncmp(names[i], prefix, plen) != 0 || strlen(names[i]) != plen + 6)
+            continue;
+        char *full = ad_xasprintf("%s/%s", dir, names[i]);
+        struct stat st;
+        if (lstat(full, &st) == 0 && S_ISDIR(st.st_mode) && S_left_behind(full) &&
+            ad_rmrf(full) == AD_OK)
+            removed++;
+        free(full);
+    }
+    ad_strv_free(names, k);
+    free(prefix);
+    free(base);
+    free(dir);
+    return removed;
 }
 
 ad_status ad_mkdirs(const char *path, ad_err *e)

@@ -1,6 +1,6 @@
 /* fsutil.h — file-system helpers for outputs that are never left half
  * written: temporary siblings, atomic renames, recursive removal, copies,
- * hashing, Windows-safe file names, listing and walking folders. */
+ * Windows-safe file names, listing and walking folders (hashing: hash.h). */
 #ifndef AD_FSUTIL_H
 #define AD_FSUTIL_H
 
@@ -13,6 +13,16 @@
 /* Creates a new empty folder beside path (same file system, so it can be
  * renamed onto path): "<dir>/.<base>.tmp-XXXXXX".  Newly allocated name. */
 char *ad_mkdtemp_beside(const char *path, ad_err *e);
+/* The same, marked inside (a hidden file) as made by this process of this
+ * host, so that a later run can tell a folder a killed run left. */
+char *ad_mkdtemp_owned(const char *path, ad_err *e);
+/* Removes the mark, before the folder is renamed into place. */
+void ad_owned_release(const char *tmp);
+/* Removes the temporary folders beside path that ad_mkdtemp_owned made in a
+ * process of this host that no longer runs; nothing else (a user's own
+ * ".DIR.tmp-x", a folder of a running build, one from another host).
+ * Returns how many it removed. */
+size_t ad_sweep_owned(const char *path);
 /* Creates path and its missing parents (mode 0777 & ~umask). */
 ad_status ad_mkdirs(const char *path, ad_err *e);
 /* Removes a file or a whole folder tree; missing is not an error. */
@@ -37,13 +47,6 @@ bool ad_is_dir(const char *path);
 bool ad_exists(const char *path);
 /* fsync a folder so a rename in it is durable. */
 void ad_fsync_dir(const char *path);
-
-/* SHA-256 of a file or buffer as 64 lower-case hex digits plus NUL. */
-ad_status ad_sha256_file(const char *path, char hex[65], uint64_t *size, ad_err *e);
-void ad_sha256_buf(const void *data, size_t len, char hex[65]);
-/* For the tests: on = use the portable code even where the processor has
- * SHA instructions; off = the fastest.  Returns whether it has them. */
-bool ad_sha256_portable(bool on);
 
 /* A file name that is safe on a Windows file share and on POSIX: characters
  * Windows forbids (<>:"/\|?* and controls) and % (which BagIt

@@ -33,6 +33,7 @@
 #include <libxml/xmlerror.h>
 
 #include "fsutil.h"
+#include "hash.h"
 #include "loadpriv.h"
 #include "uniclass.h"
 #include "util.h"
@@ -70,6 +71,7 @@ typedef struct {
     size_t n_struct_errors;
     ad_audit *a;
     S_idx *dept_idx, *sys_idx;
+    size_t unfilled_cap;
 } S_ld;
 
 #define ERR(L, line, ...) ad_diag_add((L)->diags, AD_DIAG_ERROR, (L)->file, (line), __VA_ARGS__)
@@ -483,6 +485,9 @@ static char *S_attr(S_ld *L, xmlNodePtr el, const char *name)
     return s;
 }
 
+/* "?": a place to fill (see S_place). */
+static bool S_is_place(const char *s) { return s && strcmp(s, "?") == 0; }
+
 static bool S_bool_attr(S_ld *L, xmlNodePtr el, const char *name)
 {
     char *v = S_attr(L, el, name);
@@ -573,7 +578,7 @@ static const S_rule S_rules[] = {
     {"standards", " defaults department-report ", "", " etc ", C_ELEMS, {{"standard", 0, -1}}},
     {"standard", " standards ", "", "", C_TEXT, {{0}}},
     {"findings", " department-report ", "", "", C_ELEMS, {{"finding", 0, -1}}},
-    {"finding", " findings ", "", " title repeat ", C_TEXT, {{0}}},
+    {"finding", " findings ", "", " title repeat item ", C_TEXT, {{0}}},
     {"advice", " department-report ", "", "", C_TEXT, {{0}}},
     {"agenda-document", " audit ", " id title ", "", C_BLOCKS, {{0}}},
     /* rich text: found by name inside blocks/inline/li content */
@@ -776,7 +781,7 @@ static void S_check_el(S_ld *L, xmlNodePtr el, const S_rule *r)
             char *v = S_attr(L, el, an);
             char *end = NULL;
             long x = strtol(v, &end, 10);
-            if (!v[0] || *end || x < 1 || v[0] == '+' || v[0] == '-')
+            if (!S_is_place(v) && (!v[0] || *end || x < 1 || v[0] == '+' || v[0] == '-'))
                 SERR(L, S_line(el), "number=\"%s\" on <meeting> is not a meeting number: write a "
                                     "whole number such as 2 (第2回)", v);
             free(v);
@@ -885,6 +890,34 @@ static ad_date S_date(S_ld *L, const char *s, long line, const char *what)
     return (ad_date){0, 0, 0};
 }
 
+/* A value written "?" is a place to fill (auditdoc next writes them): it is
+ * recorded, and the text becomes what a draft prints for it. */
+static void S_place(S_ld *L, const char *what, long line)
+{
+    AD_VEC_PUSH(L->a->unfilled, L->a->n_unfilled, L->unfilled_cap) = (ad_place){what, line};
+}
+
+
+/* A text that may be a place to fill: "?" becomes AD_UNFILLED. */
+static char *S_fill_text(S_ld *L, char *s, const char *what, long line)
+{
+    if (!S_is_place(s))
+        return s;
+    S_place(L, what, line);
+    free(s);
+    return ad_xstrdup(AD_UNFILLED);
+}
+
+/* A date that may be a place to fill. */
+static ad_date S_date_or_place(S_ld *L, const char *s, long line, const char *what)
+{
+    if (S_is_place(s)) {
+        S_place(L, what, line);
+        return (ad_date){-1, 0, 0};
+    }
+    return S_date(L, s, line, what);
+}
+
 static void S_read_blocks(S_ld *L, xmlNodePtr el, ad_blocks *out);
 
 static void S_push_block(ad_blocks *out, size_t *cap, ad_block blk)
@@ -960,6 +993,9 @@ static void S_read_blocks(S_ld *L, xmlNodePtr el, ad_blocks *out)
     }
     S_flush_loose(L, &loose, &line, el, out, &cap);
     ad_buf_free(&loose);
+    for (size_t i = 0; i < out->n; i++)
+        if (out->v[i].kind == AD_BLOCK_P)
+            out->v[i].text = S_fill_text(L, out->v[i].text, "a paragraph", out->v[i].line);
 }
 
 static void S_read_textlist(S_ld *L, xmlNodePtr el, const char *child, ad_textlist *t)
@@ -1021,7 +1057,7 @@ static void S_read_form(S_ld *L, xmlNodePtr el, ad_form *f)
         } else if (S_is_el(c, "schedule")) {
             f->has_schedule = true;
             char *s = S_text(L, c);
-            ad_date d = S_date(L, s, S_line(c), "<schedule>");
+            ad_date d = S_date_or_place(L, s, S_line(c), "<schedule>");
             free(s);
             AD_VEC_PUSH(f->schedule, f->n_schedule, sched_cap) = d;
         } else if (S_is_el(c, "topics") && !f->has_topics) {
@@ -1051,20 +1087,23 @@ static void S_read_meeting(S_ld *L, xmlNodePtr el)
     m->present = true;
     m->line = S_line(el);
     char *num = S_attr(L, el, "number");
-    if (num) {
+    if (S_is_place(num)) {
+        S_place(L, "the meeting number", m->line);
+        free(num);
+    } else if (num) {
         char *end = NULL;
         long v = strtol(num, &end, 10);
         m->number = (*end || v < 1 || v > 100000) ? 0 : (int)v;
         free(num);
     }
     char *date = S_attr(L, el, "date");
-    m->date = S_date(L, date, m->line, "the meeting date");
+    m->date = S_date_or_place(L, date, m->line, "the meeting date");
     free(date);
-    m->place = S_attr(L, el, "place");
+    m->place = S_fill_text(L, S_attr(L, el, "place"), "the meeting place", m->line);
     size_t cap = 0;
     for (xmlNodePtr c = el->children; c; c = c->next) {
         if (S_is_el(c, "time") && !m->time) {
-            m->time = S_text(L, c);
+            m->time = S_fill_text(L, S_text(L, c), "the meeting <time>", S_line(c));
         } else if (S_is_el(c, "agenda")) {
             for (xmlNodePtr i = c->children; i; i = i->next)
                 if (S_is_el(i, "item"))
@@ -1117,7 +1156,7 @@ static void S_read_report(S_ld *L, xmlNodePtr el)
     r->line = S_line(el);
     r->id = S_attr(L, el, "id");
     char *date = S_attr(L, el, "date");
-    r->date = S_date(L, date, r->line, "the report date");
+    r->date = S_date_or_place(L, date, r->line, "the report date");
     free(date);
     size_t dcap = 0, acap = 0, ccap = 0;
     for (xmlNodePtr c = el->children; c; c = c->next) {
@@ -1129,7 +1168,8 @@ static void S_read_report(S_ld *L, xmlNodePtr el)
             r->target_systems = S_text(L, c);
         } else if (S_is_el(c, "audit-date")) {
             char *s = S_text(L, c);
-            AD_VEC_PUSH(r->audit_dates, r->n_audit_dates, dcap) = S_date(L, s, S_line(c), "<audit-date>");
+            AD_VEC_PUSH(r->audit_dates, r->n_audit_dates, dcap) =
+                S_date_or_place(L, s, S_line(c), "<audit-date>");
             free(s);
         } else if (S_is_el(c, "auditors")) {
             for (xmlNodePtr x = c->children; x; x = x->next)
@@ -1191,11 +1231,11 @@ static void S_read_marks(S_ld *L, xmlNodePtr el, ad_item *it)
         if (!ad_mark_parse(tok, &m)) {
             if (count < nd)
                 ERR(L, it->marks_line, "unknown mark \"%s\" at position %zu (%s) of the marks row: "
-                                       "use ○ △ × - (or o ^ x -)", tok, count + 1,
+                                       "use ○ △ × - (or o ^ x -), or ? for not yet entered", tok, count + 1,
                     a->departments[count].short_name);
             else
                 ERR(L, it->marks_line, "unknown mark \"%s\" at position %zu of the marks row: "
-                                       "use ○ △ × - (or o ^ x -)", tok, count + 1);
+                                       "use ○ △ × - (or o ^ x -), or ? for not yet entered", tok, count + 1);
         } else if (count < nd) {
             it->marks[count] = m;
         }
@@ -1305,7 +1345,7 @@ static void S_read_dept_reports(S_ld *L, xmlNodePtr el)
     dr->present = true;
     dr->line = S_line(el);
     char *date = S_attr(L, el, "date");
-    dr->date = S_date(L, date, dr->line, "the department-reports date");
+    dr->date = S_date_or_place(L, date, dr->line, "the department-reports date");
     free(date);
     size_t cap = 0;
     bool have_defaults = false;
@@ -1341,7 +1381,7 @@ static void S_read_dept_reports(S_ld *L, xmlNodePtr el)
                         if (S_is_el(f, "finding"))
                             AD_VEC_PUSH(r.findings, r.n_findings, fcap) = (ad_finding){
                                 S_attr(L, f, "title"), S_text(L, f), S_bool_attr(L, f, "repeat"),
-                                S_line(f)};
+                                S_line(f), S_attr(L, f, "item")};
                 } else if (S_is_el(x, "advice") && !r.advice) {
                     r.advice = S_text(L, x);
                 }
@@ -1368,6 +1408,8 @@ static void S_read_audit(S_ld *L, xmlNodePtr root)
         else if (!digits)
             ERR(L, S_line(root), "fiscal-year=\"%s\" is not a year: write the Gregorian year the "
                                  "fiscal year starts in, for example 2025 for 令和7年度", fy);
+        else /* opens ICU's Japanese calendar now, once, before a build forks its workers */
+            free(ad_wareki_fiscal_year(a->fiscal_year));
         free(fy);
     }
     char *term = S_attr(L, root, "term");
@@ -1424,6 +1466,11 @@ static void S_read_audit(S_ld *L, xmlNodePtr root)
     }
     if (!a->org.name)
         a->org.name = ad_xstrdup("");
+    for (size_t c = 0; c < a->n_checklists; c++)
+        for (size_t k = 0; k < a->checklists[c].n_sections; k++)
+            for (size_t i = 0; i < a->checklists[c].sections[k].n_items; i++)
+                for (size_t d = 0; d < a->n_departments; d++)
+                    a->n_unset_marks += a->checklists[c].sections[k].items[i].marks[d] == AD_MARK_UNSET;
 }
 
 /* ======================================================================
@@ -1432,33 +1479,17 @@ static void S_read_audit(S_ld *L, xmlNodePtr root)
 
 #define S_MAX_DIAGS 1000 /* diagnostics kept per file; the rest are counted */
 
-typedef struct {
-    ad_diag g;
-    size_t i;
-} S_tagged;
-
-static int S_tagged_cmp(const void *x, const void *y)
-{
-    const S_tagged *a = x, *b = y;
-    if (a->g.line != b->g.line)
-        return a->g.line < b->g.line ? -1 : 1;
-    return a->i < b->i ? -1 : a->i > b->i;
-}
-
-/* Sorts this file's diagnostics (from index start) by line, stably, so that
- * printing them is linear, and keeps at most S_MAX_DIAGS of them. */
+/* Orders this file's diagnostics (from index start) as they are printed —
+ * errors before warnings, each by line (ad_diags_sort) — and keeps at most
+ * S_MAX_DIAGS of them.  Warnings are cut first, so a cut never hides an
+ * error behind warnings; only a file with more errors than that loses
+ * errors (the last line counts them). */
 static void S_finish_diags(ad_diags *d, size_t start, const char *file)
 {
     size_t n = d->n - start;
     if (n < 2)
         return;
-    S_tagged *t = ad_xmalloc(n * sizeof *t);
-    for (size_t i = 0; i < n; i++)
-        t[i] = (S_tagged){d->v[start + i], i};
-    qsort(t, n, sizeof *t, S_tagged_cmp);
-    for (size_t i = 0; i < n; i++)
-        d->v[start + i] = t[i].g;
-    free(t);
+    ad_diags_sort(d, start);
     if (n <= S_MAX_DIAGS)
         return;
     size_t more_err = 0, more_warn = 0;
@@ -1475,9 +1506,14 @@ static void S_finish_diags(ad_diags *d, size_t start, const char *file)
     }
     long line = d->v[start + S_MAX_DIAGS].line;
     d->n = start + S_MAX_DIAGS;
-    ad_diag_add(d, more_err ? AD_DIAG_ERROR : AD_DIAG_WARNING, file, line,
-                "%zu more errors and %zu more warnings from this line on are not shown",
-                more_err, more_warn);
+    if (more_err)
+        ad_diag_add(d, AD_DIAG_ERROR, file, line,
+                    "%zu more errors from this line on and %zu more warnings are not shown",
+                    more_err, more_warn);
+    else
+        ad_diag_add(d, AD_DIAG_WARNING, file, line,
+                    "%zu more warning%s from this line on %s not shown (every error is listed)",
+                    more_warn, more_warn == 1 ? "" : "s", more_warn == 1 ? "is" : "are");
 }
 
 ad_audit *ad_load_memory(const char *buf, size_t len, const char *name, ad_diags *diags)

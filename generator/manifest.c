@@ -7,6 +7,7 @@
 
 #include "compose.h"
 #include "fsutil.h"
+#include "hash.h"
 #include "util.h"
 #include "wareki.h"
 

@@ -143,6 +143,7 @@ void ad_audit_free(ad_audit *a)
         for (size_t k = 0; k < r->n_findings; k++) {
             free(r->findings[k].title);
             free(r->findings[k].text);
+            free(r->findings[k].item);
         }
         free(r->findings);
         free(r->advice);
@@ -154,6 +155,8 @@ void ad_audit_free(ad_audit *a)
         ad_blocks_free(&a->agenda_docs[i].body);
     }
     free(a->agenda_docs);
+    free(a->unfilled);
+    ad_audit_free(a->previous);
     free(a);
 }
 
@@ -164,6 +167,7 @@ const char *ad_mark_symbol(ad_mark m)
     case AD_MARK_IMPROVED: return "△";
     case AD_MARK_NG: return "×";
     case AD_MARK_NA: return "-";
+    case AD_MARK_UNSET: return "?";
     default: return "?";
     }
 }
@@ -179,6 +183,7 @@ bool ad_mark_parse(const char *tok, ad_mark *out)
         {"ｘ", AD_MARK_NG}, {"Ｘ", AD_MARK_NG},
         {"-", AD_MARK_NA}, {"－", AD_MARK_NA}, {"‐", AD_MARK_NA}, {"−", AD_MARK_NA},
         {"―", AD_MARK_NA}, {"—", AD_MARK_NA}, {"ー", AD_MARK_NA},
+        {"?", AD_MARK_UNSET}, {"？", AD_MARK_UNSET},
     };
     if (!tok)
         return false;
@@ -189,6 +194,39 @@ bool ad_mark_parse(const char *tok, ad_mark *out)
             return true;
         }
     return false;
+}
+
+bool ad_audit_is_draft(const ad_audit *a)
+{
+    return a && (a->n_unset_marks || a->n_unfilled);
+}
+
+const ad_item *ad_audit_find_item(const ad_audit *a, const char *ref, bool *ambiguous)
+{
+    const ad_item *found = NULL;
+    *ambiguous = false;
+    const char *s1 = ref ? strchr(ref, '/') : NULL, *s2 = s1 ? strchr(s1 + 1, '/') : NULL;
+    if (!s2)
+        return NULL;
+    size_t lc = (size_t)(s1 - ref), ls = (size_t)(s2 - s1 - 1);
+    for (size_t c = 0; c < a->n_checklists; c++) {
+        const ad_checklist *cl = &a->checklists[c];
+        if (!cl->id || strlen(cl->id) != lc || strncmp(cl->id, ref, lc) != 0)
+            continue;
+        for (size_t s = 0; s < cl->n_sections; s++) {
+            const ad_section *sec = &cl->sections[s];
+            if (!sec->id || strlen(sec->id) != ls || strncmp(sec->id, s1 + 1, ls) != 0)
+                continue;
+            for (size_t i = 0; i < sec->n_items; i++)
+                if (sec->items[i].no && strcmp(sec->items[i].no, s2 + 1) == 0) {
+                    if (found)
+                        *ambiguous = true;
+                    else
+                        found = &sec->items[i];
+                }
+        }
+    }
+    return found;
 }
 
 size_t ad_audit_dept_index(const ad_audit *a, const char *id)

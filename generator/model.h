@@ -21,14 +21,25 @@ typedef enum {
     AD_MARK_IMPROVED,   /* △ (alias ^)  監査指導により改善 */
     AD_MARK_NG,         /* × (alias x)  改善を要する */
     AD_MARK_NA,         /* -            該当なし */
+    AD_MARK_UNSET,      /* ?            not yet entered (a round started by auditdoc next) */
     AD_MARK_COUNT
 } ad_mark;
 
 typedef enum { AD_TERM_FIRST_HALF, AD_TERM_SECOND_HALF, AD_TERM_ANNUAL } ad_term;
 
 typedef struct {
-    int y, m, d;        /* all 0 when absent */
+    int y, m, d;        /* all 0 when absent; y == -1: a place to fill ("?") */
 } ad_date;
+
+/* What a draft prints for a place to fill (a value written "?"). */
+#define AD_UNFILLED "（未記入）"
+
+/* A place to fill: a value written "?" where the format allows it (the
+ * meeting's number, date, place and time, dates, a summary's paragraph). */
+typedef struct {
+    const char *what;   /* e.g. "the meeting date" (a string constant) */
+    long line;
+} ad_place;
 
 /* ---- rich text ("blocks") --------------------------------------------- */
 typedef enum {
@@ -196,6 +207,7 @@ typedef struct {
     char *text;
     bool repeat;        /* also found last year (再指摘) */
     long line;
+    char *item;         /* item="CHECKLIST/SECTION/NO" it is about, or NULL */
 } ad_finding;
 
 typedef struct {
@@ -227,7 +239,8 @@ typedef struct {
 } ad_agenda_doc;
 
 /* ---- the whole round ----------------------------------------------------- */
-typedef struct {
+typedef struct ad_audit ad_audit;
+struct ad_audit {
     char *file;         /* the path it was loaded from (for messages) */
     uint64_t input_size;     /* the bytes it was loaded from: their size */
     char input_sha256[65];   /* and SHA-256 (the manifest's input, not a second reading) */
@@ -246,19 +259,30 @@ typedef struct {
     ad_dept_reports dept_reports;
     ad_agenda_doc *agenda_docs;
     size_t n_agenda_docs;
-} ad_audit;
+    ad_place *unfilled;      /* places still written "?", in file order */
+    size_t n_unfilled;
+    size_t n_unset_marks;    /* marks still "?" */
+    bool draft;              /* set by `build --draft`: documents are marked （案） */
+    ad_audit *previous;      /* the organisation's round before this one, read from
+                                the archive (--archive), or NULL; owned */
+};
 
 void ad_audit_free(ad_audit *a);   /* frees *a and all it owns; NULL is a no-op */
 void ad_blocks_free(ad_blocks *b); /* frees the contents, not b itself */
 void ad_form_free(ad_form *f);
 
-/* Mark symbols: "○" "△" "×" "-". */
+/* Mark symbols: "○" "△" "×" "-" "?". */
 const char *ad_mark_symbol(ad_mark m);
-/* Parses a mark token (○ △ × - or o ^ x -); returns false if unknown. */
+/* Parses a mark token (○ △ × - ? or o ^ x -); returns false if unknown. */
 bool ad_mark_parse(const char *tok, ad_mark *out);
 /* Finds by id; returns the index or (size_t)-1. */
 size_t ad_audit_dept_index(const ad_audit *a, const char *id);
 size_t ad_audit_system_index(const ad_audit *a, const char *id);
+/* True while the round has marks not yet entered or places to fill. */
+bool ad_audit_is_draft(const ad_audit *a);
+/* The item that a finding's item="CHECKLIST/SECTION/NO" names, or NULL
+ * when none does; *ambiguous is set when several do. */
+const ad_item *ad_audit_find_item(const ad_audit *a, const char *ref, bool *ambiguous);
 /* The department report of department index d, or NULL. */
 const ad_dept_report *ad_audit_dept_report(const ad_audit *a, size_t d);
 

@@ -3,16 +3,22 @@
  * (令和7年度) and term names (上半期 / 下半期).
  *
  * Range: the format allows the years 1989–2100, so every date from
- * 1989-01-01 to 2100-12-31 is valid.  1989-01-01 .. 1989-01-07 fall in the
- * last days of 昭和 and are written 昭和64年1月N日 (the era did not end
- * before the 8th); 平成 runs 1989-01-08 .. 2019-04-30, 令和 from 2019-05-01.
- * The first year of an era is written 元年.  Digits stay ASCII as in the
- * reference packet (令和7年10月15日). */
+ * 1989-01-01 to 2100-12-31 is valid.  The eras come from ICU's Japanese
+ * calendar (ja_JP@calendar=japanese): 1989-01-01 .. 1989-01-07 are the last
+ * days of 昭和 (昭和64年1月N日), 平成 runs 1989-01-08 .. 2019-04-30, 令和
+ * from 2019-05-01, and a next era arrives with an ICU update, not a change
+ * here.  ICU's Japanese formatting also writes the first year of an era 元年
+ * (a pattern with 年 after the year).  Digits stay ASCII as in the reference
+ * packet (令和7年10月15日).  Fiscal years and terms are ours. */
 #include "wareki.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <unicode/udat.h>
+#include <unicode/ustring.h>
 
 #include "util.h"
 
@@ -91,77 +97,95 @@ int ad_date_cmp(ad_date a, ad_date b)
     return 0;
 }
 
-/* Era name and era year of a valid date. */
-static void S_era(ad_date d, const char **era, int *year)
+/* ---- ICU's Japanese calendar ----------------------------------------------- */
+
+enum { S_FMT_DATE, S_FMT_FISCAL, S_N_FMT };
+
+static pthread_once_t S_once = PTHREAD_ONCE_INIT;
+static pthread_mutex_t S_lock = PTHREAD_MUTEX_INITIALIZER; /* a UDateFormat is not thread-safe */
+static UDateFormat *S_fmt[S_N_FMT];
+
+static void S_open(void)
 {
-    static const ad_date heisei = { 1989, 1, 8 }, reiwa = { 2019, 5, 1 };
-    if (ad_date_cmp(d, reiwa) >= 0) {
-        *era = "令和";
-        *year = d.y - 2018;
-    } else if (ad_date_cmp(d, heisei) >= 0) {
-        *era = "平成";
-        *year = d.y - 1988;
-    } else {
-        *era = "昭和";
-        *year = d.y - 1925;
+    static const char *const patterns[S_N_FMT] = {"Gy年M月d日", "Gy年度"};
+    UChar tz[4] = {'U', 'T', 'C', 0};
+    for (int i = 0; i < S_N_FMT; i++) {
+        UErrorCode st = U_ZERO_ERROR;
+        UChar pat[32];
+        u_strFromUTF8(pat, 32, NULL, patterns[i], -1, &st);
+        UDateFormat *f = U_SUCCESS(st) ? udat_open(UDAT_PATTERN, UDAT_PATTERN,
+                                                   "ja_JP@calendar=japanese", tz, -1, pat, -1, &st)
+                                       : NULL;
+        S_fmt[i] = U_SUCCESS(st) ? f : NULL;
+        if (U_FAILURE(st) && f)
+            udat_close(f);
     }
 }
 
-/* "元" for year 1, else the ASCII number. */
-static void S_year_text(int year, char buf[16])
+/* Days from 1970-01-01 to a Gregorian date. */
+static long S_days(ad_date d)
 {
-    if (year == 1)
-        snprintf(buf, 16, "元");
-    else
-        snprintf(buf, 16, "%d", year);
+    int y = d.y - (d.m <= 2);
+    long era = y / 400; /* y >= 1988 */
+    long yoe = y - era * 400;
+    long doy = (153 * (d.m + (d.m > 2 ? -3 : 9)) + 2) / 5 + d.d - 1;
+    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+/* The date written by ICU's formatter `which`, newly allocated UTF-8; NULL
+ * only when ICU cannot open the Japanese calendar (its data missing). */
+static char *S_icu_format(int which, ad_date d)
+{
+    pthread_once(&S_once, S_open);
+    if (!S_fmt[which])
+        return NULL;
+    UChar out[64];
+    char utf8[192];
+    UErrorCode st = U_ZERO_ERROR;
+    pthread_mutex_lock(&S_lock);
+    int32_t n = udat_format(S_fmt[which], (UDate)S_days(d) * 86400000.0, out, 64, NULL, &st);
+    pthread_mutex_unlock(&S_lock);
+    if (U_SUCCESS(st) && n < 64)
+        u_strToUTF8(utf8, sizeof utf8, NULL, out, n, &st);
+    return U_SUCCESS(st) && n < 64 ? ad_xstrdup(utf8) : NULL;
 }
 
 char *ad_wareki_date(ad_date d)
 {
+    if (d.y == -1) /* a place to fill ("?"), printed only in a draft */
+        return ad_xstrdup(AD_UNFILLED);
     if (!ad_date_valid(d))
         return NULL;
-    const char *era;
-    int year;
-    char ytext[16];
-    S_era(d, &era, &year);
-    S_year_text(year, ytext);
-    return ad_xasprintf("%s%s年%d月%d日", era, ytext, d.m, d.d);
+    char *s = S_icu_format(S_FMT_DATE, d);
+    return s ? s : ad_xasprintf("%d年%d月%d日", d.y, d.m, d.d); /* no ICU data: Gregorian */
 }
 
 char *ad_wareki_date_weekday(ad_date d)
 {
     static const char *const names[7] = { "日", "月", "火", "水", "木", "金", "土" };
     char *date = ad_wareki_date(d);
-    if (!date)
-        return NULL;
+    if (!date || d.y == -1)
+        return date;
     char *s = ad_xasprintf("%s（%s）", date, names[ad_date_weekday(d)]);
     free(date);
     return s;
 }
 
-/* A fiscal year runs from April of fiscal_year to March of the next year and
- * is named after the era of its start — except FY2019, which started on
- * 2019-04-01 in 平成31年 but is called 令和元年度: the era changed a month
- * into it, and Japanese municipalities (龍ヶ崎市 among them) name it 令和元年度
- * in every document written after the change, as the government's guidance
- * allowed.  Documents about that year are produced after April 2019, so
- * 令和元年度 is what a committee packet prints. */
+/* A fiscal year runs from April of fiscal_year to March of the next year.
+ * It is named as its 31 December is: FY2019 began on 2019-04-01 in 平成31年
+ * but is called 令和元年度, the era having changed a month into it, as
+ * Japanese municipalities (龍ヶ崎市 among them) name it in every document
+ * written after the change, and as the government's guidance allowed; an era
+ * starting between January and March leaves that fiscal year its old name
+ * (FY1988 was 昭和63年度). */
 char *ad_wareki_fiscal_year(int fiscal_year)
 {
     if (fiscal_year < S_MIN_YEAR || fiscal_year > S_MAX_YEAR)
         return NULL;
-    const char *era;
-    int year;
-    char ytext[16];
-    if (fiscal_year >= 2019) {
-        era = "令和";
-        year = fiscal_year - 2018;
-    } else {
-        era = "平成";
-        year = fiscal_year - 1988;
-    }
-    S_year_text(year, ytext);
-    return ad_xasprintf("%s%s年度", era, ytext);
+    ad_date dec31 = {fiscal_year, 12, 31};
+    char *s = S_icu_format(S_FMT_FISCAL, dec31);
+    return s ? s : ad_xasprintf("%d年度", fiscal_year); /* no ICU data: Gregorian */
 }
 
 const char *ad_term_name(ad_term t)

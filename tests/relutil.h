@@ -26,6 +26,7 @@
 #include <unistd.h>
 
 #include "fsutil.h"
+#include "hash.h"
 #include "testutil.h"
 #include "util.h"
 

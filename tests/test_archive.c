@@ -14,7 +14,7 @@
 
 static int S_archive(const char *input, const char *root, char **log)
 {
-    return tu_runf(log, "'%s' archive '%s' --root '%s' -q 2>&1", TU_AUDITDOC, input, root);
+    return tu_runf(log, "'%s' archive '%s' --root '%s' --init -q 2>&1", TU_AUDITDOC, input, root);
 }
 
 /* the sample with one summary sentence changed */
@@ -184,7 +184,7 @@ START_TEST(concurrent_archive_runs)
     char *log = NULL;
     /* same input twice at once: one files rev-1, the other finds it unchanged */
     int rc = tu_runf(&log,
-                     "('%s' archive '%s' --root '%s' -q & '%s' archive '%s' --root '%s' -q & "
+                     "('%s' archive '%s' --root '%s' --init -q & '%s' archive '%s' --root '%s' --init -q & "
                      "wait) 2>&1",
                      TU_AUDITDOC, TU_SAMPLE, root, TU_AUDITDOC, TU_SAMPLE, root);
     ck_assert_int_eq(rc, 0);
@@ -198,7 +198,7 @@ START_TEST(concurrent_archive_runs)
     char *y = ad_xasprintf("%.*s（再追記）%s", (int)(p - x), x, p + strlen("（追記）"));
     tu_write(c2, y);
     rc = tu_runf(&log,
-                 "('%s' archive '%s' --root '%s' -q & '%s' archive '%s' --root '%s' -q & wait) 2>&1",
+                 "('%s' archive '%s' --root '%s' --init -q & '%s' archive '%s' --root '%s' --init -q & wait) 2>&1",
                  TU_AUDITDOC, changed, root, TU_AUDITDOC, c2, root);
     ck_assert_uint_eq(tu_count(log, ": filed"), 2);
     free(log);
@@ -211,6 +211,60 @@ START_TEST(concurrent_archive_runs)
     free(changed);
     free(root);
     tu_rmrf(dir);
+    free(dir);
+}
+END_TEST
+
+/* a mistyped root is an error naming the path and --init; nothing is
+ * created; a folder that is not an archive is refused too; --init starts
+ * one, and later filings need no --init */
+START_TEST(archive_root_must_exist_or_be_initialised)
+{
+    char *dir = tu_tmpdir();
+    char *root = ad_xasprintf("%s/archve", dir);
+    char *log = NULL;
+    int rc = tu_runf(&log, "'%s' archive '%s' --root '%s' -q 2>&1", TU_AUDITDOC, TU_SAMPLE, root);
+    ck_assert_int_eq(rc, 2);
+    char *want = ad_xasprintf("--root %s: no such folder", root);
+    ck_assert_msg(strstr(log, want) && strstr(log, "--init"), "%s", log);
+    free(want);
+    ck_assert(!ad_exists(root));
+    free(log);
+
+    char *other = ad_xasprintf("%s/documents", dir);
+    ck_assert_int_eq(mkdir(other, 0777), 0);
+    char *note = ad_xasprintf("%s/memo.txt", other);
+    tu_write(note, "x");
+    rc = tu_runf(&log, "'%s' archive '%s' --root '%s' -q 2>&1", TU_AUDITDOC, TU_SAMPLE, other);
+    ck_assert_int_eq(rc, 2);
+    ck_assert_msg(strstr(log, "is not an auditdoc archive") && strstr(log, other), "%s", log);
+    size_t n = 0;
+    char **names = ad_list_dir(other, &n);
+    ck_assert_uint_eq(n, 1); /* memo.txt only */
+    ad_strv_free(names, n);
+    free(log);
+
+    rc = tu_runf(&log, "'%s' archive '%s' --root '%s' --init -q 2>&1", TU_AUDITDOC, TU_SAMPLE, root);
+    ck_assert_msg(rc == 0, "%s", log);
+    char *mark = ad_xasprintf("%s/auditdoc-archive.txt", root);
+    ck_assert(ad_exists(mark));
+    free(log);
+    char *changed = S_changed_sample(dir);
+    rc = tu_runf(&log, "'%s' archive '%s' --root '%s' -q 2>&1", TU_AUDITDOC, changed, root);
+    ck_assert_msg(rc == 0 && strstr(log, "rev-2: filed"), "%s", log);
+    free(log);
+    /* an archive from before the mark is still recognised (and marked) */
+    unlink(mark);
+    rc = tu_runf(&log, "'%s' archive '%s' --root '%s' -q 2>&1", TU_AUDITDOC, changed, root);
+    ck_assert_msg(rc == 0 && strstr(log, "unchanged"), "%s", log);
+    ck_assert(ad_exists(mark));
+    free(log);
+    free(changed);
+    free(mark);
+    free(note);
+    free(other);
+    tu_rmrf(dir);
+    free(root);
     free(dir);
 }
 END_TEST
@@ -255,7 +309,7 @@ START_TEST(hidden_template_files_stay_out)
     char *log = NULL;
     ck_assert_int_eq(tu_runf(NULL, "cp -r '%s/templates' '%s' && echo x > '%s/.DS_Store'",
                              AD_SOURCE_DIR, tpl, tpl), 0);
-    int rc = tu_runf(&log, "'%s' archive '%s' --root '%s' --templates '%s' -q 2>&1", TU_AUDITDOC,
+    int rc = tu_runf(&log, "'%s' archive '%s' --root '%s' --init --templates '%s' -q 2>&1", TU_AUDITDOC,
                      TU_SAMPLE, root, tpl);
     ck_assert_msg(rc == 0, "%s", log);
     free(log);
@@ -282,6 +336,7 @@ int main(void)
     tcase_add_test(tc, concurrent_archive_runs);
     tcase_add_test(tc, hidden_template_files_stay_out);
     tcase_add_test(tc, archive_warnings_name_the_input);
+    tcase_add_test(tc, archive_root_must_exist_or_be_initialised);
     suite_add_tcase(s, tc);
     return tu_main(s);
 }

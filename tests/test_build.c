@@ -5,9 +5,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "fsutil.h"
+#include "hash.h"
 #include "load.h"
 #include "manifest.h"
 #include "testutil.h"
@@ -300,6 +302,56 @@ START_TEST(failed_build_leaves_previous_folder)
 }
 END_TEST
 
+/* a build removes the temporary folders a killed build left beside its
+ * output (marked by auditdoc, made by a process that no longer runs), and
+ * nothing else */
+START_TEST(build_sweeps_what_a_killed_build_left)
+{
+    char *dir = tu_tmpdir();
+    char *out = ad_xasprintf("%s/out", dir);
+    /* a process that has ended: its pid is free */
+    pid_t gone = fork();
+    ck_assert_int_ge(gone, 0);
+    if (gone == 0)
+        _exit(0);
+    int status;
+    waitpid(gone, &status, 0);
+    char host[256] = "";
+    gethostname(host, sizeof host - 1);
+    static const char *const names[] = {".out.tmp-Ab12Cd", ".out.tmp-Ef34Gh", ".out.tmp-Ij56Kl",
+                                        ".out.tmp-user", ".other.tmp-Mn78Op"};
+    long owners[] = {(long)gone, (long)getpid(), 0, (long)gone, (long)gone};
+    for (size_t i = 0; i < 5; i++) {
+        char *d = ad_xasprintf("%s/%s", dir, names[i]);
+        ck_assert_int_eq(mkdir(d, 0700), 0);
+        char *f = ad_xasprintf("%s/%s", d, owners[i] ? ".auditdoc-owner" : "packet.pdf");
+        char *line = ad_xasprintf("auditdoc %ld %s\n", owners[i], host);
+        ck_assert(tu_write(f, line));
+        free(line);
+        free(f);
+        free(d);
+    }
+    char *log = NULL;
+    ck_assert_msg(S_build(TU_SAMPLE, out, "-q", &log) == 0, "%s", log);
+    free(log);
+    for (size_t i = 0; i < 5; i++) {
+        char *d = ad_xasprintf("%s/%s", dir, names[i]);
+        /* only the first: ours, of a process gone; the second's process
+         * runs, the third is not marked, the fourth is not mkdtemp's name,
+         * the fifth belongs to another output */
+        ck_assert_msg(ad_exists(d) == (i != 0), "%s", names[i]);
+        free(d);
+    }
+    /* the finished output carries no mark */
+    char *mark = ad_xasprintf("%s/.auditdoc-owner", out);
+    ck_assert(!ad_exists(mark));
+    free(mark);
+    free(out);
+    tu_rmrf(dir);
+    free(dir);
+}
+END_TEST
+
 START_TEST(unwritable_output_is_a_clear_error)
 {
     char *dir = tu_tmpdir();
@@ -437,6 +489,7 @@ int main(void)
     tcase_add_test(tc, manifest_describes_the_bytes_read);
     tcase_add_test(tc, manifest_tells_what_is_ours);
     tcase_add_test(tc, failed_build_leaves_previous_folder);
+    tcase_add_test(tc, build_sweeps_what_a_killed_build_left);
     tcase_add_test(tc, unwritable_output_is_a_clear_error);
     tcase_add_test(tc, one_department_only);
     tcase_add_test(tc, usage_errors);

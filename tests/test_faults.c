@@ -110,7 +110,7 @@ START_TEST(output_not_writable)
         S_assert_failed_cleanly(&r, before, dir, NULL);
         rl_result_free(&r);
         /* an archive */
-        S_run(dir, NULL, &r, "archive", "-q", TU_SAMPLE, "--root", "archive", NULL);
+        S_run(dir, NULL, &r, "archive", "-q", TU_SAMPLE, "--root", "archive", "--init", NULL);
         S_assert_failed_cleanly(&r, before, dir, "archive");
         rl_result_free(&r);
         S_undo_readonly(dir, how);
@@ -157,7 +157,7 @@ START_TEST(disk_full_tmpfs)
         S_assert_failed_cleanly(&r, before, mnt, "No space left on device");
         rl_result_free(&r);
         /* an archive run on the full disk */
-        S_run(mnt, NULL, &r, "archive", "-q", TU_SAMPLE, "--root", "archive", NULL);
+        S_run(mnt, NULL, &r, "archive", "-q", TU_SAMPLE, "--root", "archive", "--init", NULL);
         ck_assert_msg(r.status == 1 && r.sig == 0, "archive on a full disk: status %d\n%s",
                       r.status, r.err);
         ck_assert_msg(strstr(r.err, "No space left on device"), "%s", r.err);
@@ -196,7 +196,7 @@ START_TEST(write_fails_efbig)
     free(before);
 
     /* an archive: first filed normally, then a changed round fails to file */
-    S_run(dir, NULL, &r, "archive", "-q", TU_SAMPLE, "--root", "archive", NULL);
+    S_run(dir, NULL, &r, "archive", "-q", TU_SAMPLE, "--root", "archive", "--init", NULL);
     ck_assert_msg(r.status == 0, "%s", r.err);
     rl_result_free(&r);
     char *changed = ad_xasprintf("%s/changed.xml", dir);
@@ -209,7 +209,7 @@ START_TEST(write_fails_efbig)
     fputs("<!-- changed -->\n", f);
     fclose(f);
     before = rl_fingerprint(dir);
-    S_run(dir, &lim, &r, "archive", "-q", "changed.xml", "--root", "archive", NULL);
+    S_run(dir, &lim, &r, "archive", "-q", "changed.xml", "--root", "archive", "--init", NULL);
     S_assert_failed_cleanly(&r, before, dir, "the archive was left as it was");
     rl_result_free(&r);
     free(before);
@@ -255,7 +255,7 @@ static void S_font_case(const char *how, const char *file, const char *must_say)
     S_assert_failed_cleanly(&r, before, dir, must_say);
     ck_assert_msg(strstr(r.err, file), "the message does not name %s:\n%s", file, r.err);
     rl_result_free(&r);
-    S_run(dir, NULL, &r, "archive", "-q", TU_SAMPLE, "--root", "archive", "--fonts", fonts,
+    S_run(dir, NULL, &r, "archive", "-q", TU_SAMPLE, "--root", "archive", "--init", "--fonts", fonts,
           NULL);
     ck_assert_msg(r.status == 1 && r.sig == 0, "archive with a bad font: status %d\n%s", r.status,
                   r.err);
@@ -309,7 +309,7 @@ static void S_template_case(const char *what, const char *must_say)
     S_run(dir, NULL, &r, "build", "-q", TU_SAMPLE, "-o", "out", "--templates", tpl, NULL);
     S_assert_failed_cleanly(&r, before, dir, must_say);
     rl_result_free(&r);
-    S_run(dir, NULL, &r, "archive", "-q", TU_SAMPLE, "--root", "archive", "--templates", tpl,
+    S_run(dir, NULL, &r, "archive", "-q", TU_SAMPLE, "--root", "archive", "--init", "--templates", tpl,
           NULL);
     ck_assert_msg(r.status == 1 && r.sig == 0, "archive with a bad template: status %d\n%s",
                   r.status, r.err);
@@ -408,7 +408,7 @@ static void S_signal_archive(int sig, bool group)
     char *dir = tu_tmpdir();
     rl_result r;
     /* rev-1 from the sample, then a changed round of the same fiscal year and term */
-    S_run(dir, NULL, &r, "archive", "-q", TU_SAMPLE, "--root", "archive", NULL);
+    S_run(dir, NULL, &r, "archive", "-q", TU_SAMPLE, "--root", "archive", "--init", NULL);
     ck_assert_msg(r.status == 0, "%s", r.err);
     rl_result_free(&r);
     char *input = S_big_input(dir);
@@ -417,7 +417,7 @@ static void S_signal_archive(int sig, bool group)
     ck_assert(ad_is_dir(round));
     char *when = ad_xasprintf("%s\t.rev-2.tmp-", round);
     rl_limits lim = {.signal = sig, .signal_group = group, .when_exists = when, .timeout_s = 60};
-    S_run(dir, &lim, &r, "archive", "big.xml", "--root", "archive", NULL);
+    S_run(dir, &lim, &r, "archive", "big.xml", "--root", "archive", "--init", NULL);
     ck_assert_msg(r.signalled, "the archive run never staged rev-2:\n%s", r.err);
     S_assert_failed_cleanly(&r, before, dir, "interrupted");
     ck_assert_msg(strstr(r.err, "the archive was left as it was"), "%s", r.err);

@@ -562,7 +562,7 @@ START_TEST(all_errors_reported_in_one_run)
 {
     char *xml = S_base();
     xml = S_sub(xml, "<marks>○ ○ ×</marks>", "<marks>○ ×</marks>");
-    xml = S_sub(xml, "<marks>o ^ -</marks>", "<marks>o ? -</marks>");
+    xml = S_sub(xml, "<marks>o ^ -</marks>", "<marks>o ◎ -</marks>");
     xml = S_sub(xml, "date=\"2025-10-15\"", "date=\"2025-02-30\"");
     xml = S_sub(xml, "<item ref=\"free-mail\">", "<item ref=\"nothing\">");
     xml = S_sub(xml, "<department-report dept=\"zeimu\">", "<department-report dept=\"zeimi\">");
@@ -571,7 +571,7 @@ START_TEST(all_errors_reported_in_one_run)
     S_res r = S_load(xml);
     ck_assert_ptr_null(r.a);
     ASSERT_ERR(r, S_line_of(xml, "<marks>○ ×</marks>"), "marks row has 2 marks, expected 3");
-    ASSERT_ERR(r, S_line_of(xml, "<marks>o ? -</marks>"), "unknown mark \"?\" at position 2 (税務)");
+    ASSERT_ERR(r, S_line_of(xml, "<marks>o ◎ -</marks>"), "unknown mark \"◎\" at position 2 (税務)");
     ASSERT_ERR(r, S_line_of(xml, "2025-02-30"), "is an impossible date");
     ASSERT_ERR(r, S_line_of(xml, "ref=\"nothing\""), "agenda item refers to ref=\"nothing\"");
     ASSERT_ERR(r, S_line_of(xml, "dept=\"zeimi\""), "not a listed department");
@@ -690,24 +690,66 @@ START_TEST(hostile_many_siblings)
 }
 END_TEST
 
-START_TEST(hostile_many_errors_capped)
+/* full.xml with n copies of item (and then last) at the start of the first section */
+static char *S_with_items(const char *item, int n, const char *last)
 {
-    /* 2,000 broken items: 4,000 errors, sorted by line, the first 1,000 kept */
     ad_buf items = {0};
-    for (int i = 0; i < 2000; i++)
-        ad_buf_printf(&items, "<item><text>t</text><marks>o o</marks><bogus/></item>\n");
+    for (int i = 0; i < n; i++)
+        ad_buf_puts(&items, item);
+    ad_buf_puts(&items, last);
     char *with_items = ad_xasprintf("<section id=\"human\" title=\"人的セキュリティ\">\n%s", items.s);
     ad_buf_free(&items);
     char *xml = S_mut("<section id=\"human\" title=\"人的セキュリティ\">\n", with_items);
     free(with_items);
+    return xml;
+}
+
+START_TEST(hostile_many_errors_capped)
+{
+    /* 2,000 broken items: 4,000 errors, sorted by line, the first 1,000 kept */
+    char *xml = S_with_items("<item><text>t</text><marks>o o</marks><bogus/></item>\n", 2000, "");
     S_res r = S_load(xml);
     ck_assert_ptr_null(r.a);
     ck_assert_uint_eq(r.d.n, 1001);
     ck_assert_uint_eq(r.d.n_errors, 1001);
     for (size_t i = 1; i < 1000; i++)
         ck_assert_int_le(r.d.v[i - 1].line, r.d.v[i].line);
-    ck_assert_str_eq(r.d.v[1000].msg, "3000 more errors and 0 more warnings from this line on are not shown");
+    ck_assert_str_eq(r.d.v[1000].msg, "3000 more errors from this line on and 0 more warnings are not shown");
     ck_assert_int_ge(r.d.v[1000].line, r.d.v[999].line);
+    S_done(&r);
+    free(xml);
+}
+END_TEST
+
+START_TEST(warnings_never_hide_an_error)
+{
+    /* 2,000 warnings (a Hangul letter in each item's text) before the one
+     * error at the end of the file: the error comes first, then 999
+     * warnings, then the count of the rest */
+    char *xml = S_with_items("<item><text>イン트ラ</text><marks>o o o</marks></item>\n", 2000,
+                             "<item><text>最後</text><marks>o o ?!</marks></item>\n");
+    S_res r = S_load(xml);
+    ck_assert_ptr_null(r.a);
+    ck_assert_uint_eq(r.d.n_errors, 1);
+    ck_assert_uint_eq(r.d.n, 1001);
+    ck_assert_int_eq(r.d.v[0].sev, AD_DIAG_ERROR);
+    ck_assert_int_eq(r.d.v[0].line, S_line_of(xml, "?!"));
+    for (size_t i = 1; i < 1001; i++)
+        ck_assert_int_eq(r.d.v[i].sev, AD_DIAG_WARNING);
+    for (size_t i = 2; i < 1000; i++)
+        ck_assert_int_le(r.d.v[i - 1].line, r.d.v[i].line);
+    ck_assert_str_eq(r.d.v[1000].msg,
+                     "1001 more warnings from this line on are not shown (every error is listed)");
+    ck_assert_int_ge(r.d.v[1000].line, r.d.v[999].line);
+    /* printing keeps that order: errors first */
+    char *out = NULL;
+    size_t out_len = 0;
+    FILE *f = open_memstream(&out, &out_len);
+    ad_diags_print(&r.d, f);
+    fclose(f);
+    ck_assert_msg(strncmp(out, "t.xml:", 6) == 0 && strstr(out, ": error: ") < strchr(out, '\n'),
+                  "%.300s", out);
+    free(out);
     S_done(&r);
     free(xml);
 }
@@ -989,6 +1031,7 @@ int main(void)
     tcase_add_test(tc, hostile_billion_laughs);
     tcase_add_test(tc, hostile_many_siblings);
     tcase_add_test(tc, hostile_many_errors_capped);
+    tcase_add_test(tc, warnings_never_hide_an_error);
     tcase_add_test(tc, hostile_element_flood);
     tcase_add_test(tc, hostile_deep_nesting);
     tcase_add_test(tc, hostile_size_limit);

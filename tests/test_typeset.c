@@ -101,32 +101,58 @@ END_TEST
  * name made from the files' identity: a second scan finds it, and a file
  * changed in place (same name, same folder, so fontconfig's own check of the
  * folder's time would not notice) is read again, not taken from the cache. */
+/* scans fonts with the cache root and asserts what the root then holds */
+static void S_scan_and_count(const char *fonts, const char *cache, size_t want)
+{
+    ad_err e = {0};
+    ad_font_scan *sc = ad_fonts_scan(fonts, cache, &e);
+    ck_assert_msg(sc != NULL, "%s", e.msg);
+    ad_font_scan_free(sc);
+    size_t n;
+    char **v = ad_list_dir(cache, &n);
+    ck_assert_uint_eq(n, want);
+    ad_strv_free(v, n);
+}
+
 START_TEST(font_cache_keyed_by_the_files)
 {
     char *dir = tu_tmpdir();
     char *cache = ad_xasprintf("%s/cache", dir), *fonts = ad_xasprintf("%s/fonts", dir);
     ck_assert_int_eq(tu_runf(NULL, "mkdir '%s' && cp %s/*.ttf '%s'/", fonts, FONTS, fonts), 0);
     ad_err e = {0};
-    for (int i = 0; i < 2; i++) {
-        ad_font_scan *sc = ad_fonts_scan(fonts, cache, &e);
-        ck_assert_msg(sc != NULL, "%s", e.msg);
-        ad_font_scan_free(sc);
-        size_t n;
-        char **v = ad_list_dir(cache, &n);
-        ck_assert_uint_eq(n, 1);
-        ad_strv_free(v, n);
-    }
+    for (int i = 0; i < 2; i++)
+        S_scan_and_count(fonts, cache, 1);
     char *bold = ad_xasprintf("%s/BIZUDGothic-Bold.ttf", fonts);
     ck_assert(tu_write(bold, "this is not a font\n"));
     ck_assert_ptr_null(ad_fonts_scan(fonts, cache, &e));
     ck_assert_int_eq(e.status, AD_ERR_FONT);
     ck_assert_msg(strstr(e.msg, "BIZUDGothic-Bold.ttf") != NULL, "%s", e.msg);
-    /* put back: usable again, from a cache folder of its own */
+    /* put back: usable again, from a cache folder of its own; the folders
+     * made for the files gone are removed, anything else is kept */
+    char *mine = ad_xasprintf("%s/notes", cache), *like = ad_xasprintf("%s/fonts-x", cache);
+    ck_assert_int_eq(mkdir(mine, 0777), 0);
+    ck_assert_int_eq(mkdir(like, 0777), 0);
     ck_assert_int_eq(tu_runf(NULL, "cp %s/BIZUDGothic-Bold.ttf '%s'", FONTS, bold), 0);
     memset(&e, 0, sizeof e);
     ad_font_scan *sc = ad_fonts_scan(fonts, cache, &e);
     ck_assert_msg(sc != NULL, "%s", e.msg);
     ad_font_scan_free(sc);
+    {
+        size_t n;
+        char **v = ad_list_dir(cache, &n);
+        ck_assert_uint_eq(n, 3); /* fonts-<new>, fonts-x, notes */
+        ck_assert_str_eq(v[1], "fonts-x");
+        ck_assert_str_eq(v[2], "notes");
+        ck_assert(strncmp(v[0], "fonts-", 6) == 0 && strlen(v[0]) == 26);
+        ad_strv_free(v, n);
+    }
+    /* a second copy of the fonts elsewhere keeps its own folder beside */
+    char *fonts2 = ad_xasprintf("%s/fonts2", dir);
+    ck_assert_int_eq(tu_runf(NULL, "cp -r '%s' '%s'", fonts, fonts2), 0);
+    S_scan_and_count(fonts2, cache, 4);
+    free(fonts2);
+    free(mine);
+    free(like);
     /* a cache folder that cannot be made: the files are read, no error */
     sc = ad_fonts_scan(fonts, "/proc/no-such-folder", &e);
     ck_assert_msg(sc != NULL, "%s", e.msg);

@@ -11,6 +11,7 @@
 #include <zip.h>
 
 #include "fsutil.h"
+#include "hash.h"
 #include "load.h"
 #include "resources.h"
 #include "util.h"
@@ -287,4 +288,27 @@ void tu_lib_close(tu_lib *l)
     l->fonts = NULL;
     l->tpl = NULL;
     l->audit = NULL;
+}
+
+char *tu_replace(char *s, const char *from, const char *to, bool all)
+{
+    ck_assert_msg(strstr(s, from) != NULL, "test bug: \"%s\" not in the input", from);
+    ad_buf b = {0};
+    ad_buf_puts(&b, "");
+    size_t fl = strlen(from);
+    for (const char *p = s, *q; *p; p = q + fl) {
+        q = strstr(p, from);
+        if (!q) {
+            ad_buf_puts(&b, p);
+            break;
+        }
+        ad_buf_put(&b, p, (size_t)(q - p));
+        ad_buf_puts(&b, to);
+        if (!all) {
+            ad_buf_puts(&b, q + fl);
+            break;
+        }
+    }
+    free(s);
+    return ad_buf_take(&b);
 }

@@ -28,6 +28,9 @@ long tu_pdf_notdef(const char *pdf);
 /* Whole file, NUL-terminated; NULL if unreadable. */
 char *tu_read(const char *path, size_t *len);
 bool tu_write(const char *path, const char *data);
+/* s with the first (all: every) `from` replaced by `to`; the first must
+ * exist (a test bug otherwise).  Frees s; newly allocated. */
+char *tu_replace(char *s, const char *from, const char *to, bool all);
 /* True when `tool` is on PATH. */
 bool tu_have(const char *tool);
 /* Number of non-overlapping occurrences of needle in hay. */

@@ -46,7 +46,7 @@ run "validate sample" 0 $vg "$bin" validate "$sample"
 run "build -j1" 0 $vg "$bin" build -q -j1 "$sample" -o "$work/out1"
 run "build -j2 (workers forked)" 0 $vg "$bin" build -q -j2 "$sample" -o "$work/out2"
 run "build again over the previous output" 0 $vg "$bin" build -q -j1 "$sample" -o "$work/out1"
-run "archive" 0 $vg "$bin" archive -q -j1 "$sample" --root "$work/arch"
+run "archive" 0 $vg "$bin" archive -q -j1 "$sample" --root "$work/arch" --init
 run "verify --rebuild" 0 $vg "$bin" verify --rebuild "$work/arch"
 for f in tests/hostile/*.xml; do
     run "validate $f" any $vg "$bin" validate "$f"
