@@ -3,11 +3,12 @@
 #   scripts/install-deps.sh          what building and running auditdoc needs
 #   scripts/install-deps.sh --test   also what the test suite uses
 # Build: cmake gcc pkg-config libxml2-dev libzip-dev libdeflate-dev libcairo2-dev libpango1.0-dev
+#        libicu-dev (phrase-aware line breaks)
 # Test:  check libxml2-utils (xmllint) qpdf poppler-utils (pdftotext, pdffonts,
 #        pdfinfo) unzip libreoffice-writer-nogui (opens the DOCX) clang (fuzzer)
 #        valgrind python3-fonttools mupdf-tools (check the PDF fonts and files)
 set -eu
-pkgs="cmake gcc make pkg-config libxml2-dev libzip-dev libdeflate-dev libcairo2-dev libpango1.0-dev"
+pkgs="cmake gcc make pkg-config libxml2-dev libzip-dev libdeflate-dev libcairo2-dev libpango1.0-dev libicu-dev"
 if [ "${1:-}" = "--test" ]; then
   pkgs="$pkgs check libxml2-utils qpdf poppler-utils unzip libreoffice-writer-nogui clang libclang-rt-dev valgrind python3-fonttools mupdf-tools"
 fi

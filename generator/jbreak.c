@@ -1,0 +1,345 @@
+/* jbreak.c — phrase-aware line breaks for table cells, headers, titles and
+ * headings (see jbreak.h): ICU's line breaker in phrase mode, term
+ * separators, protected names, and the keep ranges the typesetter turns into
+ * pango_attr_allow_breaks(FALSE). */
+#define _GNU_SOURCE 1 /* memmem */
+#include "jbreak.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unicode/ubrk.h>
+#include <unicode/utext.h>
+
+#include "util.h"
+
+struct ad_jbreak {
+    UBreakIterator *bi;
+    char **names;
+    size_t *name_len;
+    size_t n_names;
+};
+
+ad_jbreak *ad_jb_new(const char *const *names, size_t n, ad_err *e)
+{
+    UErrorCode st = U_ZERO_ERROR;
+    UBreakIterator *bi = ubrk_open(UBRK_LINE, "ja@lw=phrase", NULL, 0, &st);
+    if (U_FAILURE(st) || !bi) {
+        ad_fail(e, AD_ERR_RENDER,
+                "ICU cannot open its Japanese line breaker (%s): is the libicu data "
+                "package installed?",
+                u_errorName(st));
+        if (bi)
+            ubrk_close(bi);
+        return NULL;
+    }
+    ad_jbreak *jb = ad_xcalloc(1, sizeof *jb);
+    jb->bi = bi;
+    jb->names = ad_xcalloc(n ? n : 1, sizeof *jb->names);
+    jb->name_len = ad_xcalloc(n ? n : 1, sizeof *jb->name_len);
+    for (size_t i = 0; i < n; i++) {
+        if (!names || !names[i] || !*names[i])
+            continue;
+        jb->names[jb->n_names] = ad_xstrdup(names[i]);
+        jb->name_len[jb->n_names] = strlen(names[i]);
+        jb->n_names++;
+    }
+    return jb;
+}
+
+void ad_jb_free(ad_jbreak *jb)
+{
+    if (!jb)
+        return;
+    ubrk_close(jb->bi);
+    for (size_t i = 0; i < jb->n_names; i++)
+        free(jb->names[i]);
+    free(jb->names);
+    free(jb->name_len);
+    free(jb);
+}
+
+void ad_jb_result_free(ad_jb_result *r)
+{
+    if (!r)
+        return;
+    free(r->rank);
+    free(r->keep);
+    memset(r, 0, sizeof *r);
+}
+
+static bool S_space(uint32_t c) { return c == 0x20 || c == 0x09 || c == 0x3000 || c == 0x2005; }
+
+/* Term separators a break may follow: 、・／，/ */
+static bool S_term_sep(uint32_t c)
+{
+    return c == 0x3001 || c == 0x30FB || c == 0xFF65 || c == 0xFF0F || c == 0xFF0C || c == '/';
+}
+
+/* Marks that close a phrase and do not count as its letters. */
+static bool S_trailing_mark(uint32_t c)
+{
+    switch (c) {
+    case 0x3001: case 0x3002: case 0xFF0C: case 0xFF0E: case 0x30FB: /* 、。，．・ */
+    case 0x300D: case 0x300F: case 0xFF09: case 0x3015: case 0x3011: /* 」』）〕】 */
+    case 0x3009: case 0x300B: case 0xFF3D: case 0xFF5D: case 0x3019: /* 〉》］｝〙 */
+    case 0x3017: case ')': case ']': case '}': case ',': case '.':
+        return true;
+    default:
+        return S_space(c) || c == '\n';
+    }
+}
+
+/* Letters of a Latin word that ICU may split (e-|Learning) but we keep. */
+static bool S_latin_word(uint32_t c)
+{
+    return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+           c == '-' || c == '_' || c == '.' || (c >= 0xC0 && c <= 0x24F && c != 0xD7 && c != 0xF7);
+}
+
+typedef struct {
+    const char *text;
+    size_t len;
+    size_t *start;    /* byte offset of each character, n_chars + 1 entries */
+    uint32_t *cp;     /* each character */
+    size_t n_chars;
+    size_t *char_at;  /* byte position -> character index (valid at character starts) */
+} S_chars;
+
+static void S_chars_of(S_chars *c, const char *text, size_t len)
+{
+    c->text = text;
+    c->len = len;
+    c->start = ad_xmalloc((len + 1) * sizeof *c->start);
+    c->cp = ad_xmalloc((len + 1) * sizeof *c->cp);
+    c->char_at = ad_xcalloc(len + 1, sizeof *c->char_at);
+    size_t pos = 0, k = 0;
+    while (pos < len) {
+        uint32_t cp;
+        size_t n = ad_utf8_decode(text + pos, len - pos, &cp);
+        c->start[k] = pos;
+        c->cp[k] = cp;
+        c->char_at[pos] = k;
+        k++;
+        pos += n;
+    }
+    c->start[k] = len;
+    c->char_at[len] = k;
+    c->n_chars = k;
+}
+
+static void S_chars_free(S_chars *c)
+{
+    free(c->start);
+    free(c->cp);
+    free(c->char_at);
+}
+
+/* The ICU phrase boundaries, at character starts only. */
+static void S_icu(ad_jbreak *jb, const S_chars *c, unsigned char *rank)
+{
+    if (c->len == 0 || c->len > INT32_MAX)
+        return;
+    UErrorCode st = U_ZERO_ERROR;
+    UText *ut = utext_openUTF8(NULL, c->text, (int64_t)c->len, &st);
+    if (U_FAILURE(st))
+        return;
+    ubrk_setUText(jb->bi, ut, &st);
+    if (U_SUCCESS(st)) {
+        bool *is_start = ad_xcalloc(c->len + 1, sizeof *is_start);
+        for (size_t k = 0; k <= c->n_chars; k++)
+            is_start[c->start[k]] = true;
+        for (int32_t p = ubrk_first(jb->bi); p != UBRK_DONE; p = ubrk_next(jb->bi))
+            if (p > 0 && (size_t)p < c->len && is_start[p])
+                rank[p] = AD_JB_PHRASE;
+        free(is_start);
+    }
+    /* the iterator keeps no pointer to a closed text: point it at nothing */
+    UErrorCode st2 = U_ZERO_ERROR;
+    ubrk_setText(jb->bi, NULL, 0, &st2);
+    utext_close(ut);
+}
+
+/* The next character index after k whose start has rank >= min (or n_chars). */
+static size_t S_next(const S_chars *c, const unsigned char *rank, size_t k, int min)
+{
+    for (k++; k < c->n_chars; k++)
+        if (rank[c->start[k]] >= min)
+            return k;
+    return c->n_chars;
+}
+
+/* Characters [a, b) without their trailing marks and spaces: how many letters? */
+static size_t S_core_chars(const S_chars *c, size_t a, size_t b)
+{
+    while (b > a && S_trailing_mark(c->cp[b - 1]))
+        b--;
+    return b - a;
+}
+
+/* End byte of characters [a, b) without trailing spaces and line breaks. */
+static size_t S_trim_end(const S_chars *c, size_t a, size_t b)
+{
+    while (b > a && (S_space(c->cp[b - 1]) || c->cp[b - 1] == '\n'))
+        b--;
+    return c->start[b];
+}
+
+static void S_keep(ad_jb_result *out, const S_chars *c, size_t a, size_t b)
+{
+    /* never across a line break, nothing to keep in one character */
+    size_t end = S_trim_end(c, a, b);
+    while (b > a && c->cp[b - 1] == '\n')
+        b--;
+    if (end <= c->start[a] || b - a < 2)
+        return;
+    ad_jb_range r = {c->start[a], c->start[b]};
+    AD_VEC_PUSH(out->keep, out->n_keep, out->cap_keep) = r;
+}
+
+static bool S_fits(const ad_jb_opts *o, const S_chars *c, size_t a, size_t b)
+{
+    if (!o || !o->measure)
+        return true;
+    size_t end = S_trim_end(c, a, b);
+    return o->measure(o->ud, c->start[a], end) <= o->line_width;
+}
+
+void ad_jb_breaks(ad_jbreak *jb, const char *text, size_t len, const ad_jb_opts *o,
+                  ad_jb_result *out)
+{
+    memset(out, 0, sizeof *out);
+    out->len = len;
+    out->rank = ad_xcalloc(len + 1, 1);
+    if (!jb || !text || len == 0)
+        return;
+    unsigned char *rank = out->rank;
+    S_chars c;
+    S_chars_of(&c, text, len);
+    S_icu(jb, &c, rank);
+
+    /* terms: after spaces and 、・／ where ICU allows a break; after '\n' always */
+    for (size_t k = 1; k < c.n_chars; k++) {
+        uint32_t prev = c.cp[k - 1], cur = c.cp[k];
+        size_t p = c.start[k];
+        if (prev == '\n')
+            rank[p] = AD_JB_TERM;
+        else if (rank[p] && ((S_space(prev) && !S_space(cur)) || S_term_sep(prev)))
+            rank[p] = AD_JB_TERM;
+    }
+    /* inside a Latin word: ICU's e-|Learning stays whole */
+    for (size_t k = 1; k < c.n_chars; k++)
+        if (rank[c.start[k]] == AD_JB_PHRASE && S_latin_word(c.cp[k - 1]) &&
+            S_latin_word(c.cp[k]))
+            rank[c.start[k]] = AD_JB_NONE;
+    /* a phrase of one letter stays with the phrase before it: 保育｜課 */
+    for (size_t k = 1; k < c.n_chars; k++) {
+        if (rank[c.start[k]] != AD_JB_PHRASE)
+            continue;
+        size_t q = S_next(&c, rank, k, AD_JB_PHRASE);
+        if (S_core_chars(&c, k, q) == 1 && !S_trailing_mark(c.cp[k]))
+            rank[c.start[k]] = AD_JB_NONE;
+    }
+    /* the phrases before names join them: the last fallback inside a name */
+    unsigned char *raw = ad_xmalloc(len + 1);
+    memcpy(raw, rank, len + 1);
+    /* never inside a protected name */
+    for (size_t i = 0; i < jb->n_names; i++) {
+        size_t nl = jb->name_len[i];
+        for (size_t s = 0; s + nl <= len;) {
+            const char *hit = memmem(text + s, len - s, jb->names[i], nl);
+            if (!hit)
+                break;
+            size_t hs = (size_t)(hit - text);
+            for (size_t p = hs + 1; p < hs + nl; p++)
+                if (text[p - 1] != '\n')
+                    rank[p] = AD_JB_NONE;
+            s = hs + 1;
+        }
+    }
+    /* and never where Pango forbids one (kinsoku, 3｜課) */
+    if (o && o->log_attrs && o->n_log_attrs == c.n_chars + 1)
+        for (size_t k = 1; k < c.n_chars; k++)
+            if (!o->log_attrs[k].is_line_break && !o->log_attrs[k].is_mandatory_break)
+                rank[c.start[k]] = raw[c.start[k]] = AD_JB_NONE;
+
+    /* keep ranges: terms that fit, else their phrases that fit */
+    for (size_t a = 0; a < c.n_chars;) {
+        size_t b = S_next(&c, rank, a, AD_JB_TERM);
+        if (S_fits(o, &c, a, b)) {
+            S_keep(out, &c, a, b);
+        } else {
+            for (size_t pa = a; pa < b;) {
+                size_t pb = S_next(&c, rank, pa, AD_JB_PHRASE);
+                if (pb > b)
+                    pb = b;
+                if (S_fits(o, &c, pa, pb))
+                    S_keep(out, &c, pa, pb);
+                else /* a name wider than the line: its own phrases that fit */
+                    for (size_t na = pa; na < pb;) {
+                        size_t nb = S_next(&c, raw, na, AD_JB_PHRASE);
+                        if (nb > pb)
+                            nb = pb;
+                        if (nb - na < pb - pa && S_fits(o, &c, na, nb))
+                            S_keep(out, &c, na, nb);
+                        na = nb;
+                    }
+                pa = pb;
+            }
+        }
+        a = b;
+    }
+    free(raw);
+    S_chars_free(&c);
+}
+
+void ad_jb_add_attrs(PangoAttrList *attrs, const ad_jb_result *r, size_t offset)
+{
+    if (!attrs || !r)
+        return;
+    for (size_t i = 0; i < r->n_keep; i++) {
+        PangoAttribute *at = pango_attr_allow_breaks_new(FALSE);
+        at->start_index = (guint)(offset + r->keep[i].start);
+        at->end_index = (guint)(offset + r->keep[i].end);
+        pango_attr_list_insert(attrs, at);
+    }
+}
+
+static double S_layout_measure(void *ud, size_t start, size_t end)
+{
+    PangoRectangle a, b;
+    pango_layout_index_to_pos(ud, (int)start, &a);
+    pango_layout_index_to_pos(ud, (int)end, &b);
+    return (double)(b.x > a.x ? b.x - a.x : a.x - b.x);
+}
+
+void ad_jb_apply(ad_jbreak *jb, PangoLayout *layout)
+{
+    if (!jb || !layout)
+        return;
+    const char *text = pango_layout_get_text(layout);
+    size_t len = text ? strlen(text) : 0;
+    int width = pango_layout_get_width(layout);
+    if (len == 0 || width <= 0)
+        return;
+    int indent = pango_layout_get_indent(layout);
+    double line_w = (double)width - (indent < 0 ? -indent : indent);
+
+    /* one line: Pango's own break opportunities and every width, as set */
+    pango_layout_set_width(layout, -1);
+    int n_la = 0;
+    const PangoLogAttr *la = pango_layout_get_log_attrs_readonly(layout, &n_la);
+    ad_jb_opts o = {.log_attrs = la, .n_log_attrs = n_la > 0 ? (size_t)n_la : 0,
+                    .measure = S_layout_measure, .ud = layout, .line_width = line_w};
+    ad_jb_result r;
+    ad_jb_breaks(jb, text, len, &o, &r);
+    if (r.n_keep) {
+        PangoAttrList *old = pango_layout_get_attributes(layout);
+        PangoAttrList *attrs = old ? pango_attr_list_copy(old) : pango_attr_list_new();
+        ad_jb_add_attrs(attrs, &r, 0);
+        pango_layout_set_attributes(layout, attrs);
+        pango_attr_list_unref(attrs);
+    }
+    ad_jb_result_free(&r);
+    pango_layout_set_width(layout, width);
+}
