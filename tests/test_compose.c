@@ -816,12 +816,25 @@ START_TEST(dept_report_structure)
                   "%s", normal);
     ck_assert(strstr(normal, "なし\n") == NULL);
     free(normal);
-    /* appendix: its column of every checklist, × standing out */
-    ck_assert(strstr(dump, "別表　監査項目ごとの結果（保育課）") != NULL);
-    ck_assert(strstr(dump, "改善を要する項目：3件") != NULL);
+    /* appendix: its column of the 結果一覧, × standing out, each item counted
+     * once (the narrative checklist's × is the same item as the matrix's) */
+    ck_assert(strstr(dump, "別表　令和7年度（上半期）情報セキュリティ内部監査結果一覧（保育課の結果）") !=
+              NULL);
+    ck_assert(strstr(dump, "改善を要する項目：2件") != NULL);
     ck_assert(strstr(dump, "[b #C00000 ×]") != NULL);
+    ck_assert(strstr(dump, "課別監査結果") == NULL);
     free(dump);
     ad_doc_free(d);
+
+    /* a round with only a narrative checklist: the appendix shows that one */
+    a->n_checklists = 1;
+    d = ad_compose_dept_doc(a, 6, t);
+    dump = S_dump(d);
+    ck_assert(strstr(dump, "別表　課別監査結果（保育課の結果）") != NULL);
+    ck_assert(strstr(dump, "改善を要する項目：1件") != NULL);
+    free(dump);
+    ad_doc_free(d);
+    a->n_checklists = 2;
 
     /* a department with no finding: なし, then ただし、advice */
     d = ad_compose_dept_doc(a, 0, t);
@@ -899,9 +912,17 @@ static void S_check_isolation(const ad_audit *a, size_t dept, const ad_templates
             ck_assert_msg(strstr(dump, r->advice) == NULL, "%s's report holds %s's advice",
                           a->departments[dept].id, a->departments[o].id);
     }
-    /* the appendix tables: exactly the department's own marks, in order */
+    /* the appendix tables: exactly the department's own marks of the matrix
+     * checklists (else of every checklist), in order */
     ad_dept_view v = ad_dept_view_of(a, dept);
-    size_t k = 0;
+    bool has_matrix = false;
+    for (size_t i = 0; i < a->n_checklists; i++)
+        has_matrix |= (a->checklists[i].layout & AD_LAYOUT_MATRIX) != 0;
+    size_t k = 0, n_shown = 0;
+    for (size_t i = 0; i < v.n_marks; i++)
+        if (!has_matrix || (v.marks[i].checklist->layout & AD_LAYOUT_MATRIX))
+            v.marks[n_shown++] = v.marks[i];
+    v.n_marks = n_shown;
     const ad_doc_section *s = &doc->sections[0];
     for (size_t ti = 1;; ti++) {
         const ad_node *tb = S_table(s, ti);
@@ -1080,6 +1101,28 @@ START_TEST(sample_packet)
     free(dump);
     for (size_t i = 0; i < a->n_departments; i++)
         S_check_isolation(a, i, t);
+    /* the appendix counts each item once: the sample's × in the 結果一覧 are
+     * 保育課 3 (Ⅰ-2(2), Ⅱ-2(2), Ⅲ-7) and こども家庭センター 2 (Ⅱ-2(2), Ⅲ-7) */
+    static const struct {
+        size_t dept;
+        const char *count;
+    } ng[] = {{6, "改善を要する項目：3件"}, {3, "改善を要する項目：2件"}, {0, "改善を要する項目：0件"}};
+    for (size_t i = 0; i < sizeof ng / sizeof ng[0]; i++) {
+        ad_doc *dd = ad_compose_dept_doc(a, ng[i].dept, t);
+        char *dd_dump = S_dump(dd);
+        ck_assert_msg(strstr(dd_dump, ng[i].count) != NULL, "%s: want %s",
+                      a->departments[ng[i].dept].id, ng[i].count);
+        char *want = ad_xasprintf("別表　令和7年度（上半期）情報セキュリティ内部監査結果一覧（%sの結果）",
+                                  a->departments[ng[i].dept].name);
+        ck_assert_msg(strstr(dd_dump, want) != NULL, "no heading %s", want);
+        free(want);
+        /* one row per item of the matrix: 28 items, none of the narrative table's */
+        ck_assert_uint_eq(tu_count(dd_dump, "[b #C00000 ×]") + tu_count(dd_dump, "[○]") +
+                              tu_count(dd_dump, "[△]") + tu_count(dd_dump, "[-]"),
+                          28);
+        free(dd_dump);
+        ad_doc_free(dd);
+    }
     ad_doc_free(d);
     ad_audit_free(a);
     ad_templates_free(t);
