@@ -259,6 +259,10 @@ ad_doc *ad_compose_doc_new(const ad_audit *a, const ad_templates *t, const char 
     ad_doc_set_meta(d, title ? title : "", a && a->org.name ? a->org.name : "",
                     subject ? subject : "", ad_w(t, "doc.keywords"));
     d->created = ad_round_time(a);
+    for (size_t i = 0; a && i < a->n_departments; i++) {
+        ad_doc_keep_whole(d, a->departments[i].name);
+        ad_doc_keep_whole(d, a->departments[i].short_name);
+    }
     for (int i = 0; i < AD_PS_COUNT; i++) {
         ad_style *s = &d->styles[i];
         char key[64];

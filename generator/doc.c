@@ -90,7 +90,20 @@ void ad_doc_free(ad_doc *d)
     free(d->keywords);
     free(d->language);
     free(d->page_number_format);
+    for (size_t i = 0; i < d->n_keep_whole; i++)
+        free(d->keep_whole[i]);
+    free(d->keep_whole);
     free(d);
+}
+
+void ad_doc_keep_whole(ad_doc *d, const char *name)
+{
+    if (!name || !*name)
+        return;
+    for (size_t i = 0; i < d->n_keep_whole; i++)
+        if (strcmp(d->keep_whole[i], name) == 0)
+            return;
+    AD_VEC_PUSH(d->keep_whole, d->n_keep_whole, d->cap_keep_whole) = ad_xml_clean(name);
 }
 
 ad_doc_section *ad_doc_add_section(ad_doc *d, const ad_page *page, bool landscape)
@@ -261,6 +274,8 @@ static void S_dump_node(const ad_node *n, FILE *out, int depth)
             fprintf(out, " outline=\"%s\"", n->outline_title);
         if (n->keep_next)
             fputs(" keep-next", out);
+        if (n->legend_group)
+            fprintf(out, " legend-group=%d", n->legend_group);
         fputs(":", out);
         for (size_t i = 0; i < n->n_runs; i++) {
             const ad_run *r = &n->runs[i];

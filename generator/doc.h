@@ -107,6 +107,12 @@ struct ad_node {
     char *anchor;           /* link target / bookmark name, or NULL */
     char *outline_title;    /* PDF outline / heading text; NULL: none beyond the style's */
     bool keep_next;         /* keep on the page of the next node */
+    int legend_group;       /* 0, or n > 0: this paragraph is the legend of the tables
+                             * before it, shared by every table of group n: the PDF
+                             * prints it once per page, under the page's last table of
+                             * the group (a legend of group n followed on the same page
+                             * by another table of group n is not drawn); DOCX prints
+                             * each one */
     /* AD_NODE_TABLE */
     int n_cols;
     int *col_w;             /* twips, n_cols entries */
@@ -138,6 +144,9 @@ typedef struct {
     char *page_number_format; /* e.g. "- {page} -"; NULL: no page numbers */
     uint32_t header_shade;    /* shade of table header cells */
     bool compress_fonts;      /* PDF: deflate the embedded font programs */
+    char **keep_whole;        /* names no line may break inside (department names and
+                               * short names), for jbreak.h; ad_doc_keep_whole adds */
+    size_t n_keep_whole, cap_keep_whole;
     ad_doc_section *sections;
     size_t n_sections, cap_sections;
 } ad_doc;
@@ -155,6 +164,10 @@ void ad_doc_set_meta(ad_doc *d, const char *title, const char *author,
 /* A4 (11906 x 16838 twips, swapped when landscape) with 20 mm margins —
  * for tests; documents take their geometry from ad_compose_page(). */
 ad_page ad_page_a4(bool landscape);
+
+/* Adds a name no line may break inside (copied; NULL, empty and repeated
+ * names are ignored). */
+void ad_doc_keep_whole(ad_doc *d, const char *name);
 
 /* Appends a section (a new page).  page is copied. */
 ad_doc_section *ad_doc_add_section(ad_doc *d, const ad_page *page, bool landscape);
