@@ -14,7 +14,10 @@
 #include "load.h"
 #include "testutil.h"
 #include "util.h"
+#include "typeset_int.h"
 #include "views.h"
+
+static int S_mm(double mm) { return (int)(mm * 1440.0 / 25.4 + 0.5); }
 
 /* ---- building a model by hand ------------------------------------------------ */
 
@@ -653,10 +656,15 @@ START_TEST(matrix_marks_notes_legend)
         ck_cell_eq(t1, 1, i + 1, row[i]);
         ck_assert_int_eq(t1->rows[1].cells[i + 1].body.v[0]->align, AD_ALIGN_CENTER);
     }
-    /* the item column takes what the department columns leave */
+    /* the department columns hold スポーツ (4 em of 9 pt) and the cell margins;
+     * the item column takes what they leave */
     int dept_w = t1->col_w[1];
-    ck_assert_int_eq(dept_w, 907); /* 16 mm */
+    ck_assert_int_eq(dept_w, 4 * 180 + 2 * 108 + 10);
     ck_assert_int_eq(t1->col_w[0] + 7 * dept_w, ad_page_text_width(&s->page));
+    /* one legend per page: every legend is of group 1 */
+    ck_assert_int_eq(s->body.v[3]->legend_group, 1);
+    ck_assert_int_eq(s->body.v[6]->legend_group, 1);
+    ck_assert_int_eq(s->body.v[1]->legend_group, 0);
 
     const ad_node *t2 = S_table(s, 1);
     ck_assert_uint_eq(t2->n_rows, 3);
@@ -732,7 +740,7 @@ START_TEST(matrix_bands_for_40_departments)
         for (int c = 0; c < tb->n_cols; c++)
             sum += tb->col_w[c];
         ck_assert_int_eq(sum, ad_page_text_width(&s->page));
-        ck_assert_int_ge(tb->col_w[0], 4535); /* the item column's minimum, 80 mm */
+        ck_assert_int_ge(tb->col_w[0], 3402); /* the item column's minimum, 60 mm */
         for (int c = 1; c < tb->n_cols; c++, next++) {
             char *want = ad_xasprintf("課%zu", next);
             ck_cell_eq(tb, 0, (size_t)c, want);
@@ -751,6 +759,55 @@ START_TEST(matrix_bands_for_40_departments)
     free(h);
     ad_doc_free(d);
     ad_audit_free(a);
+    ad_templates_free(t);
+}
+END_TEST
+
+/* Bands of nd departments whose short names are `shortname`. */
+static size_t S_bands_of(const ad_templates *t, size_t nd, const char *shortname, ad_fonts *f)
+{
+    ad_audit *a = S_big(nd, 3);
+    for (size_t i = 0; i < nd; i++) {
+        free(a->departments[i].short_name);
+        a->departments[i].short_name = S(shortname);
+    }
+    ad_doc *d = ad_compose_matrix_doc(a, t);
+    const ad_doc_section *s = &d->sections[0];
+    size_t bands = 0;
+    for (const ad_node *tb; (tb = S_table(s, bands)) != NULL; bands++) {
+        ck_assert_int_ge(tb->col_w[0], S_mm(60));
+        for (int c = 1; c < tb->n_cols && f; c++) {
+            /* the short name on one line in the narrower of the two
+             * backends' cells: Word's 0.19 cm margins each side */
+            ad_ts_probe pr;
+            ad_ts_probe_para(f, d, tb->rows[0].cells[c].body.v[0], tb->col_w[c] / 20.0 - 2 * 5.4,
+                             &pr);
+            ck_assert_msg(pr.n_lines == 1, "%s wraps in a %d twip column", shortname,
+                          tb->col_w[c]);
+            ad_ts_probe_free(&pr);
+        }
+    }
+    ad_doc_free(d);
+    ad_audit_free(a);
+    return bands;
+}
+
+START_TEST(matrix_one_band_up_to_12_departments)
+{
+    ad_templates *t = S_templates();
+    ad_err e = {0};
+    ad_fonts *f = ad_fonts_load(AD_SOURCE_DIR "/fonts", &e);
+    ck_assert_msg(f != NULL, "%s", e.msg);
+    /* four-character short names: 12 in one band, 13 in two */
+    ck_assert_uint_eq(S_bands_of(t, 12, "スポーツ", f), 1);
+    ck_assert_uint_eq(S_bands_of(t, 13, "スポーツ", f), 2);
+    ck_assert_uint_eq(S_bands_of(t, 7, "スポーツ", f), 1);
+    /* never wrapping, whatever the characters */
+    ck_assert_uint_eq(S_bands_of(t, 3, "WWW99", f), 1);
+    ck_assert_uint_eq(S_bands_of(t, 3, "ｽﾎﾟｰﾂ課", f), 1);
+    ck_assert_uint_eq(S_bands_of(t, 3, "情報政策課ＤＸ", f), 1);
+    ck_assert_uint_eq(S_bands_of(t, 2, "Ａ・Ｂ（C）", f), 1);
+    ad_fonts_free(f);
     ad_templates_free(t);
 }
 END_TEST
@@ -1030,6 +1087,7 @@ START_TEST(wording_change_changes_output)
                              tmp),
                      0);
     ck_assert_int_eq(tu_runf(NULL, "sed -i -e 's/^matrix.dept_width = .*/matrix.dept_width = 20/' "
+                                   "-e 's/^matrix.legend = .*/matrix.legend = section/' "
                                    "'%s/t/layout.txt'",
                              tmp),
                      0);
@@ -1045,6 +1103,9 @@ START_TEST(wording_change_changes_output)
     ck_assert(strstr(dump, "【前年度も指摘】") != NULL);
     ck_assert(strstr(dump, "（再指摘）") == NULL);
     ck_assert_int_eq(S_table(&d->sections[2], 0)->col_w[1], 1134); /* 20 mm */
+    /* matrix.legend = section: every table prints its own legend */
+    ck_assert(strstr(dump, "legend-group") == NULL);
+    ck_assert_uint_eq(tu_count(dump, "○：適正"), 2);
     free(dump);
     ad_doc_free(d);
     ad_audit_free(a);
@@ -1140,6 +1201,7 @@ int main(void)
     tcase_add_test(tc, report_headings_and_narrative);
     tcase_add_test(tc, matrix_marks_notes_legend);
     tcase_add_test(tc, matrix_bands_for_40_departments);
+    tcase_add_test(tc, matrix_one_band_up_to_12_departments);
     tcase_add_test(tc, dept_report_structure);
     tcase_add_test(tc, dept_isolation);
     tcase_add_test(tc, packet_order_and_bookmarks);
