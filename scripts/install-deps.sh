@@ -7,10 +7,11 @@
 # Test:  check libxml2-utils (xmllint) qpdf poppler-utils (pdftotext, pdffonts,
 #        pdfinfo) unzip libreoffice-writer-nogui (opens the DOCX) clang (fuzzer)
 #        valgrind python3-fonttools mupdf-tools (check the PDF fonts and files)
+#        python3-pikepdf (tests/pdf_glyphs.py: glyph 0 in content streams)
 set -eu
 pkgs="cmake gcc make pkg-config libxml2-dev libzip-dev libdeflate-dev libcairo2-dev libpango1.0-dev libicu-dev"
 if [ "${1:-}" = "--test" ]; then
-  pkgs="$pkgs check libxml2-utils qpdf poppler-utils unzip libreoffice-writer-nogui clang libclang-rt-dev valgrind python3-fonttools mupdf-tools"
+  pkgs="$pkgs check libxml2-utils qpdf poppler-utils unzip libreoffice-writer-nogui clang libclang-rt-dev valgrind python3-fonttools mupdf-tools python3-pikepdf"
 fi
 missing=""
 for p in $pkgs; do
