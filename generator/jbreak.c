@@ -240,7 +240,8 @@ void ad_jb_breaks(ad_jbreak *jb, const char *text, size_t len, const ad_jb_opts 
         if (S_core_chars(&c, k, q) == 1 && !S_trailing_mark(c.cp[k]))
             rank[c.start[k]] = AD_JB_NONE;
     }
-    /* the phrases before names join them: the last fallback inside a name */
+    /* the phrases as they are before names join them: inside a name wider
+     * than the line, they are the last fallback before Pango's own breaks */
     unsigned char *raw = ad_xmalloc(len + 1);
     memcpy(raw, rank, len + 1);
     /* never inside a protected name */
@@ -305,12 +306,31 @@ void ad_jb_add_attrs(PangoAttrList *attrs, const ad_jb_result *r, size_t offset)
     }
 }
 
+/* The width of [start, end) of a wrapped layout as if set on one line: the
+ * parts on each line it spans, added up (no second layout needed). */
 static double S_layout_measure(void *ud, size_t start, size_t end)
 {
-    PangoRectangle a, b;
-    pango_layout_index_to_pos(ud, (int)start, &a);
-    pango_layout_index_to_pos(ud, (int)end, &b);
-    return (double)(b.x > a.x ? b.x - a.x : a.x - b.x);
+    PangoLayout *l = ud;
+    int la, lb, xa, xb;
+    pango_layout_index_to_line_x(l, (int)start, 0, &la, &xa);
+    pango_layout_index_to_line_x(l, (int)end, 0, &lb, &xb);
+    if (la == lb)
+        return (double)(xb > xa ? xb - xa : xa - xb);
+    double w = 0;
+    for (int i = la; i <= lb; i++) {
+        PangoLayoutLine *line = pango_layout_get_line_readonly(l, i);
+        if (!line)
+            break;
+        int x0 = 0, x1 = 0;
+        pango_layout_line_index_to_x(line, line->start_index, 0, &x0);
+        pango_layout_line_index_to_x(line, line->start_index + line->length, 0, &x1);
+        if (i == la)
+            x0 = xa;
+        if (i == lb)
+            x1 = xb;
+        w += x1 > x0 ? x1 - x0 : 0;
+    }
+    return w;
 }
 
 void ad_jb_apply(ad_jbreak *jb, PangoLayout *layout)
@@ -322,11 +342,13 @@ void ad_jb_apply(ad_jbreak *jb, PangoLayout *layout)
     int width = pango_layout_get_width(layout);
     if (len == 0 || width <= 0)
         return;
+    /* a paragraph on one line breaks nowhere: nothing to keep (most cells) */
+    if (pango_layout_get_line_count(layout) <= 1)
+        return;
     int indent = pango_layout_get_indent(layout);
     double line_w = (double)width - (indent < 0 ? -indent : indent);
 
-    /* one line: Pango's own break opportunities and every width, as set */
-    pango_layout_set_width(layout, -1);
+    /* Pango's own break opportunities and the widths, as set */
     int n_la = 0;
     const PangoLogAttr *la = pango_layout_get_log_attrs_readonly(layout, &n_la);
     ad_jb_opts o = {.log_attrs = la, .n_log_attrs = n_la > 0 ? (size_t)n_la : 0,
@@ -341,5 +363,62 @@ void ad_jb_apply(ad_jbreak *jb, PangoLayout *layout)
         pango_attr_list_unref(attrs);
     }
     ad_jb_result_free(&r);
-    pango_layout_set_width(layout, width);
+}
+
+/* ---- without a layout: widths estimated for the bundled fonts ---------------- */
+
+typedef struct {
+    const char *text;
+    double em;
+} S_est;
+
+static bool S_ascii_alnum(uint32_t c)
+{
+    return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+}
+
+/* BIZ UD Mincho and Gothic are fixed-pitch: half an em for Latin, digits and
+ * half-width kana, one em for the rest, plus jcompose's 和欧間 (a quarter em
+ * between a Japanese character and a Latin letter or digit).  Its 約物の詰め
+ * is left out, so the estimate errs wide: a unit it says fits, fits. */
+static double S_estimate(void *ud, size_t start, size_t end)
+{
+    const S_est *e = ud;
+    double w = 0;
+    uint32_t prev = 0;
+    for (size_t pos = start; pos < end;) {
+        uint32_t cp;
+        pos += ad_utf8_decode(e->text + pos, end - pos, &cp);
+        bool half = cp <= 0x24F || (cp >= 0xFF61 && cp <= 0xFFDC);
+        w += half ? 0.5 : 1.0;
+        if (prev && ((S_ascii_alnum(cp) && prev >= 0x3000) || (S_ascii_alnum(prev) && cp >= 0x3000)))
+            w += 0.25;
+        prev = cp;
+    }
+    return w * e->em;
+}
+
+void ad_jb_prepare(ad_jbreak *jb, const char *text, PangoAttrList *attrs, int em, int line_width)
+{
+    if (!jb || !text || !attrs || em <= 0 || line_width <= 0)
+        return;
+    size_t len = strlen(text);
+    if (len < 2 || len > INT32_MAX)
+        return;
+    /* one line at most when every character were a full em: nothing to keep */
+    long n_chars = g_utf8_strlen(text, (gssize)len);
+    if ((double)n_chars * 1.25 * em <= line_width)
+        return;
+    PangoLogAttr *la = g_new0(PangoLogAttr, (gsize)n_chars + 1);
+    pango_get_log_attrs(text, (int)len, -1, pango_language_from_string("ja-JP"), la,
+                        (int)n_chars + 1);
+    pango_attr_break(text, (int)len, attrs, 0, la, (int)n_chars + 1);
+    S_est est = {text, em};
+    ad_jb_opts o = {.log_attrs = la, .n_log_attrs = (size_t)n_chars + 1,
+                    .measure = S_estimate, .ud = &est, .line_width = line_width};
+    ad_jb_result r;
+    ad_jb_breaks(jb, text, len, &o, &r);
+    ad_jb_add_attrs(attrs, &r, 0);
+    ad_jb_result_free(&r);
+    g_free(la);
 }

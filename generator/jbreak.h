@@ -29,17 +29,18 @@
  * apply there.  Without a measure every term is kept whole.
  *
  * How the typesetter applies it (one paragraph):
- *   1. lay the paragraph out as today (its text, jcompose attributes) with
- *      width -1, so it is one line;
- *   2. measure(ud, start, end) = the x of byte end minus the x of byte start
- *      (pango_layout_index_to_pos), log_attrs = pango_layout_get_log_attrs_
- *      readonly of that layout (so a boundary Pango forbids, e.g. 3｜課, is
- *      no boundary here either), line_width = the narrowest line of the
+ *   1. lay the paragraph out as today (its text, jcompose attributes, width);
+ *      if it is one line, stop: it breaks nowhere;
+ *   2. measure(ud, start, end) = the width of the range as if on one line
+ *      (the x positions of its ends, pango_layout_index_to_line_x, adding up
+ *      the parts on each line it spans), log_attrs = pango_layout_get_log_
+ *      attrs_readonly (so a boundary Pango forbids, e.g. 3｜課, is no
+ *      boundary here either), line_width = the narrowest line of the
  *      paragraph in Pango units (the box minus indents and marker);
- *   3. ad_jb_breaks(), then ad_jb_add_attrs() on the layout's attribute list
- *      (pango_attr_allow_breaks_new(FALSE) over each keep range: Pango removes
- *      every break strictly inside a range, the ends stay), set the attribute
- *      list again and set the real width.
+ *   3. ad_jb_breaks(), then ad_jb_add_attrs() on a copy of the layout's
+ *      attribute list (pango_attr_allow_breaks_new(FALSE) over each keep
+ *      range: Pango removes every break strictly inside a range, the ends
+ *      stay) and set it on the layout, which lays it out again.
  * ad_jb_apply() does all three on a layout that has its text, attributes,
  * width and indent set.
  * Offsets are bytes of the text given; ad_jb_add_attrs adds offset to each
@@ -103,8 +104,21 @@ void ad_jb_add_attrs(PangoAttrList *attrs, const ad_jb_result *r, size_t offset)
 
 /* Steps 1-3 above on layout (text, attributes, width and indent already
  * set; a width of -1 or an empty text leaves it as it is).  The narrowest
- * line is the width less the indent's size.  Costs one more layout of the
- * paragraph on one line. */
+ * line is the width less the indent's size.  A paragraph that fits on one
+ * line is left alone (no cost beyond the layout it needs anyway); one that
+ * wraps is laid out once more, with the keep ranges. */
 void ad_jb_apply(ad_jbreak *jb, PangoLayout *layout);
+
+/* The same before any layout, for a typesetter that sets a paragraph once:
+ * adds the keep ranges of text (the layout's whole text, UTF-8) to attrs
+ * (which already holds jcompose's attributes: Pango's prohibitions are read
+ * from the text and attrs with pango_get_log_attrs and pango_attr_break).
+ * Widths are estimated for the bundled fixed-pitch fonts at em (the font
+ * size, Pango units): half an em for Latin, digits and half-width kana, one
+ * em else, a quarter em of 和欧間; the estimate errs wide, never narrow.
+ * line_width: the narrowest line, Pango units.  A text that fits on one line
+ * even at 1¼ em a character is left alone at no cost; otherwise it costs the
+ * ICU pass (about 20 µs for a cell's text), no layout. */
+void ad_jb_prepare(ad_jbreak *jb, const char *text, PangoAttrList *attrs, int em, int line_width);
 
 #endif

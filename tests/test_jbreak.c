@@ -237,25 +237,38 @@ START_TEST(pango_applies_the_keep_ranges)
         {"担当は3課と保育課", 5.5, "担当は|3課と|保育課"},
         {"担当は3課と保育課", 7, "担当は3課と|保育課"},
         {"こども家庭センター、保育課", 10, "こども家庭センター、|保育課"},
+        /* Latin and digits, 和欧間 */
+        {"令和7年度 e-Learning研修の受講", 9, "令和7年度 |e-Learning研修の|受講"},
+        {"公務用USBメモリの取扱い", 6, "公務用|USBメモリの|取扱い"},
         /* a name wider than the line: its phrases */
         {"こども家庭センター", 5.5, "こども家庭|センター"},
         /* a phrase wider than the line: Pango's own breaks inside it */
         {"こども家庭センター", 3.5, "こども|家庭セ|ンター"},
     };
-    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        PangoLayout *l = pango_layout_new(ctx);
-        pango_layout_set_font_description(l, fd);
-        pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
-        pango_layout_set_text(l, cases[i].text, -1);
-        PangoAttrList *attrs = pango_attr_list_new();
-        ad_jc_add_attrs(attrs, cases[i].text, (int)strlen(cases[i].text), 9 * PANGO_SCALE);
-        pango_layout_set_attributes(l, attrs);
-        pango_attr_list_unref(attrs);
-        pango_layout_set_width(l, (int)(cases[i].em * 9 * PANGO_SCALE));
-        ad_jb_apply(jb, l);
-        ck_assert_int_eq(pango_layout_get_width(l), (int)(cases[i].em * 9 * PANGO_SCALE));
-        EXPECT(S_lines(l), cases[i].want);
-        g_object_unref(l);
+    /* after a first layout (ad_jb_apply), and before any (ad_jb_prepare) */
+    for (int before = 0; before < 2; before++) {
+        for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+            int width = (int)(cases[i].em * 9 * PANGO_SCALE);
+            PangoLayout *l = pango_layout_new(ctx);
+            pango_layout_set_font_description(l, fd);
+            pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
+            pango_layout_set_text(l, cases[i].text, -1);
+            PangoAttrList *attrs = pango_attr_list_new();
+            ad_jc_add_attrs(attrs, cases[i].text, (int)strlen(cases[i].text), 9 * PANGO_SCALE);
+            if (before)
+                ad_jb_prepare(jb, cases[i].text, attrs, 9 * PANGO_SCALE, width);
+            pango_layout_set_attributes(l, attrs);
+            pango_attr_list_unref(attrs);
+            pango_layout_set_width(l, width);
+            if (!before)
+                ad_jb_apply(jb, l);
+            ck_assert_int_eq(pango_layout_get_width(l), width);
+            char *got = S_lines(l);
+            ck_assert_msg(strcmp(got, cases[i].want) == 0, "%s: got %s, want %s",
+                          before ? "ad_jb_prepare" : "ad_jb_apply", got, cases[i].want);
+            free(got);
+            g_object_unref(l);
+        }
     }
     pango_font_description_free(fd);
     g_object_unref(ctx);

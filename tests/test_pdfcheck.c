@@ -162,25 +162,10 @@ static S_words S_words_of(const ad_doc *d, const char *text, const char *pdf)
     return sw;
 }
 
-/* path quoted for /bin/sh; newly allocated. */
-static char *S_shq(const char *path)
-{
-    ad_buf b = {0};
-    ad_buf_putc(&b, '\'');
-    for (const char *p = path; *p; p++) {
-        if (*p == '\'')
-            ad_buf_puts(&b, "'\\''");
-        else
-            ad_buf_putc(&b, *p);
-    }
-    ad_buf_putc(&b, '\'');
-    return ad_buf_take(&b);
-}
-
 /* Every word of d is in pdf's text, in order; returns the number of words. */
 static long S_check_words(const ad_doc *d, const char *pdf)
 {
-    char *raw = NULL, *q = S_shq(pdf);
+    char *raw = NULL, *q = rl_shq(pdf);
     int rc = tu_runf(&raw, "pdftotext -raw -enc UTF-8 %s -", q);
     free(q);
     ck_assert_msg(rc == 0, "pdftotext %s failed", pdf);
