@@ -4,7 +4,8 @@
  *
  * Widths: every department column is as wide as the widest short name needs
  * on one line at the header's size (never narrower than matrix.dept_width),
- * and the item column takes the rest.  All departments share one band
+ * wider still for the longest term of a note row (備考) as far as the item
+ * column keeps its minimum, and the item column takes the rest.  All departments share one band
  * whenever the item column keeps matrix.item_min_width that way (12
  * departments with short names of up to four characters on A4 landscape);
  * else they are split into balanced bands in department order, each band
@@ -62,6 +63,57 @@ static int S_dept_width(const ad_doc *d, const ad_audit *a, const ad_templates *
             w = need;
     }
     return w;
+}
+
+/* The widest term of a note cell, in ems: text between spaces, a term
+ * keeping the 、・／ it ends with (where jbreak.h lets a line break first). */
+static double S_widest_term_em(const char *s)
+{
+    double best = 0, cur = 0;
+    size_t len = strlen(s), pos = 0;
+    while (pos < len) {
+        uint32_t cp;
+        size_t n = ad_utf8_decode(s + pos, len - pos, &cp);
+        bool space = cp == ' ' || cp == '\n' || cp == 0x3000 || cp == 0x2005;
+        if (!space) {
+            char ch[8];
+            memcpy(ch, s + pos, n);
+            ch[n] = '\0';
+            cur += ad_cx_text_em(ch);
+        }
+        if (cur > best)
+            best = cur;
+        if (space || cp == 0x3001 || cp == 0x30FB || cp == 0xFF0F || cp == '/')
+            cur = 0;
+        pos += n;
+    }
+    return best;
+}
+
+/* Department columns widened to hold the longest term of the note rows
+ * (備考: 児童扶養手当, （給付金）) on one line, as far as the item column
+ * keeps its minimum with `band` departments beside it. */
+static int S_widen_for_notes(const ad_doc *d, const ad_checklist *cl, const ad_templates *t,
+                             size_t nd, int dept_w, int text_w, size_t band)
+{
+    double size_tw = d->styles[AD_PS_TABLE].size * 10.0;
+    int need = 0;
+    for (size_t k = 0; k < cl->n_sections; k++)
+        for (size_t i = 0; i < cl->sections[k].n_notes; i++) {
+            const ad_note_row *nr = &cl->sections[k].notes[i];
+            for (size_t c = 0; nr->cells && c < nd; c++) {
+                if (!nr->cells[c])
+                    continue;
+                int w = (int)(S_widest_term_em(nr->cells[c]) * size_tw + 0.999) + S_CELL_PAD_TW +
+                        S_SLACK_TW;
+                if (w > need)
+                    need = w;
+            }
+        }
+    int cap = band ? (text_w - ad_cx_layout_mm(t, "matrix.item_min_width", 60)) / (int)band : 0;
+    if (need > cap)
+        need = cap;
+    return need > dept_w ? need : dept_w;
 }
 
 /* Departments per band for n departments on a text width. */
@@ -158,6 +210,7 @@ void ad_compose_matrix(ad_doc *d, const ad_audit *a, const ad_templates *t)
         size_t nd = a->n_departments;
         size_t band = S_band_size(t, nd, text_w, dept_w);
         size_t n_bands = nd ? (nd + band - 1) / band : 1;
+        dept_w = S_widen_for_notes(d, cl, t, nd, dept_w, text_w, band);
 
         for (size_t k = 0; k < cl->n_sections; k++) {
             const ad_section *sec = &cl->sections[k];

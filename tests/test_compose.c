@@ -656,10 +656,12 @@ START_TEST(matrix_marks_notes_legend)
         ck_cell_eq(t1, 1, i + 1, row[i]);
         ck_assert_int_eq(t1->rows[1].cells[i + 1].body.v[0]->align, AD_ALIGN_CENTER);
     }
-    /* the department columns hold スポーツ (4 em of 9 pt) and the cell margins;
-     * the item column takes what they leave */
+    /* the department columns hold スポーツ (4 em of 9 pt) and, as the item
+     * column keeps 60 mm, the note row's longest term, 関係事務のみ and
+     * ふるさと納税 (6 em), with the cell margins; the item column takes what
+     * they leave */
     int dept_w = t1->col_w[1];
-    ck_assert_int_eq(dept_w, 4 * 180 + 2 * 108 + 10);
+    ck_assert_int_eq(dept_w, 6 * 180 + 2 * 108 + 10);
     ck_assert_int_eq(t1->col_w[0] + 7 * dept_w, ad_page_text_width(&s->page));
     /* one legend per page: every legend is of group 1 */
     ck_assert_int_eq(s->body.v[3]->legend_group, 1);
@@ -763,13 +765,24 @@ START_TEST(matrix_bands_for_40_departments)
 }
 END_TEST
 
-/* Bands of nd departments whose short names are `shortname`. */
-static size_t S_bands_of(const ad_templates *t, size_t nd, const char *shortname, ad_fonts *f)
+/* Bands of nd departments whose short names are `shortname`, with a note
+ * row of `note` in every department's cell when not NULL. */
+static size_t S_bands_of(const ad_templates *t, size_t nd, const char *shortname, ad_fonts *f,
+                         const char *note)
 {
     ad_audit *a = S_big(nd, 3);
     for (size_t i = 0; i < nd; i++) {
         free(a->departments[i].short_name);
         a->departments[i].short_name = S(shortname);
+    }
+    ad_section *sec = &a->checklists[0].sections[0];
+    if (note) {
+        sec->n_notes = 1;
+        sec->notes = ad_xcalloc(1, sizeof(ad_note_row));
+        sec->notes[0].title = S("備考");
+        sec->notes[0].cells = ad_xcalloc(nd, sizeof(char *));
+        for (size_t i = 0; i < nd; i++)
+            sec->notes[0].cells[i] = S(note);
     }
     ad_doc *d = ad_compose_matrix_doc(a, t);
     const ad_doc_section *s = &d->sections[0];
@@ -799,14 +812,18 @@ START_TEST(matrix_one_band_up_to_12_departments)
     ad_fonts *f = ad_fonts_load(AD_SOURCE_DIR "/fonts", &e);
     ck_assert_msg(f != NULL, "%s", e.msg);
     /* four-character short names: 12 in one band, 13 in two */
-    ck_assert_uint_eq(S_bands_of(t, 12, "スポーツ", f), 1);
-    ck_assert_uint_eq(S_bands_of(t, 13, "スポーツ", f), 2);
-    ck_assert_uint_eq(S_bands_of(t, 7, "スポーツ", f), 1);
+    ck_assert_uint_eq(S_bands_of(t, 12, "スポーツ", f, NULL), 1);
+    ck_assert_uint_eq(S_bands_of(t, 13, "スポーツ", f, NULL), 2);
+    ck_assert_uint_eq(S_bands_of(t, 7, "スポーツ", f, NULL), 1);
+    /* long note terms widen the columns only as far as the item column
+     * keeps its minimum: never another band */
+    ck_assert_uint_eq(S_bands_of(t, 12, "スポーツ", f, "児童扶養手当給付事務全般 母子保健"), 1);
+    ck_assert_uint_eq(S_bands_of(t, 7, "スポーツ", f, "児童扶養手当給付事務全般 母子保健"), 1);
     /* never wrapping, whatever the characters */
-    ck_assert_uint_eq(S_bands_of(t, 3, "WWW99", f), 1);
-    ck_assert_uint_eq(S_bands_of(t, 3, "ｽﾎﾟｰﾂ課", f), 1);
-    ck_assert_uint_eq(S_bands_of(t, 3, "情報政策課ＤＸ", f), 1);
-    ck_assert_uint_eq(S_bands_of(t, 2, "Ａ・Ｂ（C）", f), 1);
+    ck_assert_uint_eq(S_bands_of(t, 3, "WWW99", f, NULL), 1);
+    ck_assert_uint_eq(S_bands_of(t, 3, "ｽﾎﾟｰﾂ課", f, NULL), 1);
+    ck_assert_uint_eq(S_bands_of(t, 3, "情報政策課ＤＸ", f, NULL), 1);
+    ck_assert_uint_eq(S_bands_of(t, 2, "Ａ・Ｂ（C）", f, NULL), 1);
     ad_fonts_free(f);
     ad_templates_free(t);
 }
@@ -1086,7 +1103,7 @@ START_TEST(wording_change_changes_output)
                                    "'%s/t/wording.txt'",
                              tmp),
                      0);
-    ck_assert_int_eq(tu_runf(NULL, "sed -i -e 's/^matrix.dept_width = .*/matrix.dept_width = 20/' "
+    ck_assert_int_eq(tu_runf(NULL, "sed -i -e 's/^matrix.dept_width = .*/matrix.dept_width = 25/' "
                                    "-e 's/^matrix.legend = .*/matrix.legend = section/' "
                                    "'%s/t/layout.txt'",
                              tmp),
@@ -1102,7 +1119,7 @@ START_TEST(wording_change_changes_output)
     ck_assert(strstr(dump, "適正に実施している課") == NULL);
     ck_assert(strstr(dump, "【前年度も指摘】") != NULL);
     ck_assert(strstr(dump, "（再指摘）") == NULL);
-    ck_assert_int_eq(S_table(&d->sections[2], 0)->col_w[1], 1134); /* 20 mm */
+    ck_assert_int_eq(S_table(&d->sections[2], 0)->col_w[1], 1417); /* 25 mm */
     /* matrix.legend = section: every table prints its own legend */
     ck_assert(strstr(dump, "legend-group") == NULL);
     ck_assert_uint_eq(tu_count(dump, "○：適正"), 2);

@@ -13,13 +13,20 @@
  *    start, since a row split across pages interleaves them.  Characters the
  *    fonts lack (emoji, drawn as a hex box) separate words.
  *
+ *  - phrases (library only): no line of a table cell, a header, a title or a
+ *    heading ends inside a phrase, term or department name that would have
+ *    fitted on the line (see S_check_phrases).
+ *
  * Until issue 14.1 (no .notdef) lands, tests/CMakeLists.txt sets
  * AD_PDFCHECK_GLYPH0=expect-failure: glyph 0 is then required to be found
  * in the sample (the known flaw), so the day it is fixed this test fails and
- * says to remove that setting. */
+ * says to remove that setting.  AD_PDFCHECK_PHRASES=expect-failure does the
+ * same for the phrases until the typesetter applies jbreak.h. */
 #define _GNU_SOURCE 1 /* memmem */
 #include "build.h"
 #include "compose.h"
+#include "jbreak.h"
+#include "typeset_int.h"
 #include "load.h"
 #include "relutil.h"
 #include "templates.h"
@@ -282,6 +289,173 @@ static long S_check_generated(int n_depts, int n_items)
     return g;
 }
 
+/* ---- line ends in cells, headers and headings ------------------------------------ */
+
+/* No line of a table cell, a header, a title or a heading ends inside an ICU
+ * phrase, a term or a department name that would have fitted on the line
+ * (jbreak.h's keep ranges, measured with the glyph advances the typesetter
+ * used, less half an em of tolerance).  Each paragraph is laid out through
+ * ad_ts_probe_para exactly as the typesetter sets it, at its cell's inner
+ * width (4 pt padding, less in narrow columns) or the text width. */
+typedef struct {
+    ad_fonts *f;
+    const ad_doc *d;
+    ad_jbreak *jb;
+    long paras, line_ends, bad;
+    char first_bad[600];
+} S_phrases;
+
+typedef struct {
+    double *adv;      /* advance of each character */
+    size_t *char_at;  /* byte offset -> character index */
+} S_adv;
+
+static double S_adv_width(void *ud, size_t start, size_t end)
+{
+    const S_adv *a = ud;
+    double w = 0;
+    for (size_t k = a->char_at[start]; k < a->char_at[end]; k++)
+        w += a->adv[k];
+    return w;
+}
+
+static void S_phrase_para(S_phrases *ph, const ad_node *n, double avail_pt)
+{
+    ad_ts_probe pr;
+    ad_ts_probe_para(ph->f, ph->d, n, avail_pt, &pr);
+    ad_buf text = {0};
+    size_t *ends = ad_xcalloc(pr.n_lines + 1, sizeof *ends);
+    for (size_t l = 0; l < pr.n_lines; l++) {
+        ad_buf_puts(&text, pr.lines[l]);
+        ends[l] = text.len;
+    }
+    size_t len = text.len, n_chars = 0;
+    S_adv adv = {ad_xcalloc(len + 1, sizeof(double)), ad_xcalloc(len + 1, sizeof(size_t))};
+    for (size_t pos = 0; pos < len;) {
+        uint32_t cp;
+        size_t k = ad_utf8_decode(text.s + pos, len - pos, &cp);
+        adv.char_at[pos] = n_chars++;
+        pos += k;
+    }
+    adv.char_at[len] = n_chars;
+    /* one glyph cluster per character (no ligatures in Japanese text) */
+    if (pr.n_lines > 1 && pr.n_g == n_chars) {
+        for (size_t g = 0; g < pr.n_g; g++)
+            adv.adv[g] = pr.g[g].adv;
+        double em = ph->d->styles[n->style].size / 2.0;
+        ad_jb_opts o = {.measure = S_adv_width, .ud = &adv, .line_width = pr.width - em / 2};
+        ad_jb_result r;
+        ad_jb_breaks(ph->jb, text.s, len, &o, &r);
+        for (size_t l = 0; l + 1 < pr.n_lines; l++) {
+            ph->line_ends++;
+            for (size_t k = 0; k < r.n_keep; k++)
+                if (r.keep[k].start < ends[l] && ends[l] < r.keep[k].end) {
+                    if (ph->bad++ == 0)
+                        snprintf(ph->first_bad, sizeof ph->first_bad, "%.*s｜%.*s (%.1f pt)",
+                                 (int)(ends[l] - r.keep[k].start), text.s + r.keep[k].start,
+                                 (int)(r.keep[k].end - ends[l]), text.s + ends[l], pr.width);
+                    break;
+                }
+        }
+        ad_jb_result_free(&r);
+    }
+    ph->paras++;
+    free(adv.adv);
+    free(adv.char_at);
+    free(ends);
+    ad_buf_free(&text);
+    ad_ts_probe_free(&pr);
+}
+
+static void S_phrase_nodes(S_phrases *ph, const ad_nodes *ns, double avail_pt, bool in_cell)
+{
+    for (size_t i = 0; i < ns->n; i++) {
+        const ad_node *n = ns->v[i];
+        if (n->kind == AD_NODE_PARA) {
+            if (in_cell || n->style == AD_PS_TITLE || n->style == AD_PS_HEADING1 ||
+                n->style == AD_PS_HEADING2 || n->style == AD_PS_HEADING3)
+                S_phrase_para(ph, n, avail_pt);
+        } else if (n->kind == AD_NODE_TABLE) {
+            for (size_t r = 0; r < n->n_rows; r++) {
+                int col = 0;
+                for (size_t c = 0; c < n->rows[r].n; c++) {
+                    const ad_cell *cell = &n->rows[r].cells[c];
+                    double w = 0;
+                    for (int k = 0; k < cell->colspan && col < n->n_cols; k++)
+                        w += n->col_w[col++] / 20.0;
+                    double pad = 4.0 < w * 0.12 ? 4.0 : w * 0.12;
+                    S_phrase_nodes(ph, &cell->body, w - 2 * pad, true);
+                }
+            }
+        }
+    }
+}
+
+/* Checks every document of the audit at path; returns the line ends inside
+ * a phrase that would have fitted. */
+static long S_check_phrases(const char *path, const char *what)
+{
+    tu_lib l;
+    tu_lib_open(&l, path);
+    long bad = 0, paras = 0, ends = 0;
+    char first[600] = "";
+    for (size_t i = 0; i <= l.audit->n_departments + 1; i++) {
+        ad_doc *d = i == 0 ? ad_compose_packet(l.audit, l.tpl)
+                    : i == 1 ? ad_compose_matrix_doc(l.audit, l.tpl)
+                             : ad_compose_dept_doc(l.audit, i - 2, l.tpl);
+        if (!d)
+            continue;
+        ad_err e = {0};
+        S_phrases ph = {.f = l.fonts, .d = d};
+        ph.jb = ad_jb_new((const char *const *)d->keep_whole, d->n_keep_whole, &e);
+        ck_assert_msg(ph.jb != NULL, "%s", e.msg);
+        for (size_t s = 0; s < d->n_sections; s++)
+            S_phrase_nodes(&ph, &d->sections[s].body,
+                           ad_page_text_width(&d->sections[s].page) / 20.0, false);
+        if (ph.bad && !*first)
+            snprintf(first, sizeof first, "%s", ph.first_bad);
+        bad += ph.bad;
+        paras += ph.paras;
+        ends += ph.line_ends;
+        ad_jb_free(ph.jb);
+        ad_doc_free(d);
+    }
+    fprintf(stderr, "pdfcheck %s: %ld paragraphs of cells and headings, %ld line ends, %ld inside "
+                    "a phrase or name that fitted%s%s\n",
+            what, paras, ends, bad, bad ? "; first: " : "", first);
+    tu_lib_close(&l);
+    ck_assert_int_gt(paras, 10);
+    const char *expect = getenv("AD_PDFCHECK_PHRASES");
+    if (!(expect && strcmp(expect, "expect-failure") == 0))
+        ck_assert_msg(bad == 0, "%s: %ld line ends inside a phrase or name that fitted; first: %s",
+                      what, bad, first);
+    return bad;
+}
+
+START_TEST(phrases_sample)
+{
+    long bad = S_check_phrases(TU_SAMPLE, "sample");
+    const char *expect = getenv("AD_PDFCHECK_PHRASES");
+    if (expect && strcmp(expect, "expect-failure") == 0)
+        ck_assert_msg(bad > 0, "the sample's cells now break at phrases (jbreak is wired into the "
+                               "typesetter): remove AD_PDFCHECK_PHRASES=expect-failure from "
+                               "tests/CMakeLists.txt");
+}
+END_TEST
+
+START_TEST(phrases_generated)
+{
+    char *dir = tu_tmpdir();
+    char *path = ad_xasprintf("%s/gen.xml", dir);
+    ck_assert_msg(access(GEN_AUDIT, X_OK) == 0, "%s is not built (AD_BENCH=ON)", GEN_AUDIT);
+    ck_assert_int_eq(tu_runf(NULL, "'%s' 12 40 '%s'", GEN_AUDIT, path), 0);
+    S_check_phrases(path, "gen_audit 12x40");
+    free(path);
+    tu_rmrf(dir);
+    free(dir);
+}
+END_TEST
+
 /* ---- the inputs ----------------------------------------------------------------- */
 
 /* The word check itself: what it accepts and what it catches. */
@@ -394,6 +568,11 @@ int main(void)
     tcase_add_test(tc, generated_12x40);
     tcase_add_test(tc, generated_40x80);
     tcase_add_test(tc, extremes);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("phrases");
+    tcase_set_timeout(tc, 600);
+    tcase_add_test(tc, phrases_sample);
+    tcase_add_test(tc, phrases_generated);
     suite_add_tcase(s, tc);
     return tu_main(s);
 }
