@@ -70,12 +70,6 @@ void ad_jb_result_free(ad_jb_result *r)
 
 static bool S_space(uint32_t c) { return c == 0x20 || c == 0x09 || c == 0x3000 || c == 0x2005; }
 
-/* Term separators a break may follow: 、・／，/ */
-static bool S_term_sep(uint32_t c)
-{
-    return c == 0x3001 || c == 0x30FB || c == 0xFF65 || c == 0xFF0F || c == 0xFF0C || c == '/';
-}
-
 /* Marks that close a phrase and do not count as its letters. */
 static bool S_trailing_mark(uint32_t c)
 {
@@ -218,13 +212,14 @@ void ad_jb_breaks(ad_jbreak *jb, const char *text, size_t len, const ad_jb_opts 
     S_chars_of(&c, text, len);
     S_icu(jb, &c, rank);
 
-    /* terms: after spaces and 、・／ where ICU allows a break; after '\n' always */
+    /* terms: after spaces where ICU allows a break, after '\n' always; a
+     * phrase ends after 、・／ wherever ICU allows a break */
     for (size_t k = 1; k < c.n_chars; k++) {
         uint32_t prev = c.cp[k - 1], cur = c.cp[k];
         size_t p = c.start[k];
         if (prev == '\n')
             rank[p] = AD_JB_TERM;
-        else if (rank[p] && ((S_space(prev) && !S_space(cur)) || S_term_sep(prev)))
+        else if (rank[p] && S_space(prev) && !S_space(cur))
             rank[p] = AD_JB_TERM;
     }
     /* inside a Latin word: ICU's e-|Learning stays whole */

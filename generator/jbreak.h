@@ -11,9 +11,9 @@
  * (Pango, jcompose.c) keep holding.
  *
  * Levels.  Each byte position of the text gets a rank:
- *   AD_JB_TERM    after a run of spaces (U+0020, U+3000, U+2005) or after
- *                 、・／ (and their kin ，/), or after a line break '\n';
- *   AD_JB_PHRASE  an ICU phrase boundary;
+ *   AD_JB_TERM    after a run of spaces (U+0020, U+3000, U+2005), or after
+ *                 a line break '\n';
+ *   AD_JB_PHRASE  an ICU phrase boundary (ICU ends a phrase after 、・／);
  *   AD_JB_NONE    anything else (only Pango's own breaks, as fallback).
  * Ranks are lowered inside a protected name (to NONE), inside a Latin word
  * (e-Learning stays whole) and before a phrase of a single letter, which

@@ -95,11 +95,11 @@ START_TEST(ranks_of_the_issue_examples)
            "児童|手当 ‖児童|扶養|手当 ‖母子|保健 ‖（給付金）");
     EXPECT(S_ranks(jb, "関係事務のみ"), "関係|事務のみ");
     EXPECT(S_ranks(jb, "ふるさと納税"), "ふるさと|納税");
-    EXPECT(S_ranks(jb, "保育 子ども・子育て"), "保育 ‖子ども・‖子育て");
+    EXPECT(S_ranks(jb, "保育 子ども・子育て"), "保育 ‖子ども・|子育て");
     EXPECT(S_ranks(jb, "こども家庭センター"), "こども|家庭|センター");
     EXPECT(S_ranks(jb, "保育課"), "保育課");
     EXPECT(S_ranks(jb, "改善が必要な課"), "改善が|必要な課");
-    EXPECT(S_ranks(jb, "こども家庭センター、保育課"), "こども|家庭|センター、‖保育課");
+    EXPECT(S_ranks(jb, "こども家庭センター、保育課"), "こども|家庭|センター、|保育課");
     /* Latin and digits */
     EXPECT(S_ranks(jb, "令和7年度"), "令和|7年度");
     EXPECT(S_ranks(jb, "USBメモリ"), "USBメモリ");
@@ -123,6 +123,10 @@ START_TEST(narrow_cells_break_only_between_terms_and_phrases)
     EXPECT(S_marked(jb, "関係事務のみ", 6), "関係事務のみ");
     EXPECT(S_marked(jb, "ふるさと納税", 4), "ふるさと|納税");
     EXPECT(S_marked(jb, "保育 子ども・子育て", 4), "保育 |子ども・|子育て");
+    EXPECT(S_marked(jb, "保育 子ども・子育て", 7), "保育 |子ども・子育て");
+    /* 、 ends a phrase, not a term: a sentence fills its lines */
+    EXPECT(S_marked(jb, "データは、原則、文書管理に準じて分類している。", 12),
+           "データは、|原則、|文書|管理に|準じて|分類して|いる。");
     EXPECT(S_marked(jb, "改善が必要な課", 4), "改善が|必要な課");
     EXPECT(S_marked(jb, "こども家庭センター", 5), "こども|家庭|センター");
     /* a phrase wider than the line: Pango's own breaks inside it */
@@ -141,7 +145,7 @@ START_TEST(names_are_never_broken)
                                         "子ども・子育て支援課"};
     ad_jbreak *jb = S_jb(names, sizeof names / sizeof names[0]);
     EXPECT(S_ranks(jb, "こども家庭センター"), "こども家庭センター");
-    EXPECT(S_ranks(jb, "担当はこども家庭センター、保育課"), "担当は|こども家庭センター、‖保育課");
+    EXPECT(S_ranks(jb, "担当はこども家庭センター、保育課"), "担当は|こども家庭センター、|保育課");
     /* a name holding a term separator stays whole too */
     EXPECT(S_ranks(jb, "子ども・子育て支援課の事務"), "子ども・子育て支援課の|事務");
     EXPECT(S_marked(jb, "こども家庭センター 保育課", 9), "こども家庭センター |保育課");
