@@ -1,7 +1,8 @@
 /* compose_dept.c — one department's result report (結果報告書): the date
  * right-aligned, the title, the seven-row form, （総評）, （指摘事項） and the
- * advice (ただし、…), plus an optional appendix listing the department's
- * every checklist item with its mark.
+ * advice (ただし、…), plus an optional appendix: the department's own column
+ * of the 結果一覧 (the matrix checklist; a round with only narrative
+ * checklists uses those), one row per item, and its number of ×.
  *
  * Isolation: everything here comes from the ad_dept_view (views.h).  The
  * audit is only consulted for round-wide facts that belong to every report
@@ -174,20 +175,77 @@ static void S_findings(ad_nodes *b, const ad_dept_view *v, const ad_templates *t
     }
 }
 
-/* The department's own column of every checklist, × rows standing out. */
+/* The checklists the appendix shows: the matrix ones (結果一覧), which list
+ * every audit item once, else (a round with only narrative checklists)
+ * every one.  The narrative checklist describes the same items as the matrix,
+ * so showing both would count each × twice. */
+static bool S_shown(const ad_dept_view *v, const ad_checklist *cl)
+{
+    bool matrix = false;
+    for (size_t i = 0; i < v->n_marks; i++)
+        if (v->marks[i].checklist->layout & AD_LAYOUT_MATRIX)
+            matrix = true;
+    return !matrix || (cl->layout & AD_LAYOUT_MATRIX);
+}
+
+static char *S_checklist_title(const ad_dept_view *v, const ad_templates *t,
+                               const ad_checklist *cl)
+{
+    return cl->layout & AD_LAYOUT_MATRIX ? ad_cx_matrix_title(v->audit, t, cl)
+                                         : ad_xstrdup(cl->title ? cl->title : "");
+}
+
+/* One item's row: label and mark, a × in the NG colour and bold. */
+static void S_appendix_row(ad_node *tb, const ad_dept_mark *m, const ad_templates *t,
+                           uint32_t red)
+{
+    ad_row *r = ad_table_add_row(tb);
+    const ad_checklist *cl = m->checklist;
+    char *label = ad_cx_item_label(t, m->item, (cl->layout & AD_LAYOUT_MATRIX) &&
+                                                   !(cl->layout & AD_LAYOUT_NARRATIVE));
+    bool ng = m->mark == AD_MARK_NG;
+    const char *texts[2] = {label, ad_cx_mark(t, m->mark)};
+    for (int col = 0; col < 2; col++) {
+        ad_run *run = ad_cx_cell_run(r, texts[col], ng ? AD_RUN_BOLD : 0, AD_PS_TABLE,
+                                     col ? AD_ALIGN_CENTER : AD_ALIGN_LEFT);
+        if (ng)
+            run->color = red;
+    }
+    r->cells[1].valign = AD_VALIGN_CENTER;
+    free(label);
+}
+
+/* The department's own column of the 結果一覧, one row per item, × rows
+ * standing out, with the number of items to improve. */
 static void S_appendix(ad_nodes *b, const ad_dept_view *v, const ad_templates *t, int width)
 {
-    if (v->n_marks == 0)
+    size_t n_shown = 0, n_ng = 0, n_lists = 0;
+    const ad_checklist *first = NULL, *last = NULL;
+    for (size_t i = 0; i < v->n_marks; i++) {
+        const ad_dept_mark *m = &v->marks[i];
+        if (!S_shown(v, m->checklist))
+            continue;
+        n_shown++;
+        n_ng += m->mark == AD_MARK_NG;
+        if (m->checklist != last)
+            n_lists++;
+        if (!first)
+            first = m->checklist;
+        last = m->checklist;
+    }
+    if (n_shown == 0)
         return;
     const char *name = v->department->name ? v->department->name : "";
     ad_add_page_break(b);
-    char *title = ad_wf(t, "dept.appendix_title", "dept", name, NULL);
+    char *clt = S_checklist_title(v, t, first);
+    char *title = ad_wf(t, "dept.appendix_title", "dept", name, "checklist", clt, NULL);
     ad_add_text(b, AD_PS_HEADING2, AD_ALIGN_LEFT, title)->keep_next = true;
     free(title);
+    free(clt);
     char n[24];
-    snprintf(n, sizeof n, "%zu", v->n_ng);
+    snprintf(n, sizeof n, "%zu", n_ng);
     char *sum = ad_wf(t, "dept.appendix_summary", "n", n, NULL);
-    ad_add_text(b, AD_PS_NORMAL, AD_ALIGN_LEFT, sum);
+    ad_add_text(b, AD_PS_NORMAL, AD_ALIGN_LEFT, sum)->keep_next = true;
     free(sum);
 
     int w[2];
@@ -200,14 +258,15 @@ static void S_appendix(ad_nodes *b, const ad_dept_view *v, const ad_templates *t
     ad_node *tb = NULL;
     for (size_t i = 0; i < v->n_marks; i++) {
         const ad_dept_mark *m = &v->marks[i];
+        if (!S_shown(v, m->checklist))
+            continue;
         if (m->checklist != cur_cl) {
             if (tb)
                 ad_add_text(b, AD_PS_NOTE, AD_ALIGN_LEFT, ad_w(t, "legend"));
             cur_cl = m->checklist;
             cur_sec = NULL;
-            char *ct = cur_cl->layout & AD_LAYOUT_MATRIX
-                           ? ad_cx_matrix_title(v->audit, t, cur_cl)
-                           : ad_xstrdup(cur_cl->title ? cur_cl->title : "");
+            /* the title already names a single checklist */
+            char *ct = n_lists > 1 ? S_checklist_title(v, t, cur_cl) : ad_xstrdup("");
             if (*ct)
                 ad_add_text(b, AD_PS_HEADING3, AD_ALIGN_LEFT, ct)->keep_next = true;
             free(ct);
@@ -227,19 +286,7 @@ static void S_appendix(ad_nodes *b, const ad_dept_view *v, const ad_templates *t
             ad_add_text(&c->body, AD_PS_TABLE_HEADER, AD_ALIGN_LEFT, st);
             free(st);
         }
-        ad_row *r = ad_table_add_row(tb);
-        char *label = ad_cx_item_label(t, m->item, (cur_cl->layout & AD_LAYOUT_MATRIX) &&
-                                                       !(cur_cl->layout & AD_LAYOUT_NARRATIVE));
-        bool ng = m->mark == AD_MARK_NG;
-        unsigned flags = ng ? AD_RUN_BOLD : 0;
-        ad_run *run = ad_cx_cell_run(r, label, flags, AD_PS_TABLE, AD_ALIGN_LEFT);
-        if (ng)
-            run->color = red;
-        free(label);
-        run = ad_cx_cell_run(r, ad_cx_mark(t, m->mark), flags, AD_PS_TABLE, AD_ALIGN_CENTER);
-        if (ng)
-            run->color = red;
-        r->cells[1].valign = AD_VALIGN_CENTER;
+        S_appendix_row(tb, m, t, red);
     }
     if (tb)
         ad_add_text(b, AD_PS_NOTE, AD_ALIGN_LEFT, ad_w(t, "legend"));

@@ -38,6 +38,10 @@ const char *ad_cx_mark(const ad_templates *t, ad_mark m);
  * Newly allocated; "" for none. */
 char *ad_cx_dates(const ad_templates *t, const ad_date *d, size_t n, bool weekday);
 
+/* Width of s in ems in the bundled fixed-pitch fonts (half an em for Latin
+ * and half-width kana, else one); compose_matrix.c. */
+double ad_cx_text_em(const char *s);
+
 /* A table cell holding one paragraph of text. */
 ad_node *ad_cx_cell_text(ad_row *row, const char *text, ad_pstyle style, ad_align align);
 /* A cell holding one paragraph of one run with flags; returns the run (valid

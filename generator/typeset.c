@@ -31,6 +31,7 @@
 #include <time.h>
 
 #include "pdf_icc.h"
+#include "jbreak.h"
 #include "typeset_int.h"
 #include "typeset_table.h"
 
@@ -110,6 +111,8 @@ typedef struct S_ts {
     long names_hash;       /* of doc->names, for the paragraph cache's key */
     ad_pdfw *pdf;          /* = gl.pdf */
     bool keep_pending;     /* the last block drawn was a keep-with-next paragraph */
+    bool page_body;        /* the page holds more than titles and headings: a table
+                              kept together may move off it */
     /* current page */
     const ad_doc_section *sec;
     double pw, ph, left, right, top, bottom;
@@ -243,10 +246,10 @@ static void S_para_held(S_ts *t, S_para *p)
         t->st.paras_peak = t->live;
 }
 
-static ad_ts_breaker *S_breaker(S_ts *t);
+static ad_jbreak *S_breaker(S_ts *t);
 
 /* Table cells, column headers, titles and headings break at phrases
- * (typeset_breaks.c); running text and notes keep Pango's breaks. */
+ * (jbreak.h); running text and notes keep Pango's breaks. */
 static bool S_phrase_style(ad_pstyle s)
 {
     return s == AD_PS_TABLE || s == AD_PS_TABLE_HEADER || s == AD_PS_TITLE ||
@@ -362,9 +365,11 @@ static S_para *S_para_layout(S_ts *t, const ad_node *n, double avail_w)
         pango_layout_set_indent(lo, (int)lround(n->first_line / 20.0 * PANGO_SCALE));
     if (st->line_pct > 0)
         pango_layout_set_line_spacing(lo, (float)(st->line_pct / 100.0));
-    if (S_phrase_style(n->style))
-        ad_ts_break_attrs(S_breaker(t), al, b.s, (int)b.len, p->box_w / size,
-                          (const char *const *)t->doc->names, t->doc->n_names);
+    if (S_phrase_style(n->style) && b.len) {
+        double narrowest = p->box_w - (!p->marker && n->first_line > 0 ? n->first_line / 20.0 : 0);
+        ad_jb_prepare(S_breaker(t), b.s, al, (int)lround(size * PANGO_SCALE),
+                      (int)(narrowest * PANGO_SCALE));
+    }
     pango_layout_set_attributes(lo, al);
     pango_attr_list_unref(al);
     pango_layout_set_text(lo, b.s, (int)b.len);
@@ -420,7 +425,9 @@ static double S_para_full_h(const S_para *p) { return p->sb + p->h + p->sa; }
 struct ad_ts_cache {
     GHashTable *map; /* GBytes key -> S_para (node NULL) */
     size_t bytes;
-    ad_ts_breaker *breaker; /* ICU's phrase iterator, kept for the process too */
+    ad_jbreak *breaker;     /* the phrase breaker, kept for the process too ... */
+    long breaker_names;     /* ... while the documents protect the same names */
+    bool breaker_failed;    /* ICU could not open it: Pango's breaks everywhere */
 };
 
 void ad_ts_cache_free(ad_ts_cache *c)
@@ -428,7 +435,7 @@ void ad_ts_cache_free(ad_ts_cache *c)
     if (!c)
         return;
     g_hash_table_destroy(c->map);
-    ad_ts_breaker_free(c->breaker);
+    ad_jb_free(c->breaker);
     free(c);
 }
 
@@ -496,12 +503,21 @@ static S_para *S_para_share(S_ts *t, const S_para *q, const ad_node *n)
     return p;
 }
 
-static ad_ts_breaker *S_breaker(S_ts *t)
+static ad_jbreak *S_breaker(S_ts *t)
 {
     S_cache_map(t);
-    if (!t->fonts->cache->breaker)
-        t->fonts->cache->breaker = ad_ts_breaker_new();
-    return t->fonts->cache->breaker;
+    ad_ts_cache *c = t->fonts->cache;
+    if (c->breaker && c->breaker_names != t->names_hash) {
+        ad_jb_free(c->breaker);
+        c->breaker = NULL;
+    }
+    if (!c->breaker && !c->breaker_failed) {
+        ad_err e = {0};
+        c->breaker = ad_jb_new((const char *const *)t->doc->names, t->doc->n_names, &e);
+        c->breaker_names = t->names_hash;
+        c->breaker_failed = !c->breaker;
+    }
+    return c->breaker;
 }
 
 static S_para *S_para_new(S_ts *t, const ad_node *n, double avail_w)
@@ -654,6 +670,7 @@ static void S_new_page(S_ts *t)
     ad_pdfw_page(t->pdf, t->pw, t->ph);
     t->st.pages++;
     t->y = t->top;
+    t->page_body = false;
     S_footer(t);
 }
 
@@ -678,6 +695,10 @@ static void S_flow_para(S_ts *t, S_para *p)
             t->st.overflows++;
     }
     t->y = oy + p->h + p->sa;
+    ad_pstyle st = p->node->style;
+    if (p->n_lines > 0 && st != AD_PS_TITLE && st != AD_PS_HEADING1 && st != AD_PS_HEADING2 &&
+        st != AD_PS_HEADING3)
+        t->page_body = true;
 }
 
 /* ---- tables ------------------------------------------------------------------ */
@@ -923,11 +944,15 @@ static void S_count_break(S_ts *t, const S_table *tb, size_t on_page, bool slice
         t->st.note_starts++;
 }
 
-static void S_flow_table(S_ts *t, S_table *tb)
+/* reserve: the height of the page note that follows the table (its legend),
+ * kept free under the table's last rows so that the note is never left alone
+ * at the top of a page. */
+static void S_flow_table(S_ts *t, S_table *tb, double reserve)
 {
     const ad_tgeom *g = &tb->g;
     double page = t->bottom - t->top;
-    if (t->y + ad_tg_start_h(g, page) > t->bottom + S_EPS && !S_at_top(t)) {
+    bool whole = t->page_body;
+    if (t->y + ad_tg_start_h(g, page, whole) > t->bottom + S_EPS && !S_at_top(t)) {
         S_new_page(t);
         if (t->keep_pending) /* the heading before stays, the table moves */
             t->st.headings_alone++;
@@ -939,6 +964,9 @@ static void S_flow_table(S_ts *t, S_table *tb)
         S_table_release(tb, r);
         size_t last = r;
         ad_tg_step step = ad_tg_next(g, r, t->y, t->top, t->bottom, &last);
+        if (reserve > 0 && step == AD_TG_DRAW && last + 1 >= g->n_rows &&
+            t->y + ad_tg_rows_y(g, r, last + 1, 0) + reserve > t->bottom + S_EPS)
+            step = ad_tg_next(g, r, t->y, t->top, t->bottom - reserve, &last);
         if (step == AD_TG_DRAW || step == AD_TG_DRAW_PAGE) {
             S_draw_rows(t, tb, r, last, t->y, true);
             t->y += ad_tg_rows_y(g, r, last + 1, 0);
@@ -961,9 +989,10 @@ static void S_flow_table(S_ts *t, S_table *tb)
     }
     if (breaks > 0) {
         S_count_break(t, tb, on_page, sliced, g->n_rows);
-        if (g->node->keep_together && ad_tg_full_h(g) <= page)
+        if (g->node->keep_together && whole && ad_tg_full_h(g) <= page)
             t->st.kept_splits++;
     }
+    t->page_body = true;
 }
 
 /* ---- sections ------------------------------------------------------------------ */
@@ -1038,7 +1067,7 @@ static double S_chain_h(S_ts *t, const ad_doc_section *s, S_block *bl, size_t i,
     } else if (c && c->p && c->p->n_lines > 0) {
         need += c->p->sb + c->p->lines[0].bot;
     } else if (c && c->t) {
-        need += ad_tg_start_h(&c->t->g, page);
+        need += ad_tg_start_h(&c->t->g, page, t->page_body);
     }
     return need;
 }
@@ -1091,7 +1120,14 @@ static void S_section(S_ts *t, const ad_doc_section *s)
             }
             S_flow_para(t, b->p);
         } else if (b->t) {
-            S_flow_table(t, b->t);
+            double reserve = 0;
+            if (i + 1 < s->body.n && s->body.v[i + 1]->kind == AD_NODE_PARA &&
+                s->body.v[i + 1]->page_note) {
+                S_block *nb = S_block_get(t, s, bl, i + 1, text_w);
+                if (nb->p && S_para_full_h(nb->p) < page / 4)
+                    reserve = S_para_full_h(nb->p);
+            }
+            S_flow_table(t, b->t, reserve);
         }
         t->keep_pending = b->p && b->p->node->keep_next;
         S_para_free(b->p);

@@ -86,18 +86,6 @@ void ad_tsg_fix_letter_spacing(PangoLayout *lo);
 void ad_tsg_report_unknown(ad_tsg *g, PangoLayout *layout, const char *text, long src_line);
 void ad_tsg_done(ad_tsg *g);
 
-/* ---- typeset_breaks.c: line ends in cells, headers, titles, headings ----- */
-
-typedef struct ad_ts_breaker ad_ts_breaker; /* ICU's phrase iterator, opened on first use */
-ad_ts_breaker *ad_ts_breaker_new(void);
-void ad_ts_breaker_free(ad_ts_breaker *b);
-/* Adds allow-breaks attributes to al for text (len bytes) set in a box
- * box_ems wide: a term between spaces that fits is kept whole; in a longer
- * one a line ends only at an ICU phrase boundary or after 、・／, never
- * inside one of names; pieces wider than the box keep Pango's breaks. */
-void ad_ts_break_attrs(ad_ts_breaker *br, PangoAttrList *al, const char *text, int len,
-                       double box_ems, const char *const *names, size_t n_names);
-
 /* ---- typeset.c: measuring hooks for the tests -------------------------- */
 
 typedef struct {

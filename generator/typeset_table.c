@@ -176,13 +176,13 @@ bool ad_tg_break_ok(const ad_tgeom *g, size_t first, size_t k)
 /* The first row after the rowspan group that ends at or after row k. */
 static size_t S_next_group(const ad_tgeom *g, size_t k) { return g->gend[k] + 1; }
 
-double ad_tg_start_h(const ad_tgeom *g, double page_h)
+double ad_tg_start_h(const ad_tgeom *g, double page_h, bool whole)
 {
     double h = g->hdr_h;
     size_t r0 = (size_t)g->hdr;
     if (r0 < g->n_rows) {
         double full = ad_tg_full_h(g);
-        if (S_moves_whole(g) && full <= page_h)
+        if (whole && S_moves_whole(g) && full <= page_h)
             return full;
         /* the first rows up to the first page end allowed after them */
         double gh = 0;

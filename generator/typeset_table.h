@@ -68,8 +68,10 @@ double ad_tg_full_h(const ad_tgeom *g);
  * whole (kept together, or three body rows or fewer) and fits on a page;
  * else the header and the rows up to the first page end the rules allow
  * (two body rows, a title row's two rows, a note row's item); when those do
- * not fit on a page, the first group, or a slice of one taller than a page. */
-double ad_tg_start_h(const ad_tgeom *g, double page_h);
+ * not fit on a page, the first group, or a slice of one taller than a page.
+ * whole false: the page holds nothing but titles and headings yet, so
+ * moving the table would leave them alone there; it starts here and splits. */
+double ad_tg_start_h(const ad_tgeom *g, double page_h, bool whole);
 /* Whether a page may end after row k when rows first..k are on it: not
  * before a note row, not after a title row or its first row, not with
  * fewer than two body rows on either page. */

@@ -4,15 +4,17 @@
 #   scripts/install-deps.sh --test   also what the test suite uses
 # Build: cmake gcc pkg-config libxml2-dev libzip-dev libdeflate-dev libcairo2-dev libpango1.0-dev
 #        liblcms2-dev (Little CMS: the sRGB profile of the PDF/A output intent)
+#        libicu-dev (phrase-aware line breaks, eras; libxml2 links ICU already)
 # Test:  check libxml2-utils (xmllint) qpdf poppler-utils (pdftotext, pdffonts,
 #        pdfinfo) unzip libreoffice-writer-nogui (opens the DOCX) clang (fuzzer)
 #        valgrind python3-fonttools mupdf-tools (check the PDF fonts and files)
 #        ghostscript default-jre-headless libpdfbox2-java libjaxb-api-java
 #        libactivation-java (PDFBox Preflight: the PDFs are PDF/A-1b; Ghostscript: silent)
+#        python3-pikepdf (tests/pdf_glyphs.py: glyph 0 in content streams)
 set -eu
-pkgs="cmake gcc make pkg-config libxml2-dev libzip-dev libdeflate-dev libcairo2-dev libpango1.0-dev liblcms2-dev"
+pkgs="cmake gcc make pkg-config libxml2-dev libzip-dev libdeflate-dev libcairo2-dev libpango1.0-dev liblcms2-dev libicu-dev libssl-dev"
 if [ "${1:-}" = "--test" ]; then
-  pkgs="$pkgs check libxml2-utils qpdf poppler-utils unzip libreoffice-writer-nogui clang libclang-rt-dev valgrind python3-fonttools mupdf-tools ghostscript default-jre-headless libpdfbox2-java libjaxb-api-java libactivation-java"
+  pkgs="$pkgs check libxml2-utils qpdf poppler-utils unzip libreoffice-writer-nogui clang libclang-rt-dev valgrind python3-fonttools mupdf-tools ghostscript default-jre-headless libpdfbox2-java libjaxb-api-java libactivation-java python3-pikepdf"
 fi
 missing=""
 for p in $pkgs; do

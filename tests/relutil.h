@@ -244,6 +244,21 @@ static inline char *rl_fingerprint(const char *root)
     return ad_buf_take(&b);
 }
 
+/* path quoted for /bin/sh; newly allocated. */
+static inline char *rl_shq(const char *path)
+{
+    ad_buf b = {0};
+    ad_buf_putc(&b, '\'');
+    for (const char *p = path; *p; p++) {
+        if (*p == '\'')
+            ad_buf_puts(&b, "'\\''");
+        else
+            ad_buf_putc(&b, *p);
+    }
+    ad_buf_putc(&b, '\'');
+    return ad_buf_take(&b);
+}
+
 static inline char *rl_strip_ws(const char *s)
 {
     ad_buf b = {0};

@@ -14,7 +14,10 @@
 #include "load.h"
 #include "testutil.h"
 #include "util.h"
+#include "typeset_int.h"
 #include "views.h"
+
+static int S_mm(double mm) { return (int)(mm * 1440.0 / 25.4 + 0.5); }
 
 /* ---- building a model by hand ------------------------------------------------ */
 
@@ -653,10 +656,17 @@ START_TEST(matrix_marks_notes_legend)
         ck_cell_eq(t1, 1, i + 1, row[i]);
         ck_assert_int_eq(t1->rows[1].cells[i + 1].body.v[0]->align, AD_ALIGN_CENTER);
     }
-    /* the item column takes what the department columns leave */
+    /* the department columns hold スポーツ (4 em of 9 pt) and, as the item
+     * column keeps 60 mm, the note row's longest term, 関係事務のみ and
+     * ふるさと納税 (6 em), with the cell margins; the item column takes what
+     * they leave */
     int dept_w = t1->col_w[1];
-    ck_assert_int_eq(dept_w, 907); /* 16 mm */
+    ck_assert_int_eq(dept_w, 6 * 180 + 2 * 108 + 10);
     ck_assert_int_eq(t1->col_w[0] + 7 * dept_w, ad_page_text_width(&s->page));
+    /* one legend per page: every legend is a page note, nothing else is */
+    ck_assert(s->body.v[3]->page_note);
+    ck_assert(s->body.v[6]->page_note);
+    ck_assert(!s->body.v[1]->page_note);
 
     const ad_node *t2 = S_table(s, 1);
     ck_assert_uint_eq(t2->n_rows, 3);
@@ -732,7 +742,7 @@ START_TEST(matrix_bands_for_40_departments)
         for (int c = 0; c < tb->n_cols; c++)
             sum += tb->col_w[c];
         ck_assert_int_eq(sum, ad_page_text_width(&s->page));
-        ck_assert_int_ge(tb->col_w[0], 4535); /* the item column's minimum, 80 mm */
+        ck_assert_int_ge(tb->col_w[0], 3402); /* the item column's minimum, 60 mm */
         for (int c = 1; c < tb->n_cols; c++, next++) {
             char *want = ad_xasprintf("課%zu", next);
             ck_cell_eq(tb, 0, (size_t)c, want);
@@ -751,6 +761,70 @@ START_TEST(matrix_bands_for_40_departments)
     free(h);
     ad_doc_free(d);
     ad_audit_free(a);
+    ad_templates_free(t);
+}
+END_TEST
+
+/* Bands of nd departments whose short names are `shortname`, with a note
+ * row of `note` in every department's cell when not NULL. */
+static size_t S_bands_of(const ad_templates *t, size_t nd, const char *shortname, ad_fonts *f,
+                         const char *note)
+{
+    ad_audit *a = S_big(nd, 3);
+    for (size_t i = 0; i < nd; i++) {
+        free(a->departments[i].short_name);
+        a->departments[i].short_name = S(shortname);
+    }
+    ad_section *sec = &a->checklists[0].sections[0];
+    if (note) {
+        sec->n_notes = 1;
+        sec->notes = ad_xcalloc(1, sizeof(ad_note_row));
+        sec->notes[0].title = S("備考");
+        sec->notes[0].cells = ad_xcalloc(nd, sizeof(char *));
+        for (size_t i = 0; i < nd; i++)
+            sec->notes[0].cells[i] = S(note);
+    }
+    ad_doc *d = ad_compose_matrix_doc(a, t);
+    const ad_doc_section *s = &d->sections[0];
+    size_t bands = 0;
+    for (const ad_node *tb; (tb = S_table(s, bands)) != NULL; bands++) {
+        ck_assert_int_ge(tb->col_w[0], S_mm(60));
+        for (int c = 1; c < tb->n_cols && f; c++) {
+            /* the short name on one line in the narrower of the two
+             * backends' cells: Word's 0.19 cm margins each side */
+            ad_ts_probe pr;
+            ad_ts_probe_para(f, d, tb->rows[0].cells[c].body.v[0], tb->col_w[c] / 20.0 - 2 * 5.4,
+                             &pr);
+            ck_assert_msg(pr.n_lines == 1, "%s wraps in a %d twip column", shortname,
+                          tb->col_w[c]);
+            ad_ts_probe_free(&pr);
+        }
+    }
+    ad_doc_free(d);
+    ad_audit_free(a);
+    return bands;
+}
+
+START_TEST(matrix_one_band_up_to_12_departments)
+{
+    ad_templates *t = S_templates();
+    ad_err e = {0};
+    ad_fonts *f = ad_fonts_load(AD_SOURCE_DIR "/fonts", &e);
+    ck_assert_msg(f != NULL, "%s", e.msg);
+    /* four-character short names: 12 in one band, 13 in two */
+    ck_assert_uint_eq(S_bands_of(t, 12, "スポーツ", f, NULL), 1);
+    ck_assert_uint_eq(S_bands_of(t, 13, "スポーツ", f, NULL), 2);
+    ck_assert_uint_eq(S_bands_of(t, 7, "スポーツ", f, NULL), 1);
+    /* long note terms widen the columns only as far as the item column
+     * keeps its minimum: never another band */
+    ck_assert_uint_eq(S_bands_of(t, 12, "スポーツ", f, "児童扶養手当給付事務全般 母子保健"), 1);
+    ck_assert_uint_eq(S_bands_of(t, 7, "スポーツ", f, "児童扶養手当給付事務全般 母子保健"), 1);
+    /* never wrapping, whatever the characters */
+    ck_assert_uint_eq(S_bands_of(t, 3, "WWW99", f, NULL), 1);
+    ck_assert_uint_eq(S_bands_of(t, 3, "ｽﾎﾟｰﾂ課", f, NULL), 1);
+    ck_assert_uint_eq(S_bands_of(t, 3, "情報政策課ＤＸ", f, NULL), 1);
+    ck_assert_uint_eq(S_bands_of(t, 2, "Ａ・Ｂ（C）", f, NULL), 1);
+    ad_fonts_free(f);
     ad_templates_free(t);
 }
 END_TEST
@@ -816,12 +890,25 @@ START_TEST(dept_report_structure)
                   "%s", normal);
     ck_assert(strstr(normal, "なし\n") == NULL);
     free(normal);
-    /* appendix: its column of every checklist, × standing out */
-    ck_assert(strstr(dump, "別表　監査項目ごとの結果（保育課）") != NULL);
-    ck_assert(strstr(dump, "改善を要する項目：3件") != NULL);
+    /* appendix: its column of the 結果一覧, × standing out, each item counted
+     * once (the narrative checklist's × is the same item as the matrix's) */
+    ck_assert(strstr(dump, "別表　令和7年度（上半期）情報セキュリティ内部監査結果一覧（保育課の結果）") !=
+              NULL);
+    ck_assert(strstr(dump, "改善を要する項目：2件") != NULL);
     ck_assert(strstr(dump, "[b #C00000 ×]") != NULL);
+    ck_assert(strstr(dump, "課別監査結果") == NULL);
     free(dump);
     ad_doc_free(d);
+
+    /* a round with only a narrative checklist: the appendix shows that one */
+    a->n_checklists = 1;
+    d = ad_compose_dept_doc(a, 6, t);
+    dump = S_dump(d);
+    ck_assert(strstr(dump, "別表　課別監査結果（保育課の結果）") != NULL);
+    ck_assert(strstr(dump, "改善を要する項目：1件") != NULL);
+    free(dump);
+    ad_doc_free(d);
+    a->n_checklists = 2;
 
     /* a department with no finding: なし, then ただし、advice */
     d = ad_compose_dept_doc(a, 0, t);
@@ -899,9 +986,17 @@ static void S_check_isolation(const ad_audit *a, size_t dept, const ad_templates
             ck_assert_msg(strstr(dump, r->advice) == NULL, "%s's report holds %s's advice",
                           a->departments[dept].id, a->departments[o].id);
     }
-    /* the appendix tables: exactly the department's own marks, in order */
+    /* the appendix tables: exactly the department's own marks of the matrix
+     * checklists (else of every checklist), in order */
     ad_dept_view v = ad_dept_view_of(a, dept);
-    size_t k = 0;
+    bool has_matrix = false;
+    for (size_t i = 0; i < a->n_checklists; i++)
+        has_matrix |= (a->checklists[i].layout & AD_LAYOUT_MATRIX) != 0;
+    size_t k = 0, n_shown = 0;
+    for (size_t i = 0; i < v.n_marks; i++)
+        if (!has_matrix || (v.marks[i].checklist->layout & AD_LAYOUT_MATRIX))
+            v.marks[n_shown++] = v.marks[i];
+    v.n_marks = n_shown;
     const ad_doc_section *s = &doc->sections[0];
     for (size_t ti = 1;; ti++) {
         const ad_node *tb = S_table(s, ti);
@@ -1008,7 +1103,8 @@ START_TEST(wording_change_changes_output)
                                    "'%s/t/wording.txt'",
                              tmp),
                      0);
-    ck_assert_int_eq(tu_runf(NULL, "sed -i -e 's/^matrix.dept_width = .*/matrix.dept_width = 20/' "
+    ck_assert_int_eq(tu_runf(NULL, "sed -i -e 's/^matrix.dept_width = .*/matrix.dept_width = 25/' "
+                                   "-e 's/^matrix.legend = .*/matrix.legend = section/' "
                                    "'%s/t/layout.txt'",
                              tmp),
                      0);
@@ -1023,7 +1119,10 @@ START_TEST(wording_change_changes_output)
     ck_assert(strstr(dump, "適正に実施している課") == NULL);
     ck_assert(strstr(dump, "【前年度も指摘】") != NULL);
     ck_assert(strstr(dump, "（再指摘）") == NULL);
-    ck_assert_int_eq(S_table(&d->sections[2], 0)->col_w[1], 1134); /* 20 mm */
+    ck_assert_int_eq(S_table(&d->sections[2], 0)->col_w[1], 1417); /* 25 mm */
+    /* matrix.legend = section: every table prints its own legend */
+    ck_assert(strstr(dump, "page-note") == NULL);
+    ck_assert_uint_eq(tu_count(dump, "○：適正"), 2);
     free(dump);
     ad_doc_free(d);
     ad_audit_free(a);
@@ -1080,6 +1179,28 @@ START_TEST(sample_packet)
     free(dump);
     for (size_t i = 0; i < a->n_departments; i++)
         S_check_isolation(a, i, t);
+    /* the appendix counts each item once: the sample's × in the 結果一覧 are
+     * 保育課 3 (Ⅰ-2(2), Ⅱ-2(2), Ⅲ-7) and こども家庭センター 2 (Ⅱ-2(2), Ⅲ-7) */
+    static const struct {
+        size_t dept;
+        const char *count;
+    } ng[] = {{6, "改善を要する項目：3件"}, {3, "改善を要する項目：2件"}, {0, "改善を要する項目：0件"}};
+    for (size_t i = 0; i < sizeof ng / sizeof ng[0]; i++) {
+        ad_doc *dd = ad_compose_dept_doc(a, ng[i].dept, t);
+        char *dd_dump = S_dump(dd);
+        ck_assert_msg(strstr(dd_dump, ng[i].count) != NULL, "%s: want %s",
+                      a->departments[ng[i].dept].id, ng[i].count);
+        char *want = ad_xasprintf("別表　令和7年度（上半期）情報セキュリティ内部監査結果一覧（%sの結果）",
+                                  a->departments[ng[i].dept].name);
+        ck_assert_msg(strstr(dd_dump, want) != NULL, "no heading %s", want);
+        free(want);
+        /* one row per item of the matrix: 28 items, none of the narrative table's */
+        ck_assert_uint_eq(tu_count(dd_dump, "[b #C00000 ×]") + tu_count(dd_dump, "[○]") +
+                              tu_count(dd_dump, "[△]") + tu_count(dd_dump, "[-]"),
+                          28);
+        free(dd_dump);
+        ad_doc_free(dd);
+    }
     ad_doc_free(d);
     ad_audit_free(a);
     ad_templates_free(t);
@@ -1097,6 +1218,7 @@ int main(void)
     tcase_add_test(tc, report_headings_and_narrative);
     tcase_add_test(tc, matrix_marks_notes_legend);
     tcase_add_test(tc, matrix_bands_for_40_departments);
+    tcase_add_test(tc, matrix_one_band_up_to_12_departments);
     tcase_add_test(tc, dept_report_structure);
     tcase_add_test(tc, dept_isolation);
     tcase_add_test(tc, packet_order_and_bookmarks);

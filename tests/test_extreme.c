@@ -37,21 +37,6 @@ static void S_built_free(S_built *b)
     free(b->err);
 }
 
-/* path quoted for /bin/sh; newly allocated. */
-static char *S_shq(const char *path)
-{
-    ad_buf b = {0};
-    ad_buf_putc(&b, '\'');
-    for (const char *p = path; *p; p++) {
-        if (*p == '\'')
-            ad_buf_puts(&b, "'\\''");
-        else
-            ad_buf_putc(&b, *p);
-    }
-    ad_buf_putc(&b, '\'');
-    return ad_buf_take(&b);
-}
-
 /* Builds xml with the binary; asserts success and checks every output
  * (qpdf --check for each PDF, the OOXML schemas for packet.docx). */
 static S_built S_build(const char *xml)
@@ -89,7 +74,7 @@ static S_built S_build(const char *xml)
             continue;
         char *q = NULL;
         char *path = ad_xasprintf("%s/%s", b.out, files[i]);
-        char *qp = S_shq(path);
+        char *qp = rl_shq(path);
         int rc = tu_runf(&q, "qpdf --check %s 2>&1", qp);
         ck_assert_msg(rc == 0, "qpdf --check %s failed:\n%s", files[i], q);
         free(q);

@@ -151,7 +151,7 @@ START_TEST(rowspan_groups_and_header)
     EQ(ad_tg_rows_y(&g, 1, 4, 100), 140);
     /* the start: no page end is allowed before the last row (row 1 alone,
      * then one row left after the group): the whole table */
-    EQ(ad_tg_start_h(&g, 800), 100);
+    EQ(ad_tg_start_h(&g, 800, true), 100);
     ck_assert_uint_eq(ad_tg_span_from(&g, 4), 3);
     ck_assert_uint_eq(ad_tg_span_from(&g, 0), 0);
     ad_tg_free(&g);
@@ -207,7 +207,7 @@ START_TEST(page_decisions_keep_groups_whole)
     ck_assert_int_eq(ad_tg_next(&g, 3, 20, 0, 100, &last), AD_TG_SLICE);
     /* the start height counts a slice of an over-tall first group */
     g.row_h[1] = 500;
-    EQ(ad_tg_start_h(&g, 100), 20 + AD_TG_MIN_SLICE);
+    EQ(ad_tg_start_h(&g, 100, true), 20 + AD_TG_MIN_SLICE);
     ad_tg_free(&g);
     ad_nodes_free(&body);
 }
@@ -267,22 +267,24 @@ START_TEST(page_ends_where_the_rules_allow)
     ck_assert_uint_eq(last, 5);
     t->rows[6].title = false;
     /* the start of the table: header and the first two rows */
-    EQ(ad_tg_start_h(&g, 100), 60);
+    EQ(ad_tg_start_h(&g, 100, true), 60);
     t->rows[2].title = true; /* ... a title row's two rows */
-    EQ(ad_tg_start_h(&g, 100), 100);
+    EQ(ad_tg_start_h(&g, 100, true), 100);
     t->rows[2].title = false;
     /* kept together: all of it when it fits on a page */
     t->keep_together = true;
-    EQ(ad_tg_start_h(&g, 200), 180);
-    EQ(ad_tg_start_h(&g, 100), 60); /* taller than a page: the rules as above */
+    EQ(ad_tg_start_h(&g, 200, true), 180);
+    /* ... unless the page holds only titles and headings yet: it starts there */
+    EQ(ad_tg_start_h(&g, 200, false), 60);
+    EQ(ad_tg_start_h(&g, 100, true), 60); /* taller than a page: the rules as above */
     ad_tg_free(&g);
 
     /* three body rows or fewer move whole */
     S_rows(&body, 3, &g);
-    EQ(ad_tg_start_h(&g, 100), 80);
+    EQ(ad_tg_start_h(&g, 100, true), 80);
     ad_tg_free(&g);
     S_rows(&body, 4, &g);
-    EQ(ad_tg_start_h(&g, 200), 60);
+    EQ(ad_tg_start_h(&g, 200, true), 60);
     ad_tg_free(&g);
     ad_nodes_free(&body);
 }

@@ -52,7 +52,7 @@ for f in tests/hostile/*.xml; do
     run "validate $f" any $vg "$bin" validate "$f"
 done
 for t in test_util test_uniclass test_load test_wareki test_views test_templates test_doc test_compose \
-         test_docx test_typeset test_workers; do
+         test_docx test_typeset test_workers test_jbreak; do
     [ -x "$build/tests/$t" ] || continue
     CK_FORK=no CK_DEFAULT_TIMEOUT=0 run "$t" 0 $vg "$build/tests/$t"
 done
