@@ -448,6 +448,7 @@ ad_doc *ad_compose_packet(const ad_audit *a, const ad_templates *t)
         }
     }
     ad_compose_agenda_docs(d, a, t);
+    ad_doc_outline_from_styles(d);
     return d;
 }
 

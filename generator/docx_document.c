@@ -20,6 +20,11 @@
  *   each covered grid slot, which S_w_tr inserts.
  * - Alignment uses left/right/center/both, which every Word version reads
  *   (not the 5th-edition start/end).
+ * - The outline (navigation pane) is the tree's, as the PDF's bookmarks: a
+ *   paragraph whose text is its entry's title carries it (the built-in
+ *   "heading N" style at level N, a part's title in the PartTitle style,
+ *   else a direct w:outlineLvl); an entry titled otherwise (次第, 結果報告書,
+ *   a department's name over its report's title) is a hidden paragraph.
  * - Anchors become bookmarks (names Word accepts: a letter, then letters,
  *   digits or '_', at most 40 characters; other anchors get "ad_N"); runs
  *   that link to an anchor become <w:hyperlink w:anchor>. */
@@ -28,6 +33,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "util.h"
 
@@ -97,6 +103,7 @@ void ad_dx_ctx_init(ad_dx_ctx *c, const ad_doc *d)
         c->style_id[i] = ad_xstrdup(d->styles[i].docx_id ? d->styles[i].docx_id : "Normal");
     c->table_style = ad_xstrdup(AD_DOCX_TABLE_STYLE);
     c->footer_style = ad_xstrdup(AD_DOCX_FOOTER_STYLE);
+    c->part_title_style = ad_xstrdup(AD_DOCX_PART_TITLE_STYLE);
     for (size_t s = 0; s < d->n_sections; s++) {
         S_add_anchor(c, &d->sections[s], d->sections[s].anchor);
         S_collect(c, &d->sections[s].body);
@@ -112,6 +119,7 @@ void ad_dx_ctx_free(ad_dx_ctx *c)
         free(c->style_id[i]);
     free(c->table_style);
     free(c->footer_style);
+    free(c->part_title_style);
     c->anchors = NULL;
     c->n_anchors = c->cap_anchors = 0;
 }
@@ -241,11 +249,13 @@ static const char *S_jc(ad_align a)
     return "left";
 }
 
+/* style: the style id to write instead of the paragraph's own, or NULL;
+ * outline: a direct outline level (1-based), 0 for the style's. */
 static void S_w_ppr(ad_xw *x, ad_dx_state *s, const ad_node *p, bool page_break, int outline,
-                    const ad_doc_section *sect_end)
+                    const char *style, const ad_doc_section *sect_end)
 {
     const ad_doc *d = s->c->d;
-    bool has_style = p->style != AD_PS_NORMAL && p->style < AD_PS_COUNT;
+    bool has_style = style || (p->style != AD_PS_NORMAL && p->style < AD_PS_COUNT);
     int hang = p->marker && *p->marker ? ad_dx_marker_hang(d, p->style, p->marker) : 0;
     bool ind = hang > 0 || p->indent != 0 || p->first_line != 0;
     if (!has_style && !p->keep_next && !page_break && !ind && p->align == AD_ALIGN_LEFT &&
@@ -253,7 +263,7 @@ static void S_w_ppr(ad_xw *x, ad_dx_state *s, const ad_node *p, bool page_break,
         return;
     xw_start(x, "w:pPr");
     if (has_style)
-        xw_val(x, "w:pStyle", s->c->style_id[p->style]);
+        xw_val(x, "w:pStyle", style ? style : s->c->style_id[p->style]);
     if (p->keep_next)
         xw_empty(x, "w:keepNext");
     if (page_break)
@@ -313,6 +323,75 @@ static void S_w_hyperlink(ad_xw *x, const char *bookmark, const ad_run *r)
     xw_end(x);
 }
 
+/* An outline entry whose title is not the text of the paragraph that carries
+ * it (次第, 結果報告書, a department's name over its report's title): a
+ * hidden heading paragraph, in the navigation pane but neither shown nor
+ * printed.  Level 1 takes the part title style, deeper levels a direct
+ * outline level. */
+static void S_w_p_hidden_entry(ad_xw *x, ad_dx_state *s, const char *title, int level)
+{
+    xw_start(x, "w:p");
+    xw_start(x, "w:pPr");
+    if (level == 1)
+        xw_val(x, "w:pStyle", s->c->part_title_style);
+    else
+        xw_val_int(x, "w:outlineLvl", level - 1 > 8 ? 8 : level - 1);
+    xw_start(x, "w:rPr");
+    xw_empty(x, "w:vanish");
+    xw_end(x);
+    xw_end(x);
+    xw_start(x, "w:r");
+    xw_start(x, "w:rPr");
+    xw_empty(x, "w:vanish");
+    xw_end(x);
+    S_run_content(x, title);
+    xw_end(x);
+    xw_end(x);
+}
+
+int ad_dx_builtin_level(const ad_dx_ctx *c, ad_pstyle st)
+{
+    const char *name = st < AD_PS_COUNT ? c->d->styles[st].name : NULL;
+    if (!name || strncasecmp(name, "heading ", 8) != 0)
+        return 0;
+    char *end = NULL;
+    long n = strtol(name + 8, &end, 10);
+    return end && *end == '\0' && n >= 1 && n <= 9 ? (int)n : 0;
+}
+
+/* Settles the outline of paragraph p: the entries it does not carry itself
+ * are written before it as hidden paragraphs; *style and *outline say how p
+ * carries its own (the part title style, or a direct outline level). */
+static void S_outline_of(ad_xw *x, ad_dx_state *s, const ad_node *p, const char **style,
+                         int *outline)
+{
+    const ad_doc *d = s->c->d;
+    const char *titles[2] = {s->pending_title, p->outline_title};
+    int levels[2] = {s->pending_outline, ad_outline_level(d, s->section_level, p)};
+    s->pending_title = NULL;
+    s->pending_outline = 0;
+    if (!titles[0] && !titles[1])
+        return;
+    char *text = ad_para_text(p);
+    int carried = -1;
+    for (int i = 1; i >= 0 && carried < 0; i--)
+        if (titles[i] && levels[i] > 0 && strcmp(titles[i], text) == 0)
+            carried = i;
+    free(text);
+    for (int i = 0; i < 2; i++)
+        if (titles[i] && *titles[i] && levels[i] > 0 && i != carried)
+            S_w_p_hidden_entry(x, s, titles[i], levels[i]);
+    if (carried < 0)
+        return;
+    int level = levels[carried];
+    if (ad_dx_builtin_level(s->c, p->style) == level)
+        return;
+    if (level == 1 && (p->style == AD_PS_TITLE || p->style == AD_PS_NORMAL))
+        *style = s->c->part_title_style;
+    else
+        *outline = level;
+}
+
 /* sect_end: this paragraph ends that section (its sectPr goes in the pPr). */
 void ad_dx_w_p(ad_xw *x, ad_dx_state *s, const ad_node *p, const ad_doc_section *sect_end)
 {
@@ -320,20 +399,17 @@ void ad_dx_w_p(ad_xw *x, ad_dx_state *s, const ad_node *p, const ad_doc_section 
     long ids[2] = {0, 0};
     bool page_break = s->pending_page_break;
     int outline = 0;
+    const char *style = NULL;
     s->pending_page_break = false;
     if (s->pending_anchor) {
         bm[0] = s->pending_anchor;
         s->pending_anchor = NULL;
     }
-    if (s->pending_outline) {
-        if (p->style >= AD_PS_COUNT || s->c->d->styles[p->style].outline == 0)
-            outline = s->pending_outline;
-        s->pending_outline = 0;
-    }
+    S_outline_of(x, s, p, &style, &outline);
     bm[1] = ad_dx_bookmark_of(s->c, p, p->anchor);
 
     xw_start(x, "w:p");
-    S_w_ppr(x, s, p, page_break, outline, sect_end);
+    S_w_ppr(x, s, p, page_break, outline, style, sect_end);
     for (int i = 0; i < 2; i++)
         if (bm[i]) {
             ids[i] = s->next_bookmark_id++;
@@ -690,7 +766,10 @@ static void S_w_document(ad_xw *x, const ad_dx_ctx *c)
         const ad_doc_section *sec = &d->sections[i];
         bool last = i + 1 == d->n_sections;
         s.pending_anchor = ad_dx_bookmark_of(c, sec, sec->anchor);
-        s.pending_outline = sec->outline_title ? sec->outline_level : 0;
+        s.pending_title = sec->outline_title && *sec->outline_title ? sec->outline_title : NULL;
+        s.pending_outline = s.pending_title ? (sec->outline_level > 0 ? sec->outline_level : 1) : 0;
+        if (s.pending_title)
+            s.section_level = s.pending_outline;
         s.pending_page_break = false;
         S_w_body(x, &s, &sec->body, last ? NULL : sec, AD_PS_NORMAL);
         if (last)

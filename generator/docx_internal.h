@@ -36,6 +36,10 @@
 /* Style ids of the static styles the writer relies on (templates/docx/styles.xml). */
 #define AD_DOCX_TABLE_STYLE "AuditTable"
 #define AD_DOCX_FOOTER_STYLE "Footer"
+/* The style of a part's title that is an outline entry (level 1, above the
+ * built-in "heading 2" of 1 監査概要): generated, based on the title style. */
+#define AD_DOCX_PART_TITLE_STYLE "PartTitle"
+#define AD_DOCX_PART_TITLE_NAME "Part Title"
 
 /* ---- docx_xml.c: the writer ------------------------------------------------
  * Errors are sticky: the first failing libxml2 call sets st, and every later
@@ -89,7 +93,7 @@ typedef struct {
     /* style ids written into document.xml and footer1.xml: the doc's
      * docx_id, or the id a house styles.xml gives a style of that name */
     char *style_id[AD_PS_COUNT];
-    char *table_style, *footer_style;
+    char *table_style, *footer_style, *part_title_style;
     /* anchors in document order (first occurrence wins): the bookmark name
      * and the section or node that carries it (borrowed pointers) */
     struct ad_dx_anchor {
@@ -115,7 +119,9 @@ typedef struct {
     const ad_dx_ctx *c;
     long next_bookmark_id;
     const char *pending_anchor;     /* section anchor for the next paragraph */
-    int pending_outline;            /* section outline level for the next paragraph, 0 none */
+    const char *pending_title;      /* section outline entry for the next paragraph */
+    int pending_outline;            /* its level, 0 none */
+    int section_level;              /* level of the latest section entry (paragraph levels) */
     bool pending_page_break;        /* a page-break node before the next paragraph */
 } ad_dx_state;
 
@@ -124,6 +130,9 @@ void ad_dx_w_r(ad_xw *x, const ad_run *r);
 void ad_dx_w_p(ad_xw *x, ad_dx_state *s, const ad_node *p, const ad_doc_section *sect_end);
 void ad_dx_w_tbl(ad_xw *x, ad_dx_state *s, const ad_node *t);
 void ad_dx_w_sectPr(ad_xw *x, const ad_dx_ctx *c, const ad_doc_section *sect);
+/* The outline level Word gives style id `id` by itself: N for a built-in
+ * "heading N" (Word ignores any other level on those), else 0. */
+int ad_dx_builtin_level(const ad_dx_ctx *c, ad_pstyle st);
 /* Hanging indent (twips) used for a list marker in a paragraph of style st. */
 int ad_dx_marker_hang(const ad_doc *d, ad_pstyle st, const char *marker);
 

@@ -109,9 +109,10 @@ static void S_val(xmlNodePtr parent, xmlNsPtr ns, const char *name, const char *
 }
 
 /* <w:style> for doc style i, appended to root. */
-static void S_w_style(xmlNodePtr root, xmlNsPtr ns, const ad_doc *d, int i, const char *id,
+static void S_w_style(xmlNodePtr root, xmlNsPtr ns, const ad_dx_ctx *c, int i, const char *id,
                       const char *normal_id)
 {
+    const ad_doc *d = c->d;
     const ad_style *st = &d->styles[i];
     bool table = i == AD_PS_TABLE || i == AD_PS_TABLE_HEADER;
     xmlNodePtr s = S_el(root, ns, "style");
@@ -123,12 +124,13 @@ static void S_w_style(xmlNodePtr root, xmlNsPtr ns, const ad_doc *d, int i, cons
     if (i != AD_PS_NORMAL)
         S_val(s, ns, "basedOn", normal_id);
     S_val(s, ns, "next", table ? id : normal_id);
-    if (st->outline > 0)
+    int level = ad_dx_builtin_level(c, (ad_pstyle)i);
+    if (level > 0)
         S_at_int(S_el(s, ns, "uiPriority"), ns, "val", 9);
     S_el(s, ns, "qFormat");
 
     xmlNodePtr ppr = S_el(s, ns, "pPr");
-    if (st->outline > 0 || i == AD_PS_TITLE)
+    if (st->outline > 0 || level > 0 || i == AD_PS_TITLE)
         S_el(ppr, ns, "keepNext");
     /* Lines are not snapped to the document grid: the grid is there for
      * Word's page setup (行数), the line height is line_pct of the font's
@@ -139,8 +141,10 @@ static void S_w_style(xmlNodePtr root, xmlNsPtr ns, const ad_doc *d, int i, cons
     S_at_int(sp, ns, "after", st->space_after);
     S_at_int(sp, ns, "line", 240L * (st->line_pct > 0 ? st->line_pct : 100) / 100);
     S_at(sp, ns, "lineRule", "auto");
-    if (st->outline > 0 && st->outline <= 9)
-        S_at_int(S_el(ppr, ns, "outlineLvl"), ns, "val", st->outline - 1);
+    /* the level Word gives a built-in heading anyway; other styles have none
+     * (a paragraph that is an outline entry says so itself) */
+    if (level > 0)
+        S_at_int(S_el(ppr, ns, "outlineLvl"), ns, "val", level - 1);
 
     xmlNodePtr rpr = S_el(s, ns, "rPr");
     const char *font = st->font == AD_FONT_GOTHIC ? AD_DOCX_GOTHIC : AD_DOCX_MINCHO;
@@ -155,6 +159,24 @@ static void S_w_style(xmlNodePtr root, xmlNsPtr ns, const ad_doc *d, int i, cons
     int size = st->size > 0 ? st->size : 21;
     S_at_int(S_el(rpr, ns, "sz"), ns, "val", size);
     S_at_int(S_el(rpr, ns, "szCs"), ns, "val", size);
+}
+
+/* The part title style: a part's title that is a level-1 outline entry, based
+ * on the title style.  Its own style, since the built-in "heading 1" cannot sit
+ * above the "heading 2" of 1 監査概要 in another way. */
+static void S_w_part_title(xmlNodePtr root, xmlNsPtr ns, const char *title_id,
+                           const char *normal_id)
+{
+    xmlNodePtr s = S_el(root, ns, "style");
+    S_at(s, ns, "type", "paragraph");
+    S_at(s, ns, "styleId", AD_DOCX_PART_TITLE_STYLE);
+    S_val(s, ns, "name", AD_DOCX_PART_TITLE_NAME);
+    S_val(s, ns, "basedOn", title_id);
+    S_val(s, ns, "next", normal_id);
+    S_at_int(S_el(s, ns, "uiPriority"), ns, "val", 9);
+    S_el(s, ns, "qFormat");
+    xmlNodePtr ppr = S_el(s, ns, "pPr");
+    S_at_int(S_el(ppr, ns, "outlineLvl"), ns, "val", 0);
 }
 
 /* ---- the part -------------------------------------------------------------------*/
@@ -284,10 +306,22 @@ ad_status ad_dx_styles(ad_dx_ctx *c, const char *templates_dir, const char *hous
         }
         /* a style listed twice in doc->styles is generated once */
         if (!S_find_id(root, id))
-            S_w_style(root, ns, d, i, id, c->style_id[AD_PS_NORMAL]);
+            S_w_style(root, ns, c, i, id, c->style_id[AD_PS_NORMAL]);
         free(c->style_id[i]);
         c->style_id[i] = ad_xstrdup(id);
     }
+    /* the part title style: the house's (by id, then by name), else ours */
+    char *pt = NULL;
+    if (S_find_id(root, AD_DOCX_PART_TITLE_STYLE))
+        pt = ad_xstrdup(AD_DOCX_PART_TITLE_STYLE);
+    else if (hdoc)
+        pt = S_find_name(root, "paragraph", AD_DOCX_PART_TITLE_NAME);
+    if (!pt) {
+        S_w_part_title(root, ns, c->style_id[AD_PS_TITLE], c->style_id[AD_PS_NORMAL]);
+        pt = ad_xstrdup(AD_DOCX_PART_TITLE_STYLE);
+    }
+    free(c->part_title_style);
+    c->part_title_style = pt;
     S_drop_comments(out);
 
     xmlChar *mem = NULL;

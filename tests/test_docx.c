@@ -188,7 +188,7 @@ START_TEST(w_p_style_anchor_link)
     s.pending_page_break = true;
     ad_dx_w_p(&x, &s, q, NULL);
     ck_assert_str_eq(ad_xw_peek(&x),
-                     "<w:p><w:pPr><w:pStyle w:val=\"Heading1\"/><w:keepNext/></w:pPr>"
+                     "<w:p><w:pPr><w:pStyle w:val=\"Heading2\"/><w:keepNext/></w:pPr>"
                      "<w:bookmarkStart w:id=\"0\" w:name=\"overview\"/><w:r><w:t>1 監査概要</w:t></w:r>"
                      "<w:bookmarkEnd w:id=\"0\"/></w:p>"
                      "<w:p><w:pPr><w:pStyle w:val=\"Note\"/><w:pageBreakBefore/><w:jc w:val=\"right\"/></w:pPr>"
@@ -486,7 +486,7 @@ START_TEST(package_document_xpath)
     /* the first section ends with a table: an empty paragraph carries its sectPr */
     ck_xp_num(doc, "count(//w:p[w:pPr/w:sectPr][1][not(w:r)]/preceding-sibling::*[1][self::w:tbl])", 1);
     /* styles */
-    ck_xp_num(doc, "count(//w:pStyle[@w:val='Heading1'])", 1);
+    ck_xp_num(doc, "count(//w:pStyle[@w:val='Heading2'])", 1);
     ck_xp_num(doc, "count(//w:pStyle[@w:val='Title'])", 3);
     ck_xp_num(doc, "count(//w:pStyle[@w:val='TableHeader'])", 9);
     ck_xp_num(doc, "count(//w:pStyle[@w:val='Normal'])", 0);
@@ -509,8 +509,12 @@ START_TEST(package_document_xpath)
     /* the page-break node became pageBreakBefore of the next paragraph */
     ck_xp_num(doc, "count(//w:p[w:pPr/w:pageBreakBefore][w:r/w:t='○人的セキュリティ'])", 1);
     ck_xp_num(doc, "count(//w:br[@w:type='page'])", 0);
-    /* section outline level on the first paragraph */
-    ck_xp_num(doc, "count(//w:p[w:pPr/w:outlineLvl/@w:val='0'])", 2);
+    /* section entries that are not the first paragraph's text: hidden
+     * headings, level 1 in the part title style, level 2 a direct level */
+    ck_xp_num(doc, "count(//w:p[w:pPr/w:pStyle/@w:val='PartTitle'][w:r/w:rPr/w:vanish])", 2);
+    ck_xp_num(doc, "count(//w:p[w:pPr/w:pStyle/@w:val='PartTitle'][.='実施報告書'])", 1);
+    ck_xp_num(doc, "count(//w:p[w:pPr/w:outlineLvl/@w:val='1'][w:pPr/w:rPr/w:vanish][.='税務課'])", 1);
+    ck_xp_num(doc, "count(//w:p[w:pPr/w:outlineLvl])", 1);
     /* tables */
     ck_xp_num(doc, "count(//w:tbl)", 2);
     ck_xp_num(doc, "count(//w:tbl[w:tblPr/w:tblLayout/@w:type='fixed'][w:tblGrid/w:gridCol])", 2);
@@ -545,17 +549,24 @@ START_TEST(package_other_parts_xpath)
     ck_assert_ptr_nonnull(st);
     ck_xp_num(st, "count(/w:styles/w:docDefaults/w:rPrDefault/w:rPr/w:rFonts[@w:eastAsia='BIZ UD明朝 Medium' and @w:ascii='BIZ UD明朝 Medium' and @w:hAnsi='BIZ UD明朝 Medium'])", 1);
     ck_xp_num(st, "count(//w:docDefaults//w:lang[@w:val='en-US' and @w:eastAsia='ja-JP'])", 1);
-    const char *ids[] = {"Normal", "Title", "Heading1", "Heading2", "Heading3", "TableText",
-                         "TableHeader", "Note", "AuditTable", "Footer"};
+    const char *ids[] = {"Normal", "Title", "Heading2", "Heading3", "Subheading", "TableText",
+                         "TableHeader", "Note", "AuditTable", "Footer", "PartTitle"};
     for (size_t i = 0; i < sizeof ids / sizeof *ids; i++) {
         char *xp = ad_xasprintf("count(//w:style[@w:styleId='%s'])", ids[i]);
         ck_xp_num(st, xp, 1);
         free(xp);
     }
-    ck_xp_str(st, "//w:style[@w:styleId='Heading1']/w:name/@w:val", "heading 1");
-    ck_xp_num(st, "//w:style[@w:styleId='Heading1']/w:rPr/w:sz/@w:val", d->styles[AD_PS_HEADING1].size);
-    ck_xp_num(st, "//w:style[@w:styleId='Heading1']/w:pPr/w:outlineLvl/@w:val", d->styles[AD_PS_HEADING1].outline - 1);
-    ck_xp_str(st, "//w:style[@w:styleId='Heading1']/w:rPr/w:rFonts/@w:eastAsia", "BIZ UDゴシック");
+    ck_xp_str(st, "//w:style[@w:styleId='Heading2']/w:name/@w:val", "heading 2");
+    ck_xp_num(st, "//w:style[@w:styleId='Heading2']/w:rPr/w:sz/@w:val", d->styles[AD_PS_HEADING1].size);
+    /* built-in headings at their built-in level, the part title above them,
+     * the unnumbered subheading outside the outline */
+    ck_xp_num(st, "//w:style[@w:styleId='Heading2']/w:pPr/w:outlineLvl/@w:val", 1);
+    ck_xp_num(st, "//w:style[@w:styleId='Heading3']/w:pPr/w:outlineLvl/@w:val", 2);
+    ck_xp_num(st, "//w:style[@w:styleId='PartTitle']/w:pPr/w:outlineLvl/@w:val", 0);
+    ck_xp_str(st, "//w:style[@w:styleId='PartTitle']/w:basedOn/@w:val", "Title");
+    ck_xp_num(st, "count(//w:style[@w:styleId='Subheading']/w:pPr/w:outlineLvl)", 0);
+    ck_xp_num(st, "count(//w:style[@w:styleId='Title']/w:pPr/w:outlineLvl)", 0);
+    ck_xp_str(st, "//w:style[@w:styleId='Heading2']/w:rPr/w:rFonts/@w:eastAsia", "BIZ UDゴシック");
     ck_xp_num(st, "//w:style[@w:styleId='Normal']/w:rPr/w:sz/@w:val", d->styles[AD_PS_NORMAL].size);
     ck_xp_num(st, "count(//w:style[@w:type='table' and @w:styleId='AuditTable'])", 1);
     ck_assert_ptr_null(strstr(st, "<!--"));
@@ -710,8 +721,9 @@ START_TEST(house_template_merge)
     ck_xp_num(st, "count(//w:style[@w:styleId='AuditTable'])", 1);
     free(st);
     char *doc = S_part(path, "word/document.xml");
-    ck_xp_num(doc, "count(//w:pStyle[@w:val='1'])", 1);
-    ck_xp_num(doc, "count(//w:pStyle[@w:val='Heading1'])", 0);
+    /* the house "heading 1" (level 1) is not used below the part titles */
+    ck_xp_num(doc, "count(//w:pStyle[@w:val='1'])", 0);
+    ck_xp_num(doc, "count(//w:pStyle[@w:val='Heading2'])", 1);
     ck_xp_num(doc, "count(//w:pStyle[@w:val='a'])", 0);
     free(doc);
     char *ft = S_part(path, "word/footer1.xml");

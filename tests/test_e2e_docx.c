@@ -104,7 +104,8 @@ static char *S_node_text(S_xml *x, xmlNodePtr n)
 {
     ad_buf b = {0};
     ad_buf_puts(&b, "");
-    xmlXPathObjectPtr o = S_nodes(x, n, ".//w:t");
+    /* hidden runs are outline entries (次第, a department's name), not text */
+    xmlXPathObjectPtr o = S_nodes(x, n, ".//w:t[not(../w:rPr/w:vanish)]");
     for (int i = 0; o->nodesetval && i < o->nodesetval->nodeNr; i++) {
         xmlChar *t = xmlNodeGetContent(o->nodesetval->nodeTab[i]);
         S_put_stripped(&b, (const char *)t);
@@ -439,8 +440,9 @@ START_TEST(word_conventions)
     ck_assert_uint_ge(with_header, 3);
     ck_assert_int_eq(S_num(&x, "count(//w:tbl[w:tr[1]/w:trPr/w:tblHeader])"), with_header);
     /* navigation pane: heading styles */
-    ck_assert_int_ge(S_num(&x, "count(//w:pStyle[@w:val='Heading1'])"), 2);
     ck_assert_int_ge(S_num(&x, "count(//w:pStyle[@w:val='Heading2'])"), 2);
+    ck_assert_int_ge(S_num(&x, "count(//w:pStyle[@w:val='Heading3'])"), 2);
+    ck_assert_int_eq(S_num(&x, "count(//w:pStyle[@w:val='Heading1'])"), 0);
     ck_assert_int_eq(S_num(&x, "count(//w:jc[@w:val='start' or @w:val='end'])"), 0);
     S_close(&x);
     free(xml);
@@ -450,7 +452,7 @@ START_TEST(word_conventions)
     ck_assert_int_eq(S_num(&x, "count(/w:styles/w:docDefaults//w:rFonts[@w:eastAsia='BIZ UD明朝 Medium'])"), 1);
     ck_assert_int_eq(S_num(&x, "count(/w:styles/w:docDefaults//w:lang[@w:eastAsia='ja-JP'])"), 1);
     ck_assert_int_ge(S_num(&x, "count(//w:style/w:rPr/w:rFonts[@w:eastAsia='BIZ UDゴシック'])"), 3);
-    ck_assert_int_eq(S_num(&x, "count(//w:style[@w:styleId='Heading1']/w:pPr/w:outlineLvl)"), 1);
+    ck_assert_int_eq(S_num(&x, "count(//w:style[@w:styleId='Heading2']/w:pPr/w:outlineLvl)"), 1);
     S_close(&x);
     free(xml);
 
