@@ -108,6 +108,9 @@ struct ad_node {
     char *anchor;           /* link target / bookmark name, or NULL */
     char *outline_title;    /* PDF outline / heading text; NULL: none beyond the style's */
     bool keep_next;         /* keep on the page of the next node */
+    bool number_in_text;    /* the text starts with its sequence number and a space
+                             * ("1 監査概要", "(1) 監査目的"): a numbered item whose
+                             * label the PDF prints as text, the DOCX as list numbering */
     /* AD_NODE_TABLE */
     int n_cols;
     int *col_w;             /* twips, n_cols entries */

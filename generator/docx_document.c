@@ -108,6 +108,7 @@ void ad_dx_ctx_init(ad_dx_ctx *c, const ad_doc *d)
         S_add_anchor(c, &d->sections[s], d->sections[s].anchor);
         S_collect(c, &d->sections[s].body);
     }
+    ad_dx_numbering_plan(c);
 }
 
 void ad_dx_ctx_free(ad_dx_ctx *c)
@@ -120,6 +121,7 @@ void ad_dx_ctx_free(ad_dx_ctx *c)
     free(c->table_style);
     free(c->footer_style);
     free(c->part_title_style);
+    ad_dx_numbering_free(c);
     c->anchors = NULL;
     c->n_anchors = c->cap_anchors = 0;
 }
@@ -252,14 +254,14 @@ static const char *S_jc(ad_align a)
 /* style: the style id to write instead of the paragraph's own, or NULL;
  * outline: a direct outline level (1-based), 0 for the style's. */
 static void S_w_ppr(ad_xw *x, ad_dx_state *s, const ad_node *p, bool page_break, int outline,
-                    const char *style, const ad_doc_section *sect_end)
+                    const char *style, int num_id, const ad_doc_section *sect_end)
 {
     const ad_doc *d = s->c->d;
     bool has_style = style || (p->style != AD_PS_NORMAL && p->style < AD_PS_COUNT);
     int hang = p->marker && *p->marker ? ad_dx_marker_hang(d, p->style, p->marker) : 0;
     bool ind = hang > 0 || p->indent != 0 || p->first_line != 0;
     if (!has_style && !p->keep_next && !page_break && !ind && p->align == AD_ALIGN_LEFT &&
-        !outline && !sect_end)
+        !outline && !sect_end && !num_id)
         return;
     xw_start(x, "w:pPr");
     if (has_style)
@@ -268,6 +270,12 @@ static void S_w_ppr(ad_xw *x, ad_dx_state *s, const ad_node *p, bool page_break,
         xw_empty(x, "w:keepNext");
     if (page_break)
         xw_empty(x, "w:pageBreakBefore");
+    if (num_id) {
+        xw_start(x, "w:numPr");
+        xw_val_int(x, "w:ilvl", 0);
+        xw_val_int(x, "w:numId", num_id);
+        xw_end(x);
+    }
     if (hang > 0) {
         xw_start(x, "w:tabs");
         xw_start(x, "w:tab");
@@ -407,15 +415,16 @@ void ad_dx_w_p(ad_xw *x, ad_dx_state *s, const ad_node *p, const ad_doc_section 
     }
     S_outline_of(x, s, p, &style, &outline);
     bm[1] = ad_dx_bookmark_of(s->c, p, p->anchor);
+    const struct ad_dx_numbered *num = ad_dx_numbered_of(s->c, &s->next_numbered, p);
 
     xw_start(x, "w:p");
-    S_w_ppr(x, s, p, page_break, outline, style, sect_end);
+    S_w_ppr(x, s, p, page_break, outline, style, num ? num->num_id : 0, sect_end);
     for (int i = 0; i < 2; i++)
         if (bm[i]) {
             ids[i] = s->next_bookmark_id++;
             S_w_bookmark_start(x, ids[i], bm[i]);
         }
-    if (p->marker && *p->marker) {
+    if (p->marker && *p->marker && !num) {
         ad_run m = {0};
         m.text = p->marker;
         m.color = AD_COLOR_NONE;
@@ -427,7 +436,14 @@ void ad_dx_w_p(ad_xw *x, ad_dx_state *s, const ad_node *p, const ad_doc_section 
         xw_end(x);
     }
     for (size_t i = 0; i < p->n_runs; i++) {
+        ad_run cut;
         const ad_run *r = &p->runs[i];
+        if (i == 0 && num && num->strip) {
+            /* the typed number is the list's label now */
+            cut = *r;
+            cut.text = r->text + num->strip;
+            r = &cut;
+        }
         if (!r->text || !*r->text)
             continue;
         const char *target = r->link ? ad_dx_bookmark(s->c, r->link) : NULL;

@@ -5,6 +5,7 @@
  *   docx_document.c  word/document.xml from the document tree
  *   docx_styles.c    word/styles.xml: templates/docx/styles.xml (or the house
  *                    file's) + the paragraph styles generated from doc->styles
+ *   docx_numbering.c word/numbering.xml: list labels as Word list numbering
  *   docx_parts.c     [Content_Types].xml, the .rels parts, settings, font
  *                    table, footer, docProps/core.xml and app.xml
  *   docx_package.c   ad_docx_write(): every part into the zip, fixed order
@@ -102,6 +103,28 @@ typedef struct {
         const void *owner;
     } *anchors;
     size_t n_anchors, cap_anchors;
+    /* list numbering (docx_numbering.c): kinds (abstractNum), lists (num),
+     * and the numbered paragraphs in document order */
+    struct ad_dx_list_kind {
+        char *lvl_text;
+        const char *fmt;
+        bool space;             /* the label is followed by a space (typed number) */
+        unsigned flags;         /* AD_RUN_BOLD / AD_RUN_GOTHIC of the label */
+        int num_id;             /* the kind's current list, 0 none */
+        long next;              /* the number its next item must have */
+    } *kinds;
+    size_t n_kinds, cap_kinds;
+    struct ad_dx_num {
+        int kind;
+        long start;
+    } *nums;
+    size_t n_nums, cap_nums;
+    struct ad_dx_numbered {
+        const ad_node *node;
+        int num_id;
+        size_t strip;           /* bytes of the first run that are the typed label */
+    } *numbered;
+    size_t n_numbered, cap_numbered;
 } ad_dx_ctx;
 
 void ad_dx_ctx_init(ad_dx_ctx *c, const ad_doc *d);
@@ -123,6 +146,7 @@ typedef struct {
     int pending_outline;            /* its level, 0 none */
     int section_level;              /* level of the latest section entry (paragraph levels) */
     bool pending_page_break;        /* a page-break node before the next paragraph */
+    size_t next_numbered;           /* cursor into c->numbered */
 } ad_dx_state;
 
 /* Element writers (exported for the unit tests). */
@@ -135,6 +159,16 @@ void ad_dx_w_sectPr(ad_xw *x, const ad_dx_ctx *c, const ad_doc_section *sect);
 int ad_dx_builtin_level(const ad_dx_ctx *c, ad_pstyle st);
 /* Hanging indent (twips) used for a list marker in a paragraph of style st. */
 int ad_dx_marker_hang(const ad_doc *d, ad_pstyle st, const char *marker);
+
+/* docx_numbering.c: plans the lists of c->d (ctx init), then writes
+ * word/numbering.xml (only when c->n_kinds > 0). */
+void ad_dx_numbering_plan(ad_dx_ctx *c);
+void ad_dx_numbering_free(ad_dx_ctx *c);
+ad_status ad_dx_numbering(const ad_dx_ctx *c, ad_part *p, ad_err *e);
+/* The numbering of p when it is the next numbered paragraph (*cursor moves
+ * on), else NULL: paragraphs are written in the order they were planned. */
+const struct ad_dx_numbered *ad_dx_numbered_of(const ad_dx_ctx *c, size_t *cursor,
+                                               const ad_node *p);
 
 /* docx_styles.c: word/styles.xml.  house_styles: the house file's styles.xml
  * bytes or NULL (then templates_dir/docx/styles.xml is used).  Runs before

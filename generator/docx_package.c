@@ -46,6 +46,7 @@ enum {
     P_DOCUMENT,
     P_DOCUMENT_RELS,
     P_STYLES,
+    P_NUMBERING,
     P_SETTINGS,
     P_FONT_TABLE,
     P_FOOTER,
@@ -181,6 +182,8 @@ ad_status ad_docx_write(const ad_doc *d, const ad_docx_opts *o, const char *path
         st = ad_dx_document(&c, &parts[P_DOCUMENT], e);
     if (st == AD_OK)
         st = ad_dx_document_rels(&c, &parts[P_DOCUMENT_RELS], e);
+    if (st == AD_OK && c.n_kinds)
+        st = ad_dx_numbering(&c, &parts[P_NUMBERING], e);
     if (st == AD_OK)
         st = ad_dx_static(tdir, "settings.xml", &parts[P_SETTINGS], e);
     if (st == AD_OK && !parts[P_FONT_TABLE].data)

@@ -47,6 +47,8 @@ ad_status ad_dx_content_types(const ad_dx_ctx *c, ad_part *p, ad_err *e)
     S_w_default(&x, "xml", "application/xml");
     S_w_override(&x, "/word/document.xml", CT_WML "document.main+xml");
     S_w_override(&x, "/word/styles.xml", CT_WML "styles+xml");
+    if (c->n_kinds)
+        S_w_override(&x, "/word/numbering.xml", CT_WML "numbering+xml");
     S_w_override(&x, "/word/settings.xml", CT_WML "settings+xml");
     S_w_override(&x, "/word/fontTable.xml", CT_WML "fontTable+xml");
     if (c->footer)
@@ -99,6 +101,8 @@ ad_status ad_dx_document_rels(const ad_dx_ctx *c, ad_part *p, ad_err *e)
     xw_start(&x, "Relationships");
     xw_attr(&x, "xmlns", AD_NS_PKG_REL);
     S_w_relationship(&x, "rIdStyles", AD_REL_BASE "styles", "styles.xml");
+    if (c->n_kinds)
+        S_w_relationship(&x, "rIdNumbering", AD_REL_BASE "numbering", "numbering.xml");
     S_w_relationship(&x, "rIdSettings", AD_REL_BASE "settings", "settings.xml");
     S_w_relationship(&x, "rIdFontTable", AD_REL_BASE "fontTable", "fontTable.xml");
     if (c->footer)

@@ -3,6 +3,8 @@
 PDF's bookmark tree.
 
   docx_outline.py PACKET.docx PACKET.pdf      exit 0 when they are equal
+  docx_outline.py --labels PACKET.docx        the label Word prints on each
+                                              numbered paragraph, one a line
 
 The DOCX outline is every body paragraph (tables included) with an outline
 level, resolved as Word does: a built-in "heading N" style is level N
@@ -25,10 +27,56 @@ def wattr(el, name):
     return el.get("{%s}%s" % (W, name))
 
 
+AIUEO = "アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワヲン"
+
+
+class Labels:
+    """The label Word prints for a numbered paragraph (single-level lists:
+    decimal, decimalFullWidth, aiueoFullWidth, bullet), with its suffix."""
+
+    def __init__(self, numbering):
+        self.abstract = {}
+        self.nums = {}
+        self.count = {}
+        if numbering is None:
+            return
+        for a in numbering.findall("w:abstractNum", NS):
+            lvl = a.find("w:lvl", NS)
+            get = lambda n: wattr(lvl.find("w:" + n, NS), "val") if lvl.find("w:" + n, NS) is not None else None
+            self.abstract[wattr(a, "abstractNumId")] = (get("numFmt"), get("lvlText"), get("suff") or "tab",
+                                                         int(get("start") or 1))
+        for n in numbering.findall("w:num", NS):
+            so = n.find("w:lvlOverride/w:startOverride", NS)
+            self.nums[wattr(n, "numId")] = (wattr(n.find("w:abstractNumId", NS), "val"),
+                                            int(wattr(so, "val")) if so is not None else None)
+
+    def of(self, p):
+        np = p.find("w:pPr/w:numPr/w:numId", NS)
+        if np is None:
+            return ""
+        nid = wattr(np, "val")
+        aid, start = self.nums[nid]
+        fmt, text, suff, astart = self.abstract[aid]
+        k = self.count.get(nid, (start if start is not None else astart) - 1) + 1
+        self.count[nid] = k
+        if fmt == "decimal":
+            v = str(k)
+        elif fmt == "decimalFullWidth":
+            v = "".join(chr(0xFF10 + int(c)) for c in str(k))
+        elif fmt == "aiueoFullWidth":
+            v = AIUEO[(k - 1) % len(AIUEO)]
+        else:
+            v = ""
+        return text.replace("%1", v) + {"space": " ", "tab": "\t"}.get(suff, "")
+
+
 def docx_outline(path):
     with zipfile.ZipFile(path) as z:
         styles = etree.fromstring(z.read("word/styles.xml"))
         doc = etree.fromstring(z.read("word/document.xml"))
+        numbering = etree.fromstring(z.read("word/numbering.xml")) \
+            if "word/numbering.xml" in z.namelist() else None
+    labels = Labels(numbering)
     by_id = {}
     for s in styles.findall("w:style", NS):
         by_id[wattr(s, "styleId")] = s
@@ -65,10 +113,11 @@ def docx_outline(path):
         else:
             ol = p.find("w:pPr/w:outlineLvl", NS)
             lvl = int(wattr(ol, "val")) if ol is not None else style_level(sid)
+        label = labels.of(p)
         if lvl is None or lvl >= 9:
             continue
         text = "".join(t.text or "" for t in p.iter("{%s}t" % W))
-        out.append((lvl + 1, text))
+        out.append((lvl + 1, label + text))
     return out
 
 
@@ -92,7 +141,22 @@ def skipped(entries):
     return None
 
 
+def docx_labels(path):
+    """The label of every numbered paragraph, in document order."""
+    with zipfile.ZipFile(path) as z:
+        doc = etree.fromstring(z.read("word/document.xml"))
+        numbering = etree.fromstring(z.read("word/numbering.xml")) \
+            if "word/numbering.xml" in z.namelist() else None
+    labels = Labels(numbering)
+    return [labels.of(p).rstrip(" \t") for p in doc.iter("{%s}p" % W)
+            if p.find("w:pPr/w:numPr", NS) is not None]
+
+
 def main():
+    if sys.argv[1] == "--labels":
+        for label in docx_labels(sys.argv[2]):
+            print(label)
+        return 0
     d = docx_outline(sys.argv[1])
     p = pdf_outline(sys.argv[2])
     ok = True

@@ -441,17 +441,18 @@ START_TEST(package_entries_in_order)
     ck_assert_int_eq(tu_runf(&out, "unzip -Z1 '%s'", path), 0);
     ck_assert_str_eq(out, "[Content_Types].xml\n_rels/.rels\ndocProps/core.xml\ndocProps/app.xml\n"
                           "word/document.xml\nword/_rels/document.xml.rels\nword/styles.xml\n"
-                          "word/settings.xml\nword/fontTable.xml\nword/footer1.xml\n");
+                          "word/numbering.xml\nword/settings.xml\nword/fontTable.xml\n"
+                          "word/footer1.xml\n");
     free(out);
     ck_assert_int_eq(tu_runf(&out, "zipinfo -T '%s'", path), 0);
-    ck_assert_msg(tu_count(out, " 19800101.000000 ") == 10, "time stamps:\n%s", out);
-    ck_assert_msg(tu_count(out, " defX ") + tu_count(out, " defN ") == 10, "%s", out);
+    ck_assert_msg(tu_count(out, " 19800101.000000 ") == 11, "time stamps:\n%s", out);
+    ck_assert_msg(tu_count(out, " defX ") + tu_count(out, " defN ") == 11, "%s", out);
     free(out);
     /* no extra fields (libzip may not add time-stamp fields) */
     ck_assert_int_eq(tu_runf(&out, "zipinfo -v '%s'", path), 0);
-    ck_assert_msg(tu_count(out, "length of extra field:                          0 bytes") == 10,
+    ck_assert_msg(tu_count(out, "length of extra field:                          0 bytes") == 11,
                   "%s", out);
-    ck_assert_uint_eq(tu_count(out, "1980 Jan 1 00:00:00"), 10);
+    ck_assert_uint_eq(tu_count(out, "1980 Jan 1 00:00:00"), 11);
     free(out);
     free(path);
     ad_doc_free(d);
@@ -492,7 +493,9 @@ START_TEST(package_document_xpath)
     ck_xp_num(doc, "count(//w:pStyle[@w:val='Normal'])", 0);
     ck_xp_num(doc, "count(//w:jc[@w:val='start' or @w:val='end'])", 0);
     /* list markers with a hanging indent and a tab stop */
-    ck_xp_num(doc, "count(//w:p[w:r[1]/w:t='・'][w:r[1]/w:tab][w:pPr/w:ind/@w:hanging='315'])", 2);
+    /* ... as list numbering: the marker comes from numbering.xml */
+    ck_xp_num(doc, "count(//w:p[w:pPr/w:numPr][w:pPr/w:ind/@w:hanging='315'][w:pPr/w:tabs])", 2);
+    ck_xp_num(doc, "count(//w:t[.='・'])", 0);
     ck_xp_num(doc, "count(//w:p[w:pPr/w:ind/@w:firstLine='210'])", 1);
     /* runs */
     ck_xp_num(doc, "count(//w:r[w:rPr/w:b and w:t='太字'])", 1);
@@ -584,7 +587,7 @@ START_TEST(package_other_parts_xpath)
     ck_xp_str(core, "//dcterms:created", "2025-10-15T00:00:00Z");
     free(core);
     char *ct = S_part(path, "[Content_Types].xml");
-    ck_xp_num(ct, "count(//ct:Override)", 7);
+    ck_xp_num(ct, "count(//ct:Override)", 8);
     free(ct);
     char *rels = S_part(path, "word/_rels/document.xml.rels");
     ck_xp_str(rels, "//rel:Relationship[@Id='rIdFooter1']/@Target", "footer1.xml");

@@ -119,11 +119,53 @@ static char *S_node_text(S_xml *x, xmlNodePtr n)
 
 static void S_tree_text(ad_buf *b, const ad_nodes *body);
 
+/* The label of a numbered paragraph: its marker, or the number typed at the
+ * start of its text (up to the space); NULL for none.  *skip: bytes of the
+ * first run it takes. */
+static const char *S_label(const ad_node *p, char *buf, size_t n, size_t *skip)
+{
+    *skip = 0;
+    if (p->marker && *p->marker)
+        return p->marker;
+    if (!p->number_in_text || !p->n_runs || !p->runs[0].text)
+        return NULL;
+    const char *sp = strchr(p->runs[0].text, ' ');
+    if (!sp || (size_t)(sp - p->runs[0].text) >= n)
+        return NULL;
+    memcpy(buf, p->runs[0].text, (size_t)(sp - p->runs[0].text));
+    buf[sp - p->runs[0].text] = '\0';
+    *skip = (size_t)(sp - p->runs[0].text) + 1;
+    return buf;
+}
+
+/* A paragraph's text without its label (Word prints that from numbering.xml;
+ * test lists_are_numbering checks it). */
 static void S_para_text(ad_buf *b, const ad_node *p)
 {
-    S_put_stripped(b, p->marker);
+    char buf[64];
+    size_t skip = 0;
+    S_label(p, buf, sizeof buf, &skip);
     for (size_t i = 0; i < p->n_runs; i++)
-        S_put_stripped(b, p->runs[i].text);
+        S_put_stripped(b, p->runs[i].text ? p->runs[i].text + (i == 0 ? skip : 0) : NULL);
+}
+
+/* Every label of the tree, in document order, one a line. */
+static void S_tree_labels(ad_buf *b, const ad_nodes *body)
+{
+    for (size_t i = 0; i < body->n; i++) {
+        const ad_node *n = body->v[i];
+        char buf[64];
+        size_t skip;
+        const char *l = n->kind == AD_NODE_PARA ? S_label(n, buf, sizeof buf, &skip) : NULL;
+        if (l) {
+            ad_buf_puts(b, l);
+            ad_buf_putc(b, '\n');
+        }
+        if (n->kind == AD_NODE_TABLE)
+            for (size_t r = 0; r < n->n_rows; r++)
+                for (size_t c = 0; c < n->rows[r].n; c++)
+                    S_tree_labels(b, &n->rows[r].cells[c].body);
+    }
 }
 
 static void S_cell_text(ad_buf *b, const ad_cell *c) { S_tree_text(b, &c->body); }
@@ -232,6 +274,42 @@ START_TEST(text_equals_tree)
     }
     free(got);
     ad_buf_free(&want);
+    S_close(&x);
+    free(xml);
+}
+END_TEST
+
+/* Every bullet and numbered paragraph of the tree is a numbered paragraph in
+ * the DOCX, and Word's label (numbering.xml, as tests/docx_outline.py renders
+ * it) is the tree's, in order; no label is left as typed text. */
+START_TEST(lists_are_numbering)
+{
+    ad_buf want = {0};
+    ad_buf_puts(&want, "");
+    for (size_t s = 0; s < S_tree->n_sections; s++)
+        S_tree_labels(&want, &S_tree->sections[s].body);
+    char *got = NULL;
+    int rc = tu_runf(&got, "/usr/bin/python3 '%s/tests/docx_outline.py' --labels '%s' 2>&1",
+                     AD_SOURCE_DIR, S_docx);
+    ck_assert_msg(rc == 0, "%s", got);
+    ck_assert_uint_ge(tu_count(want.s, "\n"), 40);
+    ck_assert_str_eq(got, want.s);
+    free(got);
+    ad_buf_free(&want);
+    char *xml = S_part(S_docx, "word/document.xml");
+    S_xml x = S_open(xml);
+    /* no typed marker and tab before the text of a numbered paragraph */
+    ck_assert_int_eq(S_num(&x, "count(//w:p[w:pPr/w:numPr]/w:r[1][w:tab])"), 0);
+    S_close(&x);
+    free(xml);
+    xml = S_part(S_docx, "word/numbering.xml");
+    x = S_open(xml);
+    ck_assert_int_eq(S_num(&x, "count(//w:abstractNum[.//w:lvlText/@w:val='・'])"), 1);
+    ck_assert_int_eq(S_num(&x, "count(//w:abstractNum[.//w:lvlText/@w:val='(%1)'][.//w:suff/@w:val='space'])"), 1);
+    /* one list kind per label form (1, (1), ・, ●, ア. …), defined once */
+    ck_assert_int_eq(S_num(&x, "count(//w:abstractNum[.//w:lvlText/@w:val='(%1)'][.//w:suff/@w:val='tab'])"), 1);
+    ck_assert_int_eq(S_num(&x, "count(//w:abstractNum[.//w:lvlText/@w:val='%1'][.//w:suff/@w:val='space'])"), 1);
+    ck_assert_int_ge(S_num(&x, "count(//w:num)"), 10);
     S_close(&x);
     free(xml);
 }
@@ -583,6 +661,7 @@ int main(void)
     tcase_add_test(tc, same_bytes_twice);
     tcase_add_test(tc, text_equals_tree);
     tcase_add_test(tc, tables_equal_tree);
+    tcase_add_test(tc, lists_are_numbering);
     tcase_add_test(tc, narrative_lists_from_model);
     tcase_add_test(tc, matrix_marks_from_model);
     tcase_add_test(tc, word_conventions);
