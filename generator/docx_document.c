@@ -162,7 +162,9 @@ static void S_w_rpr(ad_xw *x, const ad_run *r)
     if (!(r->flags & (AD_RUN_BOLD | AD_RUN_GOTHIC | AD_RUN_UNDERLINE)) && r->color == AD_COLOR_NONE)
         return;
     xw_start(x, "w:rPr");
-    if (r->flags & AD_RUN_GOTHIC)
+    /* bold Japanese is the Gothic bold face, as in the PDF (Word would
+     * embolden Mincho artificially) */
+    if (r->flags & (AD_RUN_GOTHIC | AD_RUN_BOLD))
         S_w_rfonts(x, AD_DOCX_GOTHIC);
     if (r->flags & AD_RUN_BOLD) {
         xw_empty(x, "w:b");
@@ -400,6 +402,30 @@ static void S_outline_of(ad_xw *x, ad_dx_state *s, const ad_node *p, const char 
         *outline = level;
 }
 
+static void S_w_run_or_link(ad_xw *x, const char *target, const ad_run *r)
+{
+    if (target)
+        S_w_hyperlink(x, target, r);
+    else
+        ad_dx_w_r(x, r);
+}
+
+/* Line breaks that end a paragraph in the DOCX: after one, Word and
+ * LibreOffice start the line at the left indent, the PDF (each line a
+ * paragraph of the layout) at the first-line indent again; so a paragraph
+ * with a first-line indent becomes one paragraph per line.  Returns their
+ * number (0: written as w:br). */
+static int S_split_breaks(const ad_node *p, bool numbered)
+{
+    if (p->first_line <= 0 || numbered || (p->marker && *p->marker))
+        return 0;
+    int n = 0;
+    for (size_t i = 0; i < p->n_runs; i++)
+        for (const char *t = p->runs[i].text; t && (t = strchr(t, '\n')) != NULL; t++)
+            n++;
+    return n;
+}
+
 /* sect_end: this paragraph ends that section (its sectPr goes in the pPr). */
 void ad_dx_w_p(ad_xw *x, ad_dx_state *s, const ad_node *p, const ad_doc_section *sect_end)
 {
@@ -416,9 +442,10 @@ void ad_dx_w_p(ad_xw *x, ad_dx_state *s, const ad_node *p, const ad_doc_section 
     S_outline_of(x, s, p, &style, &outline);
     bm[1] = ad_dx_bookmark_of(s->c, p, p->anchor);
     const struct ad_dx_numbered *num = ad_dx_numbered_of(s->c, &s->next_numbered, p);
+    int breaks = S_split_breaks(p, num != NULL);
 
     xw_start(x, "w:p");
-    S_w_ppr(x, s, p, page_break, outline, style, num ? num->num_id : 0, sect_end);
+    S_w_ppr(x, s, p, page_break, outline, style, num ? num->num_id : 0, breaks ? NULL : sect_end);
     for (int i = 0; i < 2; i++)
         if (bm[i]) {
             ids[i] = s->next_bookmark_id++;
@@ -447,10 +474,34 @@ void ad_dx_w_p(ad_xw *x, ad_dx_state *s, const ad_node *p, const ad_doc_section 
         if (!r->text || !*r->text)
             continue;
         const char *target = r->link ? ad_dx_bookmark(s->c, r->link) : NULL;
-        if (target)
-            S_w_hyperlink(x, target, r);
-        else
-            ad_dx_w_r(x, r);
+        const char *nl = breaks ? strchr(r->text, '\n') : NULL;
+        if (!nl) {
+            S_w_run_or_link(x, target, r);
+            continue;
+        }
+        /* a line break of an indented paragraph: the next line starts a
+         * paragraph of its own, with the same indents */
+        const char *seg = r->text;
+        for (;;) {
+            ad_run part = *r;
+            part.text = nl ? ad_xstrndup(seg, (size_t)(nl - seg)) : ad_xstrdup(seg);
+            if (*part.text)
+                S_w_run_or_link(x, target, &part);
+            free(part.text);
+            if (!nl)
+                break;
+            for (int k = 1; k >= 0; k--)
+                if (bm[k]) {
+                    S_w_bookmark_end(x, ids[k]);
+                    bm[k] = NULL;
+                }
+            xw_end(x);
+            breaks--;
+            xw_start(x, "w:p");
+            S_w_ppr(x, s, p, false, 0, NULL, 0, breaks ? NULL : sect_end);
+            seg = nl + 1;
+            nl = strchr(seg, '\n');
+        }
     }
     for (int i = 1; i >= 0; i--)
         if (bm[i])

@@ -48,6 +48,7 @@ enum {
     P_STYLES,
     P_NUMBERING,
     P_SETTINGS,
+    P_WEB_SETTINGS,
     P_FONT_TABLE,
     P_FOOTER,
     P_THEME,
@@ -170,6 +171,10 @@ ad_status ad_docx_write(const ad_doc *d, const ad_docx_opts *o, const char *path
     /* styles first: it settles the style ids the document refers to */
     if (st == AD_OK)
         st = ad_dx_styles(&c, tdir, house_styles.data, house_styles.len, &parts[P_STYLES], e);
+    /* our theme unless the house brings its own */
+    if (st == AD_OK && !parts[P_THEME].data)
+        st = ad_dx_static(tdir, "theme1.xml", &parts[P_THEME], e);
+    c.theme = parts[P_THEME].data != NULL;
     if (st == AD_OK)
         st = ad_dx_content_types(&c, &parts[P_CONTENT_TYPES], e);
     if (st == AD_OK)
@@ -186,11 +191,14 @@ ad_status ad_docx_write(const ad_doc *d, const ad_docx_opts *o, const char *path
         st = ad_dx_numbering(&c, &parts[P_NUMBERING], e);
     if (st == AD_OK)
         st = ad_dx_static(tdir, "settings.xml", &parts[P_SETTINGS], e);
+    if (st == AD_OK)
+        st = ad_dx_static(tdir, "webSettings.xml", &parts[P_WEB_SETTINGS], e);
     if (st == AD_OK && !parts[P_FONT_TABLE].data)
         st = ad_dx_static(tdir, "fontTable.xml", &parts[P_FONT_TABLE], e);
     if (st == AD_OK && c.footer)
         st = ad_dx_footer(&c, &parts[P_FOOTER], e);
     parts[P_SETTINGS].name = "word/settings.xml";
+    parts[P_WEB_SETTINGS].name = "word/webSettings.xml";
     parts[P_FONT_TABLE].name = "word/fontTable.xml";
     parts[P_THEME].name = "word/theme/theme1.xml";
 

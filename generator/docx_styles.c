@@ -147,7 +147,8 @@ static void S_w_style(xmlNodePtr root, xmlNsPtr ns, const ad_dx_ctx *c, int i, c
         S_at_int(S_el(ppr, ns, "outlineLvl"), ns, "val", level - 1);
 
     xmlNodePtr rpr = S_el(s, ns, "rPr");
-    const char *font = st->font == AD_FONT_GOTHIC ? AD_DOCX_GOTHIC : AD_DOCX_MINCHO;
+    /* bold is the Gothic bold face, as in the PDF */
+    const char *font = st->font == AD_FONT_GOTHIC || st->bold ? AD_DOCX_GOTHIC : AD_DOCX_MINCHO;
     xmlNodePtr f = S_el(rpr, ns, "rFonts");
     S_at(f, ns, "ascii", font);
     S_at(f, ns, "eastAsia", font);

@@ -294,7 +294,45 @@ START_TEST(core_dates)
     ck_xp_str(p.data, "/cp:coreProperties/dc:creator", "作成者");
     ck_xp_str(p.data, "/cp:coreProperties/dcterms:created", "2025-10-15T00:00:00Z");
     ck_xp_str(p.data, "/cp:coreProperties/dcterms:modified", "2025-10-15T00:00:00Z");
+    ck_xp_str(p.data, "/cp:coreProperties/cp:revision", "1");
     free(p.data);
+    /* app.xml names the application and its version as NN.NNNN */
+    ad_part a = {0};
+    ck_assert_int_eq(ad_dx_app(&S_ctx, &a, NULL), AD_OK);
+    ck_assert_ptr_nonnull(strstr(a.data, "<Application>auditdoc</Application>"));
+    const char *v = strstr(a.data, "<AppVersion>");
+    ck_assert_ptr_nonnull(v);
+    ck_assert_int_eq(v[12 + 2], '.');
+    ck_assert_ptr_nonnull(strstr(v, "</AppVersion>"));
+    ck_assert_int_eq((int)(strstr(v, "</AppVersion>") - v), 12 + 7);
+    free(a.data);
+}
+END_TEST
+
+/* A line break in a paragraph with a first-line indent starts a paragraph of
+ * its own (the PDF indents the line after it again; Word would not). */
+START_TEST(w_p_break_keeps_indent)
+{
+    ad_nodes body = {0};
+    ad_node *p = ad_add_text(&body, AD_PS_NORMAL, AD_ALIGN_JUSTIFY, "一行目\n二行目");
+    p->first_line = 210;
+    ad_run *b = ad_para_add_run(p, "太字", AD_RUN_BOLD);
+    (void)b;
+    ad_dx_state s = {0};
+    s.c = &S_ctx;
+    ad_xw x;
+    ad_xw_open(&x, false);
+    ad_dx_w_p(&x, &s, p, NULL);
+    ck_assert_str_eq(ad_xw_peek(&x),
+                     "<w:p><w:pPr><w:ind w:left=\"0\" w:firstLine=\"210\"/><w:jc w:val=\"both\"/></w:pPr>"
+                     "<w:r><w:t>一行目</w:t></w:r></w:p>"
+                     "<w:p><w:pPr><w:ind w:left=\"0\" w:firstLine=\"210\"/><w:jc w:val=\"both\"/></w:pPr>"
+                     "<w:r><w:t>二行目</w:t></w:r>"
+                     /* bold Japanese in the Gothic bold face */
+                     "<w:r><w:rPr><w:rFonts w:ascii=\"BIZ UDゴシック\" w:eastAsia=\"BIZ UDゴシック\" "
+                     "w:hAnsi=\"BIZ UDゴシック\"/><w:b/><w:bCs/></w:rPr><w:t>太字</w:t></w:r></w:p>");
+    ad_xw_dispose(&x);
+    ad_nodes_free(&body);
 }
 END_TEST
 
@@ -441,18 +479,18 @@ START_TEST(package_entries_in_order)
     ck_assert_int_eq(tu_runf(&out, "unzip -Z1 '%s'", path), 0);
     ck_assert_str_eq(out, "[Content_Types].xml\n_rels/.rels\ndocProps/core.xml\ndocProps/app.xml\n"
                           "word/document.xml\nword/_rels/document.xml.rels\nword/styles.xml\n"
-                          "word/numbering.xml\nword/settings.xml\nword/fontTable.xml\n"
-                          "word/footer1.xml\n");
+                          "word/numbering.xml\nword/settings.xml\nword/webSettings.xml\n"
+                          "word/fontTable.xml\nword/footer1.xml\nword/theme/theme1.xml\n");
     free(out);
     ck_assert_int_eq(tu_runf(&out, "zipinfo -T '%s'", path), 0);
-    ck_assert_msg(tu_count(out, " 19800101.000000 ") == 11, "time stamps:\n%s", out);
-    ck_assert_msg(tu_count(out, " defX ") + tu_count(out, " defN ") == 11, "%s", out);
+    ck_assert_msg(tu_count(out, " 19800101.000000 ") == 13, "time stamps:\n%s", out);
+    ck_assert_msg(tu_count(out, " defX ") + tu_count(out, " defN ") == 13, "%s", out);
     free(out);
     /* no extra fields (libzip may not add time-stamp fields) */
     ck_assert_int_eq(tu_runf(&out, "zipinfo -v '%s'", path), 0);
-    ck_assert_msg(tu_count(out, "length of extra field:                          0 bytes") == 11,
+    ck_assert_msg(tu_count(out, "length of extra field:                          0 bytes") == 13,
                   "%s", out);
-    ck_assert_uint_eq(tu_count(out, "1980 Jan 1 00:00:00"), 11);
+    ck_assert_uint_eq(tu_count(out, "1980 Jan 1 00:00:00"), 13);
     free(out);
     free(path);
     ad_doc_free(d);
@@ -575,6 +613,24 @@ START_TEST(package_other_parts_xpath)
     ck_assert_ptr_null(strstr(st, "<!--"));
     free(st);
 
+    /* Word 2013+ compatibility settings, theme (Japanese fonts), webSettings */
+    char *se = S_part(path, "word/settings.xml");
+    const char *compat[] = {"overrideTableStyleFontSizeAndJustification", "enableOpenTypeFeatures",
+                            "doNotFlipMirrorIndents", "differentiateMultirowTableHeaders"};
+    for (size_t i = 0; i < sizeof compat / sizeof *compat; i++) {
+        char *xp = ad_xasprintf("count(//w:compat/w:compatSetting[@w:name='%s'][@w:val='1'])",
+                                compat[i]);
+        ck_xp_num(se, xp, 1);
+        free(xp);
+    }
+    free(se);
+    char *th = S_part(path, "word/theme/theme1.xml");
+    ck_assert_ptr_nonnull(strstr(th, "<a:ea typeface=\"BIZ UD明朝 Medium\"/>"));
+    ck_assert_ptr_nonnull(strstr(th, "<a:font script=\"Jpan\" typeface=\"BIZ UDゴシック\"/>"));
+    free(th);
+    char *ws = S_part(path, "word/webSettings.xml");
+    free(ws);
+
     char *ft = S_part(path, "word/footer1.xml");
     ck_xp_num(ft, "count(//w:instrText[normalize-space(.)='PAGE'])", 1);
     ck_xp_str(ft, "/w:ftr/w:p/w:r[w:t][1]/w:t", "- ");
@@ -587,7 +643,7 @@ START_TEST(package_other_parts_xpath)
     ck_xp_str(core, "//dcterms:created", "2025-10-15T00:00:00Z");
     free(core);
     char *ct = S_part(path, "[Content_Types].xml");
-    ck_xp_num(ct, "count(//ct:Override)", 8);
+    ck_xp_num(ct, "count(//ct:Override)", 10);
     free(ct);
     char *rels = S_part(path, "word/_rels/document.xml.rels");
     ck_xp_str(rels, "//rel:Relationship[@Id='rIdFooter1']/@Target", "footer1.xml");
@@ -832,6 +888,7 @@ int main(void)
     tcase_add_test(tc, w_tbl_spans);
     tcase_add_test(tc, footer_page_field);
     tcase_add_test(tc, core_dates);
+    tcase_add_test(tc, w_p_break_keeps_indent);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("package");
