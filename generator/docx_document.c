@@ -104,6 +104,7 @@ void ad_dx_ctx_init(ad_dx_ctx *c, const ad_doc *d)
     c->table_style = ad_xstrdup(AD_DOCX_TABLE_STYLE);
     c->footer_style = ad_xstrdup(AD_DOCX_FOOTER_STYLE);
     c->part_title_style = ad_xstrdup(AD_DOCX_PART_TITLE_STYLE);
+    c->grid_pitch = c->grid_char_space = -1;
     for (size_t s = 0; s < d->n_sections; s++) {
         S_add_anchor(c, &d->sections[s], d->sections[s].anchor);
         S_collect(c, &d->sections[s].body);
@@ -121,6 +122,7 @@ void ad_dx_ctx_free(ad_dx_ctx *c)
     free(c->table_style);
     free(c->footer_style);
     free(c->part_title_style);
+    free(c->grid_type);
     ad_dx_numbering_free(c);
     c->anchors = NULL;
     c->n_anchors = c->cap_anchors = 0;
@@ -780,8 +782,17 @@ void ad_dx_w_sectPr(ad_xw *x, const ad_dx_ctx *c, const ad_doc_section *sect)
     xw_attr_int(x, "w:space", 425);
     xw_end(x);
     xw_start(x, "w:docGrid");
-    xw_attr(x, "w:type", "lines");
-    xw_attr_int(x, "w:linePitch", S_line_pitch(c->d));
+    if (c->house_grid) {
+        /* the grid the house's styles were made for (none: lines not snapped) */
+        if (c->grid_type)
+            xw_attr(x, "w:type", c->grid_type);
+        xw_attr_int(x, "w:linePitch", c->grid_pitch >= 0 ? c->grid_pitch : S_line_pitch(c->d));
+        if (c->grid_char_space >= 0)
+            xw_attr_int(x, "w:charSpace", c->grid_char_space);
+    } else {
+        xw_attr(x, "w:type", "lines");
+        xw_attr_int(x, "w:linePitch", S_line_pitch(c->d));
+    }
     xw_end(x);
     xw_end(x);
 }

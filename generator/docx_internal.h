@@ -95,6 +95,11 @@ typedef struct {
      * docx_id, or the id a house styles.xml gives a style of that name */
     char *style_id[AD_PS_COUNT];
     char *table_style, *footer_style, *part_title_style;
+    /* the house file's document grid (its last w:docGrid), used instead of
+     * ours so that house styles that snap to a grid get the one they expect */
+    bool house_grid;
+    char *grid_type;            /* w:type or NULL (no line grid) */
+    long grid_pitch, grid_char_space;   /* -1: absent */
     /* anchors in document order (first occurrence wins): the bookmark name
      * and the section or node that carries it (borrowed pointers) */
     struct ad_dx_anchor {
@@ -175,6 +180,10 @@ const struct ad_dx_numbered *ad_dx_numbered_of(const ad_dx_ctx *c, size_t *curso
  * the document is written: it settles the style ids in c. */
 ad_status ad_dx_styles(ad_dx_ctx *c, const char *templates_dir, const char *house_styles,
                        size_t house_len, ad_part *p, ad_err *e);
+
+/* docx_styles.c: reads the house's document grid from its word/document.xml
+ * (NULL: none there) into c. */
+void ad_dx_house_grid(ad_dx_ctx *c, const char *doc_xml, size_t len);
 
 /* docx_parts.c */
 ad_status ad_dx_content_types(const ad_dx_ctx *c, ad_part *p, ad_err *e);

@@ -102,7 +102,7 @@ static ad_status S_house_entry(zip_t *za, const char *house, const char *entry, 
 }
 
 static ad_status S_read_house(const char *house, ad_part *styles, ad_part *fonts, ad_part *theme,
-                              ad_err *e)
+                              ad_part *doc, ad_err *e)
 {
     int zerr = 0;
     zip_t *za = zip_open(house, ZIP_RDONLY, &zerr);
@@ -122,6 +122,8 @@ static ad_status S_read_house(const char *house, ad_part *styles, ad_part *fonts
         st = S_house_entry(za, house, "word/fontTable.xml", &fonts->data, &fonts->len, e);
     if (st == AD_OK)
         st = S_house_entry(za, house, "word/theme/theme1.xml", &theme->data, &theme->len, e);
+    if (st == AD_OK)
+        st = S_house_entry(za, house, "word/document.xml", &doc->data, &doc->len, e);
     zip_discard(za);
     return st;
 }
@@ -165,8 +167,13 @@ ad_status ad_docx_write(const ad_doc *d, const ad_docx_opts *o, const char *path
     ad_status st = AD_OK;
 
     if (o && o->house_docx) {
-        st = S_read_house(o->house_docx, &house_styles, &parts[P_FONT_TABLE], &parts[P_THEME], e);
+        ad_part house_doc = {0};
+        st = S_read_house(o->house_docx, &house_styles, &parts[P_FONT_TABLE], &parts[P_THEME],
+                          &house_doc, e);
         c.theme = parts[P_THEME].data != NULL;
+        if (st == AD_OK)
+            ad_dx_house_grid(&c, house_doc.data, house_doc.len);
+        free(house_doc.data);
     }
     /* styles first: it settles the style ids the document refers to */
     if (st == AD_OK)

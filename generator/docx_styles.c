@@ -180,6 +180,126 @@ static void S_w_part_title(xmlNodePtr root, xmlNsPtr ns, const char *title_id,
     S_at_int(S_el(ppr, ns, "outlineLvl"), ns, "val", 0);
 }
 
+/* ---- the house's document defaults and grid ---------------------------------------*/
+
+/* An East Asian language tag (ja, zh, ko). */
+static bool S_east_asian_lang(const xmlChar *v)
+{
+    return v && (xmlStrncasecmp(v, BAD_CAST "ja", 2) == 0 || xmlStrncasecmp(v, BAD_CAST "zh", 2) == 0 ||
+                 xmlStrncasecmp(v, BAD_CAST "ko", 2) == 0);
+}
+
+static xmlNodePtr S_child(xmlNodePtr n, const char *local)
+{
+    for (xmlNodePtr ch = n ? n->children : NULL; ch; ch = ch->next)
+        if (S_is_w(ch, local))
+            return ch;
+    return NULL;
+}
+
+static xmlNodePtr S_child_or_new(xmlNodePtr n, xmlNsPtr ns, const char *local, bool first)
+{
+    xmlNodePtr ch = S_child(n, local);
+    if (ch)
+        return ch;
+    ch = xmlNewNode(ns, BAD_CAST local);
+    if (first && n->children)
+        xmlAddPrevSibling(n->children, ch);
+    else
+        xmlAddChild(n, ch);
+    return ch;
+}
+
+/* The house's document defaults stay, but Japanese text keeps auditdoc's
+ * language and East Asian font unless the house names them itself: a
+ * Western template's en-US (or a theme font, which is the house theme's
+ * Latin one) would turn off Word's Japanese line breaking and fonts. */
+static void S_keep_east_asian(xmlNodePtr root, xmlNsPtr ns, const ad_doc *d)
+{
+    xmlNodePtr dd = S_child(root, "docDefaults");
+    if (!dd) {
+        dd = xmlNewNode(ns, BAD_CAST "docDefaults");
+        if (root->children)
+            xmlAddPrevSibling(root->children, dd);
+        else
+            xmlAddChild(root, dd);
+    }
+    xmlNodePtr rpr = S_child_or_new(S_child_or_new(dd, ns, "rPrDefault", true), ns, "rPr", false);
+    /* rPr children in schema order: rFonts first, lang late */
+    xmlNodePtr f = S_child_or_new(rpr, ns, "rFonts", true);
+    xmlChar *ea = xmlGetNsProp(f, BAD_CAST "eastAsia", BAD_CAST AD_NS_W);
+    if (!ea || !*ea) {
+        xmlUnsetNsProp(f, ns, BAD_CAST "eastAsiaTheme");
+        xmlSetNsProp(f, ns, BAD_CAST "eastAsia", BAD_CAST AD_DOCX_MINCHO);
+    }
+    xmlFree(ea);
+    xmlNodePtr lang = S_child(rpr, "lang");
+    if (!lang) {
+        lang = xmlNewNode(ns, BAD_CAST "lang");
+        xmlNodePtr after = NULL;
+        static const char *const later[] = {"eastAsianLayout", "specVanish", "oMath"};
+        for (size_t i = 0; i < sizeof later / sizeof *later && !after; i++)
+            after = S_child(rpr, later[i]);
+        if (after)
+            xmlAddPrevSibling(after, lang);
+        else
+            xmlAddChild(rpr, lang);
+        xmlSetNsProp(lang, ns, BAD_CAST "val", BAD_CAST "en-US");
+    }
+    xmlChar *v = xmlGetNsProp(lang, BAD_CAST "eastAsia", BAD_CAST AD_NS_W);
+    if (!S_east_asian_lang(v))
+        xmlSetNsProp(lang, ns, BAD_CAST "eastAsia",
+                     BAD_CAST(d->language && *d->language ? d->language : "ja-JP"));
+    xmlFree(v);
+}
+
+void ad_dx_house_grid(ad_dx_ctx *c, const char *doc_xml, size_t len)
+{
+    c->house_grid = true;
+    if (!doc_xml || len > (size_t)0x7fffffff)
+        return;
+    xmlDocPtr doc = xmlReadMemory(doc_xml, (int)len, "document.xml", NULL,
+                                  XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
+                                      XML_PARSE_HUGE);
+    if (!doc)
+        return;
+    /* the last docGrid in document order (the body's own sectPr) */
+    xmlNodePtr grid = NULL;
+    for (xmlNodePtr n = xmlDocGetRootElement(doc); n;) {
+        if (S_is_w(n, "docGrid"))
+            grid = n;
+        if (n->children && n->type == XML_ELEMENT_NODE) {
+            n = n->children;
+            continue;
+        }
+        while (n && !n->next)
+            n = n->parent;
+        if (n)
+            n = n->next;
+    }
+    if (grid) {
+        xmlChar *t = xmlGetNsProp(grid, BAD_CAST "type", BAD_CAST AD_NS_W);
+        xmlChar *lp = xmlGetNsProp(grid, BAD_CAST "linePitch", BAD_CAST AD_NS_W);
+        xmlChar *cs = xmlGetNsProp(grid, BAD_CAST "charSpace", BAD_CAST AD_NS_W);
+        static const char *const types[] = {"default", "lines", "linesAndChars", "snapToChars"};
+        for (size_t i = 0; t && i < sizeof types / sizeof *types; i++)
+            if (xmlStrcmp(t, BAD_CAST types[i]) == 0)
+                c->grid_type = ad_xstrdup(types[i]);
+        if (lp)
+            c->grid_pitch = strtol((const char *)lp, NULL, 10);
+        if (cs)
+            c->grid_char_space = strtol((const char *)cs, NULL, 10);
+        if (c->grid_pitch < 0 || c->grid_pitch > 31680)
+            c->grid_pitch = -1;
+        if (c->grid_char_space < -4000 || c->grid_char_space > 4000)
+            c->grid_char_space = -1;
+        xmlFree(t);
+        xmlFree(lp);
+        xmlFree(cs);
+    }
+    xmlFreeDoc(doc);
+}
+
 /* ---- the part -------------------------------------------------------------------*/
 
 static xmlDocPtr S_parse(const char *what, const char *data, size_t len, ad_err *e)
@@ -279,6 +399,7 @@ ad_status ad_dx_styles(ad_dx_ctx *c, const char *templates_dir, const char *hous
     xmlNsPtr ns = xmlSearchNsByHref(out, root, BAD_CAST AD_NS_W);
 
     if (hdoc) {
+        S_keep_east_asian(root, ns, d);
         char *t = S_static_style(hdoc, root, troot, AD_DOCX_TABLE_STYLE);
         free(c->table_style);
         c->table_style = t;

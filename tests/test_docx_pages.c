@@ -9,7 +9,9 @@
  *   (tests/docx_outline.py);
  * - LibreOffice, seeing the bundled fonts under the Windows names the DOCX
  *   uses (its own FONTCONFIG_FILE), lays packet.docx out on as many pages as
- *   packet.pdf, every outline entry on the same page (tests/docx_pages.py). */
+ *   packet.pdf, every outline entry on the same page (tests/docx_pages.py);
+ * - with a house template made by python-docx, the packet keeps ja-JP, the
+ *   outline and the pages. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,7 +22,7 @@
 #define S_PYTHON "/usr/bin/python3"
 
 static char *S_dir;
-static const char *const S_cases[2] = {"sample", "a12x40"};
+static const char *const S_cases[3] = {"sample", "a12x40", "house"};
 
 static void S_outline(int k)
 {
@@ -57,6 +59,48 @@ static void S_pages(int k)
     free(work);
 }
 
+/* A house template made with python-docx (tests/house_template.py): en-US
+ * document defaults, a Normal that snaps to the grid, its own Heading 1.
+ * The packet keeps ja-JP and the Mincho for Japanese text, the house's own
+ * grid (none: lines are not snapped), its outline, and packet.pdf's pages. */
+START_TEST(house_template_keeps_japanese_and_pages)
+{
+    char *out = NULL;
+    int rc = tu_runf(&out,
+                     S_PYTHON " '%s/tests/house_template.py' '%s/house.docx' && "
+                     "ASAN_OPTIONS=detect_leaks=0 '%s' build -q '%s' --template '%s/house.docx' "
+                     "-o '%s/house' 2>&1",
+                     AD_SOURCE_DIR, S_dir, TU_AUDITDOC, TU_SAMPLE, S_dir, S_dir);
+    ck_assert_msg(rc == 0, "%s", out);
+    free(out);
+    char *docx = ad_xasprintf("%s/house/packet.docx", S_dir);
+    char *st = tu_zip_part(docx, "word/styles.xml");
+    ck_assert_ptr_nonnull(st);
+    ck_assert_msg(strstr(st, "w:eastAsia=\"ja-JP\"") && !strstr(st, "w:eastAsia=\"en-US\""),
+                  "the house's en-US reached Japanese text");
+    ck_assert_ptr_nonnull(strstr(st, "w:eastAsia=\"BIZ UD明朝 Medium\""));
+    ck_assert_ptr_null(strstr(st, "w:eastAsiaTheme=\"minorEastAsia\""));
+    free(st);
+    char *doc = tu_zip_part(docx, "word/document.xml");
+    ck_assert_ptr_nonnull(doc);
+    /* python-docx's template has no line grid: the house Normal does not snap */
+    ck_assert_ptr_null(strstr(doc, "w:type=\"lines\""));
+    ck_assert_ptr_nonnull(strstr(doc, "<w:docGrid w:linePitch=\"360\"/>"));
+    /* its Heading 1 (level 1) is not used under the part titles */
+    ck_assert_ptr_null(strstr(doc, "<w:pStyle w:val=\"Heading1\"/>"));
+    free(doc);
+    rc = tu_runf(&out, "'%s/tests/ooxml/validate-docx.sh' --mce '%s' 2>&1", AD_SOURCE_DIR, docx);
+    ck_assert_msg(rc == 0 && strstr(out, "RESULT: OK"), "%s", out);
+    free(out);
+    rc = tu_runf(&out, S_PYTHON " '%s/tests/docx_outline.py' '%s' '%s/house/packet.pdf' 2>&1",
+                 AD_SOURCE_DIR, docx, S_dir);
+    ck_assert_msg(rc == 0, "%s", out);
+    free(out);
+    free(docx);
+    S_pages(2);
+}
+END_TEST
+
 START_TEST(outline_sample) { S_outline(0); }
 END_TEST
 START_TEST(outline_12x40) { S_outline(1); }
@@ -89,6 +133,7 @@ int main(void)
     tcase_add_test(tc, outline_12x40);
     tcase_add_test(tc, libreoffice_pages_sample);
     tcase_add_test(tc, libreoffice_pages_12x40);
+    tcase_add_test(tc, house_template_keeps_japanese_and_pages);
     suite_add_tcase(s, tc);
     rc = tu_main(s);
     tu_rmrf(S_dir);
