@@ -258,14 +258,14 @@ static const char *S_jc(ad_align a)
 /* style: the style id to write instead of the paragraph's own, or NULL;
  * outline: a direct outline level (1-based), 0 for the style's. */
 static void S_w_ppr(ad_xw *x, ad_dx_state *s, const ad_node *p, bool page_break, int outline,
-                    const char *style, int num_id, const ad_doc_section *sect_end)
+                    const char *style, int num_id, int before, const ad_doc_section *sect_end)
 {
     const ad_doc *d = s->c->d;
     bool has_style = style || (p->style != AD_PS_NORMAL && p->style < AD_PS_COUNT);
     int hang = p->marker && *p->marker ? ad_dx_marker_hang(d, p->style, p->marker) : 0;
     bool ind = hang > 0 || p->indent != 0 || p->first_line != 0;
     if (!has_style && !p->keep_next && !page_break && !ind && p->align == AD_ALIGN_LEFT &&
-        !outline && !sect_end && !num_id)
+        !outline && !sect_end && !num_id && before < 0)
         return;
     xw_start(x, "w:pPr");
     if (has_style)
@@ -286,6 +286,11 @@ static void S_w_ppr(ad_xw *x, ad_dx_state *s, const ad_node *p, bool page_break,
         xw_attr(x, "w:val", "left");
         xw_attr_int(x, "w:pos", p->indent + hang);
         xw_end(x);
+        xw_end(x);
+    }
+    if (before >= 0) {
+        xw_start(x, "w:spacing");
+        xw_attr_int(x, "w:before", before);
         xw_end(x);
     }
     if (ind) {
@@ -428,6 +433,43 @@ static int S_split_breaks(const ad_node *p, bool numbered)
     return n;
 }
 
+/* The paragraph's space before when it is not its style's (-1): none at the
+ * top of a page, as in the PDF; the height of blank paragraphs folded into
+ * it added. */
+static int S_space_before(ad_dx_state *s, const ad_node *p, bool page_break)
+{
+    const ad_doc *d = s->c->d;
+    int style_before = p->style < AD_PS_COUNT ? d->styles[p->style].space_before : 0;
+    int extra = s->pending_space;
+    bool top = s->section_top || page_break;
+    s->pending_space = 0;
+    s->section_top = false;
+    if (top)
+        return style_before > 0 || extra > 0 ? extra : -1;
+    return extra > 0 ? style_before + extra : -1;
+}
+
+/* A blank paragraph the PDF sets as one empty line (agenda spacing): in the
+ * DOCX it becomes space before the next paragraph, of the same height. */
+static bool S_blank(const ad_node *p)
+{
+    if (p->kind != AD_NODE_PARA || (p->marker && *p->marker) || p->anchor || p->outline_title ||
+        p->keep_next || p->style >= AD_PS_COUNT)
+        return false;
+    for (size_t i = 0; i < p->n_runs; i++)
+        if (p->runs[i].text && *p->runs[i].text)
+            return false;
+    return true;
+}
+
+/* Its height in the PDF: an empty line of its style (the font's natural
+ * height, the size) with the style's spacing. */
+static int S_blank_height(const ad_doc *d, const ad_node *p)
+{
+    const ad_style *st = &d->styles[p->style];
+    return st->space_before + (st->size > 0 ? st->size : 21) * 10 + st->space_after;
+}
+
 /* sect_end: this paragraph ends that section (its sectPr goes in the pPr). */
 void ad_dx_w_p(ad_xw *x, ad_dx_state *s, const ad_node *p, const ad_doc_section *sect_end)
 {
@@ -445,9 +487,11 @@ void ad_dx_w_p(ad_xw *x, ad_dx_state *s, const ad_node *p, const ad_doc_section 
     bm[1] = ad_dx_bookmark_of(s->c, p, p->anchor);
     const struct ad_dx_numbered *num = ad_dx_numbered_of(s->c, &s->next_numbered, p);
     int breaks = S_split_breaks(p, num != NULL);
+    int before = S_space_before(s, p, page_break);
 
     xw_start(x, "w:p");
-    S_w_ppr(x, s, p, page_break, outline, style, num ? num->num_id : 0, breaks ? NULL : sect_end);
+    S_w_ppr(x, s, p, page_break, outline, style, num ? num->num_id : 0, before,
+            breaks ? NULL : sect_end);
     for (int i = 0; i < 2; i++)
         if (bm[i]) {
             ids[i] = s->next_bookmark_id++;
@@ -500,7 +544,7 @@ void ad_dx_w_p(ad_xw *x, ad_dx_state *s, const ad_node *p, const ad_doc_section 
             xw_end(x);
             breaks--;
             xw_start(x, "w:p");
-            S_w_ppr(x, s, p, false, 0, NULL, 0, breaks ? NULL : sect_end);
+            S_w_ppr(x, s, p, false, 0, NULL, 0, -1, breaks ? NULL : sect_end);
             seg = nl + 1;
             nl = strchr(seg, '\n');
         }
@@ -814,7 +858,14 @@ static void S_w_body(ad_xw *x, ad_dx_state *s, const ad_nodes *body, const ad_do
         const ad_node *n = body->v[i];
         bool last = i + 1 == end;
         switch (n->kind) {
-        case AD_NODE_PARA: ad_dx_w_p(x, s, n, last ? sect : NULL); break;
+        case AD_NODE_PARA:
+            if (!last && !s->pending_page_break && S_blank(n) &&
+                body->v[i + 1]->kind == AD_NODE_PARA && !s->pending_title) {
+                s->pending_space += S_blank_height(s->c->d, n);
+                break;
+            }
+            ad_dx_w_p(x, s, n, last ? sect : NULL);
+            break;
         case AD_NODE_PAGE_BREAK: s->pending_page_break = true; break;
         case AD_NODE_TABLE:
             if (s->pending_page_break) {
@@ -849,6 +900,8 @@ static void S_w_document(ad_xw *x, const ad_dx_ctx *c)
         if (s.pending_title)
             s.section_level = s.pending_outline;
         s.pending_page_break = false;
+        s.section_top = true;
+        s.pending_space = 0;
         S_w_body(x, &s, &sec->body, last ? NULL : sec, AD_PS_NORMAL);
         if (last)
             ad_dx_w_sectPr(x, c, sec);

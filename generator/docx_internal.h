@@ -152,6 +152,8 @@ typedef struct {
     int section_level;              /* level of the latest section entry (paragraph levels) */
     bool pending_page_break;        /* a page-break node before the next paragraph */
     size_t next_numbered;           /* cursor into c->numbered */
+    int pending_space;              /* twips of blank paragraphs folded into the next one */
+    bool section_top;               /* the next paragraph starts a section's page */
 } ad_dx_state;
 
 /* Element writers (exported for the unit tests). */

@@ -191,7 +191,9 @@ START_TEST(w_p_style_anchor_link)
                      "<w:p><w:pPr><w:pStyle w:val=\"Heading2\"/><w:keepNext/></w:pPr>"
                      "<w:bookmarkStart w:id=\"0\" w:name=\"overview\"/><w:r><w:t>1 監査概要</w:t></w:r>"
                      "<w:bookmarkEnd w:id=\"0\"/></w:p>"
-                     "<w:p><w:pPr><w:pStyle w:val=\"Note\"/><w:pageBreakBefore/><w:jc w:val=\"right\"/></w:pPr>"
+                     "<w:p><w:pPr><w:pStyle w:val=\"Note\"/><w:pageBreakBefore/>"
+                     /* no space before at the top of a page, as in the PDF */
+                     "<w:spacing w:before=\"0\"/><w:jc w:val=\"right\"/></w:pPr>"
                      "<w:hyperlink w:anchor=\"overview\" w:history=\"1\"><w:r><w:t>概要へ</w:t></w:r>"
                      "</w:hyperlink></w:p>");
     ad_xw_dispose(&x);
