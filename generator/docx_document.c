@@ -110,6 +110,7 @@ void ad_dx_ctx_init(ad_dx_ctx *c, const ad_doc *d)
         S_collect(c, &d->sections[s].body);
     }
     ad_dx_numbering_plan(c);
+    ad_dx_body_plan(c);
 }
 
 void ad_dx_ctx_free(ad_dx_ctx *c)
@@ -123,6 +124,9 @@ void ad_dx_ctx_free(ad_dx_ctx *c)
     free(c->footer_style);
     free(c->part_title_style);
     free(c->grid_type);
+    for (size_t i = 0; i < c->n_bodies; i++)
+        free(c->bodies[i].id);
+    free(c->bodies);
     ad_dx_numbering_free(c);
     c->anchors = NULL;
     c->n_anchors = c->cap_anchors = 0;
@@ -261,10 +265,16 @@ static void S_w_ppr(ad_xw *x, ad_dx_state *s, const ad_node *p, bool page_break,
                     const char *style, int num_id, int before, const ad_doc_section *sect_end)
 {
     const ad_doc *d = s->c->d;
+    /* a body paragraph's indents and alignment are its body style's */
+    const struct ad_dx_body_style *body = style ? NULL : ad_dx_body_style_of(s->c, p);
+    if (body)
+        style = body->id;
     bool has_style = style || (p->style != AD_PS_NORMAL && p->style < AD_PS_COUNT);
-    int hang = p->marker && *p->marker ? ad_dx_marker_hang(d, p->style, p->marker) : 0;
-    bool ind = hang > 0 || p->indent != 0 || p->first_line != 0;
-    if (!has_style && !p->keep_next && !page_break && !ind && p->align == AD_ALIGN_LEFT &&
+    /* a numbered paragraph's indents are its list level's */
+    int hang = p->marker && *p->marker && !num_id ? ad_dx_marker_hang(d, p->style, p->marker) : 0;
+    bool ind = !body && !num_id && (hang > 0 || p->indent != 0 || p->first_line != 0);
+    ad_align align = body ? AD_ALIGN_LEFT : p->align;
+    if (!has_style && !p->keep_next && !page_break && !ind && align == AD_ALIGN_LEFT &&
         !outline && !sect_end && !num_id && before < 0)
         return;
     xw_start(x, "w:pPr");
@@ -307,8 +317,8 @@ static void S_w_ppr(ad_xw *x, ad_dx_state *s, const ad_node *p, bool page_break,
         }
         xw_end(x);
     }
-    if (p->align != AD_ALIGN_LEFT)
-        xw_val(x, "w:jc", S_jc(p->align));
+    if (align != AD_ALIGN_LEFT)
+        xw_val(x, "w:jc", S_jc(align));
     if (outline > 0 && outline <= 9)
         xw_val_int(x, "w:outlineLvl", outline - 1);
     if (sect_end)

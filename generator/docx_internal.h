@@ -115,6 +115,7 @@ typedef struct {
         const char *fmt;
         bool space;             /* the label is followed by a space (typed number) */
         unsigned flags;         /* AD_RUN_BOLD / AD_RUN_GOTHIC of the label */
+        int indent, hang;       /* twips: the items' left indent, the label's hang */
         int num_id;             /* the kind's current list, 0 none */
         long next;              /* the number its next item must have */
     } *kinds;
@@ -130,6 +131,16 @@ typedef struct {
         size_t strip;           /* bytes of the first run that are the typed label */
     } *numbered;
     size_t n_numbered, cap_numbered;
+    /* body text styles: the indents and alignment body paragraphs share,
+     * carried by a style instead of each paragraph (docx_styles.c) */
+    struct ad_dx_body_style {
+        ad_pstyle style;        /* the style it is based on */
+        ad_align align;
+        int indent, first_line;
+        size_t uses;
+        char *id;               /* set when the style is written */
+    } *bodies;
+    size_t n_bodies, cap_bodies;
 } ad_dx_ctx;
 
 void ad_dx_ctx_init(ad_dx_ctx *c, const ad_doc *d);
@@ -182,6 +193,11 @@ const struct ad_dx_numbered *ad_dx_numbered_of(const ad_dx_ctx *c, size_t *curso
  * the document is written: it settles the style ids in c. */
 ad_status ad_dx_styles(ad_dx_ctx *c, const char *templates_dir, const char *house_styles,
                        size_t house_len, ad_part *p, ad_err *e);
+
+/* docx_styles.c: counts the body paragraphs' indent/alignment combinations
+ * (ctx init); the body style of paragraph p, or NULL. */
+void ad_dx_body_plan(ad_dx_ctx *c);
+const struct ad_dx_body_style *ad_dx_body_style_of(const ad_dx_ctx *c, const ad_node *p);
 
 /* docx_styles.c: reads the house's document grid from its word/document.xml
  * (NULL: none there) into c. */

@@ -7,7 +7,8 @@
  * plan pass reads each label: a number (ASCII or full-width digits, or a kana
  * of the あいうえお order) with text around it, else a bullet.  One
  * abstractNum per list kind (label form, number format, what follows the
- * label, bold/Gothic label), one w:num per run of items: an item continues
+ * label, bold/Gothic label, the items' indents, which the level carries),
+ * one w:num per run of items: an item continues
  * its kind's current list when its number is the next one, else starts a new
  * list at its number (w:startOverride).  So Word's label is the tree's label,
  * character for character; a label that numbering cannot say (a '%' in it,
@@ -110,15 +111,16 @@ static const char *S_label_of(const ad_node *p, char *buf, size_t n, size_t *str
     return buf;
 }
 
-static int S_kind(ad_dx_ctx *c, const S_label *l, bool space, unsigned flags)
+static int S_kind(ad_dx_ctx *c, const S_label *l, bool space, unsigned flags, int indent,
+                  int hang)
 {
     for (size_t i = 0; i < c->n_kinds; i++) {
         const struct ad_dx_list_kind *k = &c->kinds[i];
         if (strcmp(k->lvl_text, l->lvl_text) == 0 && strcmp(k->fmt, l->fmt) == 0 &&
-            k->space == space && k->flags == flags)
+            k->space == space && k->flags == flags && k->indent == indent && k->hang == hang)
             return (int)i;
     }
-    struct ad_dx_list_kind k = {ad_xstrdup(l->lvl_text), l->fmt, space, flags, 0, 0};
+    struct ad_dx_list_kind k = {ad_xstrdup(l->lvl_text), l->fmt, space, flags, indent, hang, 0, 0};
     AD_VEC_PUSH(c->kinds, c->n_kinds, c->cap_kinds) = k;
     return (int)c->n_kinds - 1;
 }
@@ -132,7 +134,8 @@ static void S_plan_para(ad_dx_ctx *c, const ad_node *p)
     if (!label || !S_parse(label, &l))
         return;
     unsigned flags = p->marker && p->n_runs ? p->runs[0].flags & (AD_RUN_BOLD | AD_RUN_GOTHIC) : 0;
-    int ki = S_kind(c, &l, strip > 0, flags);
+    int hang = p->marker && *p->marker ? ad_dx_marker_hang(c->d, p->style, p->marker) : 0;
+    int ki = S_kind(c, &l, strip > 0, flags, p->indent, hang);
     struct ad_dx_list_kind *k = &c->kinds[ki];
     bool bullet = l.number == 0;
     if (k->num_id == 0 || (!bullet && l.number != k->next)) {
@@ -200,6 +203,24 @@ static void S_w_abstract(ad_xw *x, size_t id, const struct ad_dx_list_kind *k)
     xw_val(x, "w:suff", k->space ? "space" : "tab");
     xw_val(x, "w:lvlText", k->lvl_text);
     xw_val(x, "w:lvlJc", "left");
+    /* the items' indents: text at indent + hang, the label hanging before it */
+    if (k->indent || k->hang) {
+        xw_start(x, "w:pPr");
+        if (k->hang) {
+            xw_start(x, "w:tabs");
+            xw_start(x, "w:tab");
+            xw_attr(x, "w:val", "num");
+            xw_attr_int(x, "w:pos", k->indent + k->hang);
+            xw_end(x);
+            xw_end(x);
+        }
+        xw_start(x, "w:ind");
+        xw_attr_int(x, "w:left", k->indent + k->hang);
+        if (k->hang)
+            xw_attr_int(x, "w:hanging", k->hang);
+        xw_end(x);
+        xw_end(x);
+    }
     if (k->flags) {
         xw_start(x, "w:rPr");
         if (k->flags & AD_RUN_GOTHIC) {

@@ -180,6 +180,112 @@ static void S_w_part_title(xmlNodePtr root, xmlNsPtr ns, const char *title_id,
     S_at_int(S_el(ppr, ns, "outlineLvl"), ns, "val", 0);
 }
 
+/* ---- body text styles ---------------------------------------------------------------*/
+
+/* A paragraph of running text or a table without a label, indented or not
+ * left-aligned. */
+static bool S_body_candidate(const ad_node *p)
+{
+    return p->kind == AD_NODE_PARA &&
+           (p->style == AD_PS_NORMAL || p->style == AD_PS_TABLE ||
+            p->style == AD_PS_TABLE_HEADER || p->style == AD_PS_NOTE) &&
+           !(p->marker && *p->marker) && !p->number_in_text &&
+           (p->indent || p->first_line || p->align != AD_ALIGN_LEFT);
+}
+
+static struct ad_dx_body_style *S_body_find(const ad_dx_ctx *c, const ad_node *p)
+{
+    for (size_t i = 0; i < c->n_bodies; i++) {
+        struct ad_dx_body_style *b = &c->bodies[i];
+        if (b->style == p->style && b->align == p->align && b->indent == p->indent &&
+            b->first_line == p->first_line)
+            return b;
+    }
+    return NULL;
+}
+
+static void S_body_count(ad_dx_ctx *c, const ad_nodes *body)
+{
+    for (size_t i = 0; i < body->n; i++) {
+        const ad_node *n = body->v[i];
+        if (n->kind == AD_NODE_TABLE)
+            for (size_t r = 0; r < n->n_rows; r++)
+                for (size_t k = 0; k < n->rows[r].n; k++)
+                    S_body_count(c, &n->rows[r].cells[k].body);
+        if (!S_body_candidate(n))
+            continue;
+        struct ad_dx_body_style *b = S_body_find(c, n);
+        if (!b) {
+            struct ad_dx_body_style nb = {n->style, n->align, n->indent, n->first_line, 0, NULL};
+            AD_VEC_PUSH(c->bodies, c->n_bodies, c->cap_bodies) = nb;
+            b = &c->bodies[c->n_bodies - 1];
+        }
+        b->uses++;
+    }
+}
+
+void ad_dx_body_plan(ad_dx_ctx *c)
+{
+    for (size_t s = 0; s < c->d->n_sections; s++)
+        S_body_count(c, &c->d->sections[s].body);
+}
+
+const struct ad_dx_body_style *ad_dx_body_style_of(const ad_dx_ctx *c, const ad_node *p)
+{
+    if (!c->n_bodies || !S_body_candidate(p))
+        return NULL;
+    const struct ad_dx_body_style *b = S_body_find(c, p);
+    return b && b->id ? b : NULL;
+}
+
+/* Writes a style for each combination used by at least two paragraphs, in
+ * order of first use, based on the paragraphs' own style: "Body Text 1",
+ * "Table Text 1" … (ids BodyText1, TableText1 …, or the first free ones in
+ * a house file). */
+static void S_w_bodies(ad_dx_ctx *c, xmlNodePtr root, xmlNsPtr ns)
+{
+    int count[AD_PS_COUNT] = {0};
+    for (size_t i = 0; i < c->n_bodies; i++) {
+        struct ad_dx_body_style *b = &c->bodies[i];
+        if (b->uses < 2)
+            continue;
+        const char *stem = b->style == AD_PS_TABLE          ? "Table Text"
+                           : b->style == AD_PS_TABLE_HEADER ? "Table Header"
+                           : b->style == AD_PS_NOTE         ? "Note"
+                                                            : "Body Text";
+        char *id = NULL;
+        do {
+            free(id);
+            id = ad_xasprintf("%s%d", stem, ++count[b->style]);
+            /* ids without spaces */
+            char *w = id;
+            for (const char *r = id; *r; r++)
+                if (*r != ' ')
+                    *w++ = *r;
+            *w = '\0';
+        } while (S_find_id(root, id));
+        char name[64];
+        snprintf(name, sizeof name, "%s %d (auditdoc)", stem, count[b->style]);
+        xmlNodePtr st = S_el(root, ns, "style");
+        S_at(st, ns, "type", "paragraph");
+        S_at(st, ns, "styleId", id);
+        S_val(st, ns, "name", name);
+        S_val(st, ns, "basedOn", c->style_id[b->style]);
+        S_val(st, ns, "next", id);
+        S_el(st, ns, "qFormat");
+        xmlNodePtr ppr = S_el(st, ns, "pPr");
+        xmlNodePtr ind = S_el(ppr, ns, "ind");
+        S_at_int(ind, ns, "left", b->indent);
+        if (b->first_line > 0)
+            S_at_int(ind, ns, "firstLine", b->first_line);
+        else if (b->first_line < 0)
+            S_at_int(ind, ns, "hanging", -b->first_line);
+        static const char *const jc[] = {"left", "center", "right", "both"};
+        S_val(ppr, ns, "jc", jc[b->align <= AD_ALIGN_JUSTIFY ? b->align : 0]);
+        b->id = id;
+    }
+}
+
 /* ---- the house's document defaults and grid ---------------------------------------*/
 
 /* An East Asian language tag (ja, zh, ko). */
@@ -444,6 +550,7 @@ ad_status ad_dx_styles(ad_dx_ctx *c, const char *templates_dir, const char *hous
     }
     free(c->part_title_style);
     c->part_title_style = pt;
+    S_w_bodies(c, root, ns);
     S_drop_comments(out);
 
     xmlChar *mem = NULL;

@@ -529,13 +529,23 @@ START_TEST(package_document_xpath)
     /* styles */
     ck_xp_num(doc, "count(//w:pStyle[@w:val='Heading2'])", 1);
     ck_xp_num(doc, "count(//w:pStyle[@w:val='Title'])", 3);
-    ck_xp_num(doc, "count(//w:pStyle[@w:val='TableHeader'])", 9);
+    /* centred header cells: a table header style that centres (the
+     * exception is direct formatting) */
+    ck_xp_num(doc, "count(//w:pStyle[@w:val='TableHeader1'])", 9);
+    ck_xp_num(doc, "count(//w:tc//w:jc)", 1); /* the one left-aligned mark cell */
     ck_xp_num(doc, "count(//w:pStyle[@w:val='Normal'])", 0);
     ck_xp_num(doc, "count(//w:jc[@w:val='start' or @w:val='end'])", 0);
     /* list markers with a hanging indent and a tab stop */
     /* ... as list numbering: the marker comes from numbering.xml */
-    ck_xp_num(doc, "count(//w:p[w:pPr/w:numPr][w:pPr/w:ind/@w:hanging='315'][w:pPr/w:tabs])", 2);
+    ck_xp_num(doc, "count(//w:p[w:pPr/w:numPr][not(w:pPr/w:ind)][not(w:pPr/w:tabs)])", 3); /* two ・, one (1) */
     ck_xp_num(doc, "count(//w:t[.='・'])", 0);
+    {
+        char *num = S_part(path, "word/numbering.xml");
+        /* the list level carries the hanging indent and the tab to the text */
+        ck_xp_num(num, "count(//w:abstractNum[.//w:lvlText/@w:val='・']//w:ind[@w:hanging='315'])", 1);
+        ck_xp_num(num, "count(//w:abstractNum[.//w:lvlText/@w:val='・']//w:tab[@w:val='num'])", 1);
+        free(num);
+    }
     ck_xp_num(doc, "count(//w:p[w:pPr/w:ind/@w:firstLine='210'])", 1);
     /* runs */
     ck_xp_num(doc, "count(//w:r[w:rPr/w:b and w:t='太字'])", 1);

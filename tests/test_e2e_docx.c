@@ -304,11 +304,13 @@ START_TEST(lists_are_numbering)
     free(xml);
     xml = S_part(S_docx, "word/numbering.xml");
     x = S_open(xml);
-    ck_assert_int_eq(S_num(&x, "count(//w:abstractNum[.//w:lvlText/@w:val='・'])"), 1);
+    /* ・ at two indents: the report's criteria, the free-mail document */
+    ck_assert_int_eq(S_num(&x, "count(//w:abstractNum[.//w:lvlText/@w:val='・'])"), 2);
     ck_assert_int_eq(S_num(&x, "count(//w:abstractNum[.//w:lvlText/@w:val='(%1)'][.//w:suff/@w:val='space'])"), 1);
     /* one list kind per label form (1, (1), ・, ●, ア. …), defined once */
     ck_assert_int_eq(S_num(&x, "count(//w:abstractNum[.//w:lvlText/@w:val='(%1)'][.//w:suff/@w:val='tab'])"), 1);
-    ck_assert_int_eq(S_num(&x, "count(//w:abstractNum[.//w:lvlText/@w:val='%1'][.//w:suff/@w:val='space'])"), 1);
+    /* 1 2 3: the report's headings and the agenda's items (another indent) */
+    ck_assert_int_eq(S_num(&x, "count(//w:abstractNum[.//w:lvlText/@w:val='%1'][.//w:suff/@w:val='space'])"), 2);
     ck_assert_int_ge(S_num(&x, "count(//w:num)"), 10);
     S_close(&x);
     free(xml);
@@ -521,6 +523,10 @@ START_TEST(word_conventions)
     ck_assert_int_ge(S_num(&x, "count(//w:pStyle[@w:val='Heading2'])"), 2);
     ck_assert_int_ge(S_num(&x, "count(//w:pStyle[@w:val='Heading3'])"), 2);
     ck_assert_int_eq(S_num(&x, "count(//w:pStyle[@w:val='Heading1'])"), 0);
+    /* styles carry indents and alignment: direct ones are the exception */
+    ck_assert_int_le(S_num(&x, "count(//w:pPr/w:ind)"), 10);
+    ck_assert_int_le(S_num(&x, "count(//w:pPr/w:jc)"), 20);
+    ck_assert_int_ge(S_num(&x, "count(//w:pStyle[starts-with(@w:val, 'BodyText')])"), 20);
     /* the agenda is spaced without empty paragraphs: its items carry the
      * PDF's blank lines as space before (two, then one empty 10.5 pt line) */
     ck_assert_int_eq(S_num(&x, "count(/w:document/w:body/w:p[not(.//w:t)][not(w:pPr/w:sectPr)]"
