@@ -5,6 +5,8 @@ PDF's bookmark tree.
   docx_outline.py PACKET.docx PACKET.pdf      exit 0 when they are equal
   docx_outline.py --labels PACKET.docx        the label Word prints on each
                                               numbered paragraph, one a line
+  docx_outline.py --same-lists A.docx B.docx  exit 0 when B numbers the same
+                                              paragraphs as A (round trips)
 
 The DOCX outline is every body paragraph (tables included) with an outline
 level, resolved as Word does: a built-in "heading N" style is level N
@@ -38,6 +40,7 @@ class Labels:
         self.abstract = {}
         self.nums = {}
         self.count = {}
+        self.seen = set()
         if numbering is None:
             return
         for a in numbering.findall("w:abstractNum", NS):
@@ -55,10 +58,18 @@ class Labels:
         if np is None:
             return ""
         nid = wattr(np, "val")
+        if nid not in self.nums:       # numId 0: numbering turned off
+            return ""
         aid, start = self.nums[nid]
         fmt, text, suff, astart = self.abstract[aid]
-        k = self.count.get(nid, (start if start is not None else astart) - 1) + 1
-        self.count[nid] = k
+        # as Word counts: the lists of one abstractNum share a counter; a
+        # num with a startOverride restarts it where it is first used
+        if nid not in self.seen:
+            self.seen.add(nid)
+            if start is not None or aid not in self.count:
+                self.count[aid] = (start if start is not None else astart) - 1
+        k = self.count[aid] + 1
+        self.count[aid] = k
         if fmt == "decimal":
             v = str(k)
         elif fmt == "decimalFullWidth":
@@ -152,7 +163,31 @@ def docx_labels(path):
             if p.find("w:pPr/w:numPr", NS) is not None]
 
 
+def same_lists(a, b):
+    """True when docx b numbers the same paragraphs with the same labels as
+    docx a (LibreOffice's round trip): empty labels (numbering on an empty
+    paragraph) are dropped, and a bullet may come back as a Symbol-font
+    character (private use area)."""
+    la = [x for x in docx_labels(a) if x]
+    lb = [x for x in docx_labels(b) if x]
+
+    def same(x, y):
+        return x == y or (len(x) == 1 and len(y) == 1 and 0xE000 <= ord(y) <= 0xF8FF)
+    ok = len(la) == len(lb) and all(same(x, y) for x, y in zip(la, lb))
+    if not ok:
+        print("lists differ: %d labels against %d" % (len(la), len(lb)))
+        for i in range(max(len(la), len(lb))):
+            x = la[i] if i < len(la) else ""
+            y = lb[i] if i < len(lb) else ""
+            if not same(x, y):
+                print("  first difference at %d: %r | %r" % (i, x, y))
+                break
+    return ok
+
+
 def main():
+    if sys.argv[1] == "--same-lists":
+        return 0 if same_lists(sys.argv[2], sys.argv[3]) else 1
     if sys.argv[1] == "--labels":
         for label in docx_labels(sys.argv[2]):
             print(label)

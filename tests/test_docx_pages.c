@@ -11,7 +11,8 @@
  *   uses (its own FONTCONFIG_FILE), lays packet.docx out on as many pages as
  *   packet.pdf, every outline entry on the same page (tests/docx_pages.py);
  * - with a house template made by python-docx, the packet keeps ja-JP, the
- *   outline and the pages. */
+ *   outline and the pages;
+ * - LibreOffice's round trip keeps every heading, list and table. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -101,6 +102,44 @@ START_TEST(house_template_keeps_japanese_and_pages)
 }
 END_TEST
 
+/* LibreOffice's round trip (DOCX → DOCX) keeps every heading (its outline is
+ * still packet.pdf's), every list (the same paragraphs numbered with the
+ * same labels; LibreOffice writes ● as a Symbol font character) and every
+ * table. */
+START_TEST(libreoffice_round_trip)
+{
+    if (!tu_have("soffice"))
+        return;
+    char *work = ad_xasprintf("%s/lo-rt", S_dir);
+    char *out = NULL;
+    int rc = tu_runf(&out,
+                     "mkdir -p '%s/out' && HOME='%s' timeout 600 soffice --headless --norestore "
+                     "-env:UserInstallation=file://%s/lo-profile --convert-to 'docx:MS Word 2007 XML' "
+                     "--outdir '%s/out' '%s/sample/packet.docx' 2>&1",
+                     work, work, work, work, S_dir);
+    ck_assert_msg(rc == 0, "%s", out);
+    free(out);
+    rc = tu_runf(&out,
+                 S_PYTHON " '%s/tests/docx_outline.py' '%s/out/packet.docx' '%s/sample/packet.pdf' 2>&1 && "
+                 S_PYTHON " '%s/tests/docx_outline.py' --same-lists '%s/sample/packet.docx' '%s/out/packet.docx' 2>&1",
+                 AD_SOURCE_DIR, work, S_dir, AD_SOURCE_DIR, S_dir, work);
+    ck_assert_msg(rc == 0, "LibreOffice's round trip lost headings or lists:\n%s", out);
+    free(out);
+    char *docx = ad_xasprintf("%s/sample/packet.docx", S_dir);
+    char *rt = ad_xasprintf("%s/out/packet.docx", work);
+    char *a = tu_zip_part(docx, "word/document.xml"), *b = tu_zip_part(rt, "word/document.xml");
+    ck_assert_ptr_nonnull(a);
+    ck_assert_ptr_nonnull(b);
+    ck_assert_uint_ge(tu_count(a, "<w:tbl>"), 10);
+    ck_assert_uint_eq(tu_count(b, "<w:tbl>"), tu_count(a, "<w:tbl>"));
+    free(a);
+    free(b);
+    free(docx);
+    free(rt);
+    free(work);
+}
+END_TEST
+
 START_TEST(outline_sample) { S_outline(0); }
 END_TEST
 START_TEST(outline_12x40) { S_outline(1); }
@@ -134,6 +173,7 @@ int main(void)
     tcase_add_test(tc, libreoffice_pages_sample);
     tcase_add_test(tc, libreoffice_pages_12x40);
     tcase_add_test(tc, house_template_keeps_japanese_and_pages);
+    tcase_add_test(tc, libreoffice_round_trip);
     suite_add_tcase(s, tc);
     rc = tu_main(s);
     tu_rmrf(S_dir);
