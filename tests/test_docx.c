@@ -148,23 +148,32 @@ START_TEST(w_r_formatting)
 }
 END_TEST
 
+/* The XML ad_dx_w_p writes for p alone (newly allocated). */
+static char *S_para_xml(const ad_node *p)
+{
+    ad_dx_state s = {0};
+    s.c = &S_ctx;
+    ad_xw x;
+    ad_xw_open(&x, false);
+    ad_dx_w_p(&x, &s, p, NULL);
+    char *xml = ad_xstrdup(ad_xw_peek(&x));
+    ad_xw_dispose(&x);
+    return xml;
+}
+
 START_TEST(w_p_marker_hanging)
 {
     ad_nodes body = {0};
     ad_node *p = ad_add_text(&body, AD_PS_NORMAL, AD_ALIGN_JUSTIFY, "監査目的");
     ad_node_set_marker(p, "(1)");
     p->indent = 210;
-    ad_dx_state s = {0};
-    s.c = &S_ctx;
-    ad_xw x;
-    ad_xw_open(&x, false);
-    ad_dx_w_p(&x, &s, p, NULL);
+    char *xml = S_para_xml(p);
     /* "(1)" is 3 half-ems + half an em of space = 2 em = 420 twips at 10.5 pt */
-    ck_assert_str_eq(ad_xw_peek(&x),
+    ck_assert_str_eq(xml,
                      "<w:p><w:pPr><w:tabs><w:tab w:val=\"left\" w:pos=\"630\"/></w:tabs>"
                      "<w:ind w:left=\"630\" w:hanging=\"420\"/><w:jc w:val=\"both\"/></w:pPr>"
                      "<w:r><w:t>(1)</w:t><w:tab/></w:r><w:r><w:t>監査目的</w:t></w:r></w:p>");
-    ad_xw_dispose(&x);
+    free(xml);
     ad_nodes_free(&body);
 }
 END_TEST
@@ -318,14 +327,9 @@ START_TEST(w_p_break_keeps_indent)
     ad_nodes body = {0};
     ad_node *p = ad_add_text(&body, AD_PS_NORMAL, AD_ALIGN_JUSTIFY, "一行目\n二行目");
     p->first_line = 210;
-    ad_run *b = ad_para_add_run(p, "太字", AD_RUN_BOLD);
-    (void)b;
-    ad_dx_state s = {0};
-    s.c = &S_ctx;
-    ad_xw x;
-    ad_xw_open(&x, false);
-    ad_dx_w_p(&x, &s, p, NULL);
-    ck_assert_str_eq(ad_xw_peek(&x),
+    ad_para_add_run(p, "太字", AD_RUN_BOLD);
+    char *xml = S_para_xml(p);
+    ck_assert_str_eq(xml,
                      "<w:p><w:pPr><w:ind w:left=\"0\" w:firstLine=\"210\"/><w:jc w:val=\"both\"/></w:pPr>"
                      "<w:r><w:t>一行目</w:t></w:r></w:p>"
                      "<w:p><w:pPr><w:ind w:left=\"0\" w:firstLine=\"210\"/><w:jc w:val=\"both\"/></w:pPr>"
@@ -333,7 +337,7 @@ START_TEST(w_p_break_keeps_indent)
                      /* bold Japanese in the Gothic bold face */
                      "<w:r><w:rPr><w:rFonts w:ascii=\"BIZ UDゴシック\" w:eastAsia=\"BIZ UDゴシック\" "
                      "w:hAnsi=\"BIZ UDゴシック\"/><w:b/><w:bCs/></w:rPr><w:t>太字</w:t></w:r></w:p>");
-    ad_xw_dispose(&x);
+    free(xml);
     ad_nodes_free(&body);
 }
 END_TEST
