@@ -546,6 +546,9 @@ START_TEST(word_conventions)
     ck_assert_int_eq(S_num(&x, "count(/w:styles/w:docDefaults//w:lang[@w:eastAsia='ja-JP'])"), 1);
     ck_assert_int_ge(S_num(&x, "count(//w:style/w:rPr/w:rFonts[@w:eastAsia='BIZ UDゴシック'])"), 3);
     ck_assert_int_eq(S_num(&x, "count(//w:style[@w:styleId='Heading2']/w:pPr/w:outlineLvl)"), 1);
+    /* the PDF's cell padding: 4 pt beside the text, 2 pt above and below less
+     * the leading and border LibreOffice adds (a matrix row 13.0 pt in both) */
+    ck_assert_int_eq(S_num(&x, "count(//w:style[@w:styleId='AuditTable']//w:tblCellMar[w:left/@w:w=80][w:right/@w:w=80][w:top/@w:w=25][w:bottom/@w:w=25])"), 1);
     S_close(&x);
     free(xml);
 
