@@ -108,6 +108,15 @@ static void S_val(xmlNodePtr parent, xmlNsPtr ns, const char *name, const char *
     S_at(S_el(parent, ns, name), ns, "val", v);
 }
 
+/* The leading (twips) Word puts below a paragraph's last line that the PDF
+ * does not: (line_pct - 100) % of the size. */
+static int S_last_line_excess(const ad_style *st)
+{
+    int size = st->size > 0 ? st->size : 21;
+    int pct = st->line_pct > 100 ? st->line_pct : 100;
+    return size * 10 * (pct - 100) / 100;
+}
+
 /* <w:style> for doc style i, appended to root. */
 static void S_w_style(xmlNodePtr root, xmlNsPtr ns, const ad_dx_ctx *c, int i, const char *id,
                       const char *normal_id)
@@ -137,8 +146,16 @@ static void S_w_style(xmlNodePtr root, xmlNsPtr ns, const ad_dx_ctx *c, int i, c
      * natural height, as in the PDF. */
     S_val(ppr, ns, "snapToGrid", "0");
     xmlNodePtr sp = S_el(ppr, ns, "spacing");
-    S_at_int(sp, ns, "before", st->space_before);
-    S_at_int(sp, ns, "after", st->space_after);
+    /* Word leads every line of a paragraph, the PDF all but the last: the
+     * extra height Word gives a paragraph's last line comes off the space
+     * after it, and a heading's space before loses what the body paragraph
+     * above it gained, so the headings land where the PDF has them. */
+    int before = st->space_before, after = st->space_after;
+    if (i == AD_PS_HEADING1 || i == AD_PS_HEADING2 || i == AD_PS_HEADING3)
+        before -= S_last_line_excess(&d->styles[AD_PS_NORMAL]);
+    after -= S_last_line_excess(st);
+    S_at_int(sp, ns, "before", before > 0 ? before : 0);
+    S_at_int(sp, ns, "after", after > 0 ? after : 0);
     S_at_int(sp, ns, "line", 240L * (st->line_pct > 0 ? st->line_pct : 100) / 100);
     S_at(sp, ns, "lineRule", "auto");
     /* the level Word gives a built-in heading anyway; other styles have none
