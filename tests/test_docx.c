@@ -292,6 +292,55 @@ START_TEST(footer_page_field)
 }
 END_TEST
 
+/* Labels become list numbering only when Word would print them alike: a
+ * sequence continues its list, a number out of sequence starts another, a
+ * label numbering cannot say stays typed. */
+START_TEST(numbering_from_labels)
+{
+    ad_doc *d = ad_doc_new();
+    ad_page pg = ad_page_a4(false);
+    ad_doc_section *sec = ad_doc_add_section(d, &pg, false);
+    const char *markers[] = {"(1)", "(2)", "(3)", "(1)", "ア.", "イ.", "・", "・", "１．", "２．",
+                             "50%", "(2)"};
+    size_t n = sizeof markers / sizeof *markers;
+    for (size_t i = 0; i < n; i++)
+        ad_node_set_marker(ad_add_text(&sec->body, AD_PS_NORMAL, AD_ALIGN_LEFT, "項目"), markers[i]);
+    ad_node *h = ad_add_text(&sec->body, AD_PS_HEADING1, AD_ALIGN_LEFT, "2 監査結果");
+    h->number_in_text = true;
+    ad_node *t = ad_add_text(&sec->body, AD_PS_HEADING1, AD_ALIGN_LEFT, "監査結果");
+    t->number_in_text = true; /* no number in it: stays as it is */
+    ad_dx_ctx c;
+    ad_dx_ctx_init(&c, d);
+    /* every label but "50%" and the bare heading */
+    ck_assert_uint_eq(c.n_numbered, n - 1 + 1);
+    /* (1)(2)(3) | (1) … (2) (the last follows the fourth) | ア.イ. | ・・ | １．２． | 2 */
+    ck_assert_uint_eq(c.n_nums, 6);
+    ck_assert_uint_eq(c.n_kinds, 5);
+    ad_part p = {0};
+    ck_assert_int_eq(ad_dx_numbering(&c, &p, NULL), AD_OK);
+    ck_xp_num(p.data, "count(//w:abstractNum[.//w:numFmt/@w:val='decimalFullWidth'][.//w:lvlText/@w:val='%1．'])", 1);
+    ck_xp_num(p.data, "count(//w:abstractNum[.//w:numFmt/@w:val='aiueoFullWidth'][.//w:lvlText/@w:val='%1.'])", 1);
+    ck_xp_num(p.data, "count(//w:abstractNum[.//w:numFmt/@w:val='bullet'][.//w:lvlText/@w:val='・'])", 1);
+    ck_xp_num(p.data, "count(//w:abstractNum[.//w:suff/@w:val='space'][.//w:lvlText/@w:val='%1'])", 1);
+    ck_xp_num(p.data, "count(//w:num[w:lvlOverride/w:startOverride/@w:val='2'])", 1);
+    free(p.data);
+    /* the typed number leaves the heading's text; "50%" stays typed */
+    ad_xw x;
+    ad_xw_open(&x, false);
+    ad_dx_state st = {0};
+    st.c = &c;
+    for (size_t i = 0; i < sec->body.n; i++)
+        ad_dx_w_p(&x, &st, sec->body.v[i], NULL);
+    const char *xml = ad_xw_peek(&x);
+    ck_assert_ptr_nonnull(strstr(xml, "<w:t>50%</w:t><w:tab/>"));
+    ck_assert_ptr_nonnull(strstr(xml, "<w:numId w:val=\"6\"/></w:numPr></w:pPr><w:r><w:t>監査結果</w:t>"));
+    ck_assert_uint_eq(tu_count(xml, "<w:numPr>"), n);
+    ad_xw_dispose(&x);
+    ad_dx_ctx_free(&c);
+    ad_doc_free(d);
+}
+END_TEST
+
 START_TEST(core_dates)
 {
     char buf[32];
@@ -905,6 +954,7 @@ int main(void)
     tcase_add_test(tc, footer_page_field);
     tcase_add_test(tc, core_dates);
     tcase_add_test(tc, w_p_break_keeps_indent);
+    tcase_add_test(tc, numbering_from_labels);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("package");
