@@ -19,7 +19,8 @@
  * they are, the typesetter divides by 20.  Font sizes are in half-points.
  * A list is a run of paragraphs carrying a marker ("(1)", "ア.", "・", "●")
  * set in a hanging indent: the marker text is part of the tree, so both
- * backends print exactly the same label.
+ * backends print exactly the same label (the DOCX as list numbering whose
+ * label is that text).
  *
  * The tree owns everything in it; ad_doc_free() releases it all.  Every string
  * is copied in and cleaned for XML on the way (ad_xml_clean). */

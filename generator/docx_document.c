@@ -13,8 +13,14 @@
  *   end of a section are dropped (the section break already starts a page).
  * - A page-break node becomes w:pageBreakBefore on the next paragraph, or a
  *   paragraph holding <w:br w:type="page"/> when a table follows.
- * - List markers are text: "marker<TAB>text" with a hanging indent and a
- *   tab stop at the text position, so wrapped lines align with the text.
+ * - List markers and typed sequence numbers are Word list numbering
+ *   (docx_numbering.c): the list level carries the hanging indent and the
+ *   tab to the text.  A label numbering cannot say stays text,
+ *   "marker<TAB>text", with the same indent and tab stop on the paragraph.
+ * - Indents and alignment shared by paragraphs are their body or table text
+ *   style's (docx_styles.c); direct formatting is what stays particular.
+ * - Spacing as the PDF sets it: none before the first paragraph of a page,
+ *   blank paragraphs folded into the next one's space before.
  * - Tables follow the HTML model in the tree (cells covered by a rowspan are
  *   omitted in later rows); Word needs a <w:vMerge/> continuation cell in
  *   each covered grid slot, which S_w_tr inserts.

@@ -4,7 +4,9 @@
  * - our template, templates/docx/styles.xml: document defaults (East Asian
  *   fonts, ja-JP), the default character/table/numbering styles, the table
  *   style (AuditTable) and the footer style (Footer).  The paragraph styles
- *   the tree uses (Normal, Title, Heading1–3, TableText, TableHeader, Note)
+ *   the tree uses (Normal, Title, Heading2–3, Subheading, TableText,
+ *   TableHeader, Note; PartTitle and the body/table text styles derived
+ *   from them)
  *   are generated from doc->styles — the same table the PDF typesetter uses —
  *   and replace any style of the same id in the template.
  * - a house file (--template HOUSE.docx): its styles.xml is taken as it is,
