@@ -462,7 +462,13 @@ static int S_space_before(ad_dx_state *s, const ad_node *p, bool page_break)
     s->section_top = false;
     if (top)
         return style_before > 0 || extra > 0 ? extra : -1;
-    return extra > 0 ? style_before + extra : -1;
+    /* less what the body paragraph above gained in Word (its last line's
+     * leading), as the headings' styles do */
+    if (extra > 0) {
+        int excess = s->after_table ? 0 : ad_dx_last_line_excess(&d->styles[AD_PS_NORMAL]);
+        return style_before + (extra > excess ? extra - excess : 0);
+    }
+    return -1;
 }
 
 /* A blank paragraph the PDF sets as one empty line (agenda spacing): in the
@@ -504,6 +510,7 @@ void ad_dx_w_p(ad_xw *x, ad_dx_state *s, const ad_node *p, const ad_doc_section 
     const struct ad_dx_numbered *num = ad_dx_numbered_of(s->c, &s->next_numbered, p);
     int breaks = S_split_breaks(p, num != NULL);
     int before = S_space_before(s, p, page_break);
+    s->after_table = false;
 
     xw_start(x, "w:p");
     S_w_ppr(x, s, p, page_break, outline, style, num ? num->num_id : 0, before,
@@ -891,6 +898,7 @@ static void S_w_body(ad_xw *x, ad_dx_state *s, const ad_nodes *body, const ad_do
             /* a section anchor still pending goes on the first paragraph
              * inside the table */
             ad_dx_w_tbl(x, s, n);
+            s->after_table = true;
             break;
         }
     }

@@ -165,6 +165,7 @@ typedef struct {
     size_t next_numbered;           /* cursor into c->numbered */
     int pending_space;              /* twips of blank paragraphs folded into the next one */
     bool section_top;               /* the next paragraph starts a section's page */
+    bool after_table;               /* the last thing written was a table */
 } ad_dx_state;
 
 /* Element writers (exported for the unit tests). */
@@ -198,6 +199,10 @@ ad_status ad_dx_styles(ad_dx_ctx *c, const char *templates_dir, const char *hous
  * (ctx init); the body style of paragraph p, or NULL. */
 void ad_dx_body_plan(ad_dx_ctx *c);
 const struct ad_dx_body_style *ad_dx_body_style_of(const ad_dx_ctx *c, const ad_node *p);
+
+/* docx_styles.c: the leading (twips) Word sets below a paragraph's last line
+ * and the PDF does not: (line_pct - 100) % of the style's size. */
+int ad_dx_last_line_excess(const ad_style *st);
 
 /* docx_styles.c: reads the house's document grid from its word/document.xml
  * (NULL: none there) into c. */

@@ -112,7 +112,7 @@ static void S_val(xmlNodePtr parent, xmlNsPtr ns, const char *name, const char *
 
 /* The leading (twips) Word puts below a paragraph's last line that the PDF
  * does not: (line_pct - 100) % of the size. */
-static int S_last_line_excess(const ad_style *st)
+int ad_dx_last_line_excess(const ad_style *st)
 {
     int size = st->size > 0 ? st->size : 21;
     int pct = st->line_pct > 100 ? st->line_pct : 100;
@@ -154,8 +154,8 @@ static void S_w_style(xmlNodePtr root, xmlNsPtr ns, const ad_dx_ctx *c, int i, c
      * above it gained, so the headings land where the PDF has them. */
     int before = st->space_before, after = st->space_after;
     if (i == AD_PS_HEADING1 || i == AD_PS_HEADING2 || i == AD_PS_HEADING3)
-        before -= S_last_line_excess(&d->styles[AD_PS_NORMAL]);
-    after -= S_last_line_excess(st);
+        before -= ad_dx_last_line_excess(&d->styles[AD_PS_NORMAL]);
+    after -= ad_dx_last_line_excess(st);
     S_at_int(sp, ns, "before", before > 0 ? before : 0);
     S_at_int(sp, ns, "after", after > 0 ? after : 0);
     S_at_int(sp, ns, "line", 240L * (st->line_pct > 0 ? st->line_pct : 100) / 100);
