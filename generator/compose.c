@@ -465,6 +465,7 @@ ad_doc *ad_compose_packet(const ad_audit *a, const ad_templates *t)
     }
     ad_compose_agenda_docs(d, a, t);
     ad_compose_comparison(d, a, t); /* off unless layout.txt packet.comparison */
+    ad_doc_outline_from_styles(d);
     return d;
 }
 

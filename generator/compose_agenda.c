@@ -81,6 +81,7 @@ void ad_compose_agenda(ad_doc *d, const ad_audit *a, const ad_templates *t)
         char *text = ad_wf(t, "agenda.item", "n", n, "text", it->text ? it->text : "", NULL);
         ad_node *p = ad_add_para(&s->body, AD_PS_NORMAL, AD_ALIGN_LEFT);
         p->indent = items_indent;
+        p->number_in_text = true;
         ad_run *r = ad_para_add_run(p, text, 0);
         free(text);
         if (S_ref_exists(a, it->ref)) {

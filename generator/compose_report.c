@@ -18,6 +18,8 @@ static ad_node *S_text(ad_nodes *body, ad_pstyle st, const char *text, int inden
     p->indent = indent;
     if (st == AD_PS_HEADING1 || st == AD_PS_HEADING2 || st == AD_PS_HEADING3)
         p->keep_next = true;
+    /* 1 監査概要, (1) 監査目的: numbered (the DOCX checks the label's form) */
+    p->number_in_text = st == AD_PS_HEADING1 || st == AD_PS_HEADING2;
     return p;
 }
 

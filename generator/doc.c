@@ -10,9 +10,12 @@
 static const ad_style S_default_styles[AD_PS_COUNT] = {
     [AD_PS_NORMAL] = {"Normal", "Normal", AD_FONT_MINCHO, 21, false, 0, 0, 100, 0},
     [AD_PS_TITLE] = {"Title", "Title", AD_FONT_GOTHIC, 28, true, 0, 240, 100, 0},
-    [AD_PS_HEADING1] = {"Heading1", "heading 1", AD_FONT_GOTHIC, 24, true, 240, 120, 100, 1},
-    [AD_PS_HEADING2] = {"Heading2", "heading 2", AD_FONT_GOTHIC, 22, true, 180, 60, 100, 2},
-    [AD_PS_HEADING3] = {"Heading3", "heading 3", AD_FONT_GOTHIC, 21, false, 120, 60, 100, 3},
+    /* The DOCX names a built-in heading style by the level Word gives it:
+     * "heading N" is always at outline level N (Word ignores any other), and
+     * the parts' titles are level 1, so 1 監査概要 is "heading 2". */
+    [AD_PS_HEADING1] = {"Heading2", "heading 2", AD_FONT_GOTHIC, 24, true, 240, 120, 100, 1},
+    [AD_PS_HEADING2] = {"Heading3", "heading 3", AD_FONT_GOTHIC, 22, true, 180, 60, 100, 2},
+    [AD_PS_HEADING3] = {"Subheading", "Subheading", AD_FONT_GOTHIC, 21, false, 120, 60, 100, 0},
     [AD_PS_TABLE] = {"TableText", "Table Text", AD_FONT_MINCHO, 18, false, 0, 0, 100, 0},
     [AD_PS_TABLE_HEADER] = {"TableHeader", "Table Header", AD_FONT_GOTHIC, 18, true, 0, 0, 100, 0},
     [AD_PS_NOTE] = {"Note", "Note", AD_FONT_MINCHO, 18, false, 60, 0, 100, 0},
@@ -197,6 +200,32 @@ void ad_section_set_outline(ad_doc_section *s, const char *title, int level, con
     S_set(&s->outline_title, title);
     s->outline_level = level;
     S_set(&s->anchor, anchor);
+}
+
+void ad_doc_outline_from_styles(ad_doc *d)
+{
+    for (size_t i = 0; i < d->n_sections; i++) {
+        ad_nodes *b = &d->sections[i].body;
+        for (size_t k = 0; k < b->n; k++) {
+            ad_node *n = b->v[k];
+            if (n->kind != AD_NODE_PARA || n->outline_title || n->style >= AD_PS_COUNT ||
+                d->styles[n->style].outline <= 0)
+                continue;
+            char *text = ad_para_text(n);
+            if (*text)
+                n->outline_title = text;
+            else
+                free(text);
+        }
+    }
+}
+
+int ad_outline_level(const ad_doc *d, int section_level, const ad_node *p)
+{
+    if (!p || p->kind != AD_NODE_PARA || !p->outline_title || !*p->outline_title)
+        return 0;
+    int depth = p->style < AD_PS_COUNT ? d->styles[p->style].outline : 0;
+    return section_level + (depth > 0 ? depth : 1);
 }
 
 char *ad_para_text(const ad_node *p)

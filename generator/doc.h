@@ -19,7 +19,8 @@
  * they are, the typesetter divides by 20.  Font sizes are in half-points.
  * A list is a run of paragraphs carrying a marker ("(1)", "ア.", "・", "●")
  * set in a hanging indent: the marker text is part of the tree, so both
- * backends print exactly the same label.
+ * backends print exactly the same label (the DOCX as list numbering whose
+ * label is that text).
  *
  * The tree owns everything in it; ad_doc_free() releases it all.  Every string
  * is copied in and cleaned for XML on the way (ad_xml_clean). */
@@ -37,9 +38,9 @@
 typedef enum {
     AD_PS_NORMAL = 0,   /* body text, Mincho             DOCX style "Normal" */
     AD_PS_TITLE,        /* document title, centred       "Title" */
-    AD_PS_HEADING1,     /* 1 監査概要                     "Heading1" */
-    AD_PS_HEADING2,     /* (1) 監査目的                   "Heading2" */
-    AD_PS_HEADING3,     /* 監査対象課, ○人的セキュリティ      "Heading3" */
+    AD_PS_HEADING1,     /* 1 監査概要                     "Heading2" (outline level 2) */
+    AD_PS_HEADING2,     /* (1) 監査目的                   "Heading3" (outline level 3) */
+    AD_PS_HEADING3,     /* 監査対象課, ○人的セキュリティ      "Subheading" (no outline) */
     AD_PS_TABLE,        /* text inside table cells       "TableText" */
     AD_PS_TABLE_HEADER, /* header cells                   "TableHeader" */
     AD_PS_NOTE,         /* legends, small print           "Note" */
@@ -59,7 +60,8 @@ typedef struct {
     int space_before;       /* twips */
     int space_after;        /* twips */
     int line_pct;           /* line height in percent of the font's natural height */
-    int outline;            /* 1..3 for headings (navigation pane, PDF outline), else 0 */
+    int outline;            /* outline depth below the section's entry: 1 = directly
+                             * under it, 2 = one further; 0: not in the outline */
 } ad_style;
 
 /* Run flags. */
@@ -116,6 +118,9 @@ struct ad_node {
                                out when the next table, with its heading and its own note,
                                fits on the same page */
     long line;              /* the input line its text came from (warnings), 0: unknown */
+    bool number_in_text;    /* the text starts with its sequence number and a space
+                             * ("1 監査概要", "(1) 監査目的"): a numbered item whose
+                             * label the PDF prints as text, the DOCX as list numbering */
     /* AD_NODE_TABLE */
     int n_cols;
     int *col_w;             /* twips, n_cols entries */
@@ -215,6 +220,20 @@ ad_doc_section ad_doc_empty_section(void);
 const ad_doc_section *ad_doc_sections(const ad_doc *d, ad_doc_section *empty, size_t *n);
 
 void ad_nodes_free(ad_nodes *n);
+
+/* The outline (PDF bookmarks, Word's navigation pane) is one tree read by
+ * both backends: each section's entry (outline_title at outline_level),
+ * then the paragraphs of its body that carry an outline_title, each at
+ * ad_outline_level().  A title that differs from the paragraph's own text is
+ * shown by the DOCX as a hidden heading paragraph with that title. */
+
+/* Gives every top-level paragraph whose style is in the outline (style
+ * outline > 0) its own text as outline title, unless it has one. */
+void ad_doc_outline_from_styles(ad_doc *d);
+/* The outline level of paragraph p in a section whose entry sits at
+ * section_level: section_level + its style's outline depth (at least 1);
+ * 0 when p carries no outline title. */
+int ad_outline_level(const ad_doc *d, int section_level, const ad_node *p);
 
 /* Writes the tree as indented text (tests, `auditdoc dump --doc`). */
 void ad_doc_dump(const ad_doc *d, FILE *out);

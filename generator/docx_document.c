@@ -13,13 +13,24 @@
  *   end of a section are dropped (the section break already starts a page).
  * - A page-break node becomes w:pageBreakBefore on the next paragraph, or a
  *   paragraph holding <w:br w:type="page"/> when a table follows.
- * - List markers are text: "marker<TAB>text" with a hanging indent and a
- *   tab stop at the text position, so wrapped lines align with the text.
+ * - List markers and typed sequence numbers are Word list numbering
+ *   (docx_numbering.c): the list level carries the hanging indent and the
+ *   tab to the text.  A label numbering cannot say stays text,
+ *   "marker<TAB>text", with the same indent and tab stop on the paragraph.
+ * - Indents and alignment shared by paragraphs are their body or table text
+ *   style's (docx_styles.c); direct formatting is what stays particular.
+ * - Spacing as the PDF sets it: none before the first paragraph of a page,
+ *   blank paragraphs folded into the next one's space before.
  * - Tables follow the HTML model in the tree (cells covered by a rowspan are
  *   omitted in later rows); Word needs a <w:vMerge/> continuation cell in
  *   each covered grid slot, which S_w_tr inserts.
  * - Alignment uses left/right/center/both, which every Word version reads
  *   (not the 5th-edition start/end).
+ * - The outline (navigation pane) is the tree's, as the PDF's bookmarks: a
+ *   paragraph whose text is its entry's title carries it (the built-in
+ *   "heading N" style at level N, a part's title in the PartTitle style,
+ *   else a direct w:outlineLvl); an entry titled otherwise (次第, 結果報告書,
+ *   a department's name over its report's title) is a hidden paragraph.
  * - Anchors become bookmarks (names Word accepts: a letter, then letters,
  *   digits or '_', at most 40 characters; other anchors get "ad_N"); runs
  *   that link to an anchor become <w:hyperlink w:anchor>. */
@@ -28,6 +39,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "util.h"
 
@@ -97,10 +109,14 @@ void ad_dx_ctx_init(ad_dx_ctx *c, const ad_doc *d)
         c->style_id[i] = ad_xstrdup(d->styles[i].docx_id ? d->styles[i].docx_id : "Normal");
     c->table_style = ad_xstrdup(AD_DOCX_TABLE_STYLE);
     c->footer_style = ad_xstrdup(AD_DOCX_FOOTER_STYLE);
+    c->part_title_style = ad_xstrdup(AD_DOCX_PART_TITLE_STYLE);
+    c->grid_pitch = c->grid_char_space = -1;
     for (size_t s = 0; s < d->n_sections; s++) {
         S_add_anchor(c, &d->sections[s], d->sections[s].anchor);
         S_collect(c, &d->sections[s].body);
     }
+    ad_dx_numbering_plan(c);
+    ad_dx_body_plan(c);
 }
 
 void ad_dx_ctx_free(ad_dx_ctx *c)
@@ -112,6 +128,12 @@ void ad_dx_ctx_free(ad_dx_ctx *c)
         free(c->style_id[i]);
     free(c->table_style);
     free(c->footer_style);
+    free(c->part_title_style);
+    free(c->grid_type);
+    for (size_t i = 0; i < c->n_bodies; i++)
+        free(c->bodies[i].id);
+    free(c->bodies);
+    ad_dx_numbering_free(c);
     c->anchors = NULL;
     c->n_anchors = c->cap_anchors = 0;
 }
@@ -152,7 +174,9 @@ static void S_w_rpr(ad_xw *x, const ad_run *r)
     if (!(r->flags & (AD_RUN_BOLD | AD_RUN_GOTHIC | AD_RUN_UNDERLINE)) && r->color == AD_COLOR_NONE)
         return;
     xw_start(x, "w:rPr");
-    if (r->flags & AD_RUN_GOTHIC)
+    /* bold Japanese is the Gothic bold face, as in the PDF (Word would
+     * embolden Mincho artificially) */
+    if (r->flags & (AD_RUN_GOTHIC | AD_RUN_BOLD))
         S_w_rfonts(x, AD_DOCX_GOTHIC);
     if (r->flags & AD_RUN_BOLD) {
         xw_empty(x, "w:b");
@@ -219,29 +243,48 @@ static const char *S_jc(ad_align a)
     return "left";
 }
 
+/* style: the style id to write instead of the paragraph's own, or NULL;
+ * outline: a direct outline level (1-based), 0 for the style's. */
 static void S_w_ppr(ad_xw *x, ad_dx_state *s, const ad_node *p, bool page_break, int outline,
-                    const ad_doc_section *sect_end)
+                    const char *style, int num_id, int before, const ad_doc_section *sect_end)
 {
     const ad_doc *d = s->c->d;
-    bool has_style = p->style != AD_PS_NORMAL && p->style < AD_PS_COUNT;
-    int hang = ad_para_marker_hang(d, p);
-    bool ind = hang > 0 || p->indent != 0 || p->first_line != 0;
-    if (!has_style && !p->keep_next && !page_break && !ind && p->align == AD_ALIGN_LEFT &&
-        !outline && !sect_end)
+    /* a body paragraph's indents and alignment are its body style's */
+    const struct ad_dx_body_style *body = style ? NULL : ad_dx_body_style_of(s->c, p);
+    if (body)
+        style = body->id;
+    bool has_style = style || (p->style != AD_PS_NORMAL && p->style < AD_PS_COUNT);
+    /* a numbered paragraph's indents are its list level's */
+    int hang = p->marker && *p->marker && !num_id ? ad_para_marker_hang(d, p) : 0;
+    bool ind = !body && !num_id && (hang > 0 || p->indent != 0 || p->first_line != 0);
+    ad_align align = body ? AD_ALIGN_LEFT : p->align;
+    if (!has_style && !p->keep_next && !page_break && !ind && align == AD_ALIGN_LEFT &&
+        !outline && !sect_end && !num_id && before < 0)
         return;
     xw_start(x, "w:pPr");
     if (has_style)
-        xw_val(x, "w:pStyle", s->c->style_id[p->style]);
+        xw_val(x, "w:pStyle", style ? style : s->c->style_id[p->style]);
     if (p->keep_next)
         xw_empty(x, "w:keepNext");
     if (page_break)
         xw_empty(x, "w:pageBreakBefore");
+    if (num_id) {
+        xw_start(x, "w:numPr");
+        xw_val_int(x, "w:ilvl", 0);
+        xw_val_int(x, "w:numId", num_id);
+        xw_end(x);
+    }
     if (hang > 0) {
         xw_start(x, "w:tabs");
         xw_start(x, "w:tab");
         xw_attr(x, "w:val", "left");
         xw_attr_int(x, "w:pos", p->indent + hang);
         xw_end(x);
+        xw_end(x);
+    }
+    if (before >= 0) {
+        xw_start(x, "w:spacing");
+        xw_attr_int(x, "w:before", before);
         xw_end(x);
     }
     if (ind) {
@@ -258,8 +301,8 @@ static void S_w_ppr(ad_xw *x, ad_dx_state *s, const ad_node *p, bool page_break,
         }
         xw_end(x);
     }
-    if (p->align != AD_ALIGN_LEFT)
-        xw_val(x, "w:jc", S_jc(p->align));
+    if (align != AD_ALIGN_LEFT)
+        xw_val(x, "w:jc", S_jc(align));
     if (outline > 0 && outline <= 9)
         xw_val_int(x, "w:outlineLvl", outline - 1);
     if (sect_end)
@@ -291,6 +334,142 @@ static void S_w_hyperlink(ad_xw *x, const char *bookmark, const ad_run *r)
     xw_end(x);
 }
 
+/* An outline entry whose title is not the text of the paragraph that carries
+ * it (次第, 結果報告書, a department's name over its report's title): a
+ * hidden heading paragraph, in the navigation pane but neither shown nor
+ * printed.  Level 1 takes the part title style, deeper levels a direct
+ * outline level. */
+static void S_w_p_hidden_entry(ad_xw *x, ad_dx_state *s, const char *title, int level)
+{
+    xw_start(x, "w:p");
+    xw_start(x, "w:pPr");
+    if (level == 1)
+        xw_val(x, "w:pStyle", s->c->part_title_style);
+    else
+        xw_val_int(x, "w:outlineLvl", level - 1 > 8 ? 8 : level - 1);
+    xw_start(x, "w:rPr");
+    xw_empty(x, "w:vanish");
+    xw_end(x);
+    xw_end(x);
+    xw_start(x, "w:r");
+    xw_start(x, "w:rPr");
+    xw_empty(x, "w:vanish");
+    xw_end(x);
+    S_run_content(x, title);
+    xw_end(x);
+    xw_end(x);
+}
+
+int ad_dx_builtin_level(const ad_dx_ctx *c, ad_pstyle st)
+{
+    const char *name = st < AD_PS_COUNT ? c->d->styles[st].name : NULL;
+    if (!name || strncasecmp(name, "heading ", 8) != 0)
+        return 0;
+    char *end = NULL;
+    long n = strtol(name + 8, &end, 10);
+    return end && *end == '\0' && n >= 1 && n <= 9 ? (int)n : 0;
+}
+
+/* Settles the outline of paragraph p: the entries it does not carry itself
+ * are written before it as hidden paragraphs; *style and *outline say how p
+ * carries its own (the part title style, or a direct outline level). */
+static void S_outline_of(ad_xw *x, ad_dx_state *s, const ad_node *p, const char **style,
+                         int *outline)
+{
+    const ad_doc *d = s->c->d;
+    const char *titles[2] = {s->pending_title, p->outline_title};
+    int levels[2] = {s->pending_outline, ad_outline_level(d, s->section_level, p)};
+    s->pending_title = NULL;
+    s->pending_outline = 0;
+    if (!titles[0] && !titles[1])
+        return;
+    char *text = ad_para_text(p);
+    int carried = -1;
+    for (int i = 1; i >= 0 && carried < 0; i--)
+        if (titles[i] && levels[i] > 0 && strcmp(titles[i], text) == 0)
+            carried = i;
+    free(text);
+    for (int i = 0; i < 2; i++)
+        if (titles[i] && *titles[i] && levels[i] > 0 && i != carried)
+            S_w_p_hidden_entry(x, s, titles[i], levels[i]);
+    if (carried < 0)
+        return;
+    int level = levels[carried];
+    if (ad_dx_builtin_level(s->c, p->style) == level)
+        return;
+    if (level == 1 && (p->style == AD_PS_TITLE || p->style == AD_PS_NORMAL))
+        *style = s->c->part_title_style;
+    else
+        *outline = level;
+}
+
+static void S_w_run_or_link(ad_xw *x, const char *target, const ad_run *r)
+{
+    if (target)
+        S_w_hyperlink(x, target, r);
+    else
+        ad_dx_w_r(x, r);
+}
+
+/* Line breaks that end a paragraph in the DOCX: after one, Word and
+ * LibreOffice start the line at the left indent, the PDF (each line a
+ * paragraph of the layout) at the first-line indent again; so a paragraph
+ * with a first-line indent becomes one paragraph per line.  Returns their
+ * number (0: written as w:br). */
+static int S_split_breaks(const ad_node *p, bool numbered)
+{
+    if (p->first_line <= 0 || numbered || (p->marker && *p->marker))
+        return 0;
+    int n = 0;
+    for (size_t i = 0; i < p->n_runs; i++)
+        for (const char *t = p->runs[i].text; t && (t = strchr(t, '\n')) != NULL; t++)
+            n++;
+    return n;
+}
+
+/* The paragraph's space before when it is not its style's (-1): none at the
+ * top of a page, as in the PDF; the height of blank paragraphs folded into
+ * it added. */
+static int S_space_before(ad_dx_state *s, const ad_node *p, bool page_break)
+{
+    const ad_doc *d = s->c->d;
+    int style_before = p->style < AD_PS_COUNT ? d->styles[p->style].space_before : 0;
+    int extra = s->pending_space;
+    bool top = s->section_top || page_break;
+    s->pending_space = 0;
+    s->section_top = false;
+    if (top)
+        return style_before > 0 || extra > 0 ? extra : -1;
+    /* less what the body paragraph above gained in Word (its last line's
+     * leading), as the headings' styles do */
+    if (extra > 0) {
+        int excess = s->after_table ? 0 : ad_dx_last_line_excess(&d->styles[AD_PS_NORMAL]);
+        return style_before + (extra > excess ? extra - excess : 0);
+    }
+    return -1;
+}
+
+/* A blank paragraph the PDF sets as one empty line (agenda spacing): in the
+ * DOCX it becomes space before the next paragraph, of the same height. */
+static bool S_blank(const ad_node *p)
+{
+    if (p->kind != AD_NODE_PARA || (p->marker && *p->marker) || p->anchor || p->outline_title ||
+        p->keep_next || p->style >= AD_PS_COUNT)
+        return false;
+    for (size_t i = 0; i < p->n_runs; i++)
+        if (p->runs[i].text && *p->runs[i].text)
+            return false;
+    return true;
+}
+
+/* Its height in the PDF: an empty line of its style (the font's natural
+ * height, the size) with the style's spacing. */
+static int S_blank_height(const ad_doc *d, const ad_node *p)
+{
+    const ad_style *st = &d->styles[p->style];
+    return st->space_before + (st->size > 0 ? st->size : 21) * 10 + st->space_after;
+}
+
 /* sect_end: this paragraph ends that section (its sectPr goes in the pPr). */
 void ad_dx_w_p(ad_xw *x, ad_dx_state *s, const ad_node *p, const ad_doc_section *sect_end)
 {
@@ -298,26 +477,28 @@ void ad_dx_w_p(ad_xw *x, ad_dx_state *s, const ad_node *p, const ad_doc_section 
     long ids[2] = {0, 0};
     bool page_break = s->pending_page_break;
     int outline = 0;
+    const char *style = NULL;
     s->pending_page_break = false;
     if (s->pending_anchor) {
         bm[0] = s->pending_anchor;
         s->pending_anchor = NULL;
     }
-    if (s->pending_outline) {
-        if (p->style >= AD_PS_COUNT || s->c->d->styles[p->style].outline == 0)
-            outline = s->pending_outline;
-        s->pending_outline = 0;
-    }
+    S_outline_of(x, s, p, &style, &outline);
     bm[1] = ad_dx_bookmark_of(s->c, p, p->anchor);
+    const struct ad_dx_numbered *num = ad_dx_numbered_of(s->c, &s->next_numbered, p);
+    int breaks = S_split_breaks(p, num != NULL);
+    int before = S_space_before(s, p, page_break);
+    s->after_table = false;
 
     xw_start(x, "w:p");
-    S_w_ppr(x, s, p, page_break, outline, sect_end);
+    S_w_ppr(x, s, p, page_break, outline, style, num ? num->num_id : 0, before,
+            breaks ? NULL : sect_end);
     for (int i = 0; i < 2; i++)
         if (bm[i]) {
             ids[i] = s->next_bookmark_id++;
             S_w_bookmark_start(x, ids[i], bm[i]);
         }
-    if (p->marker && *p->marker) {
+    if (p->marker && *p->marker && !num) {
         ad_run m = {0};
         m.text = p->marker;
         m.color = AD_COLOR_NONE;
@@ -329,14 +510,45 @@ void ad_dx_w_p(ad_xw *x, ad_dx_state *s, const ad_node *p, const ad_doc_section 
         xw_end(x);
     }
     for (size_t i = 0; i < p->n_runs; i++) {
+        ad_run cut;
         const ad_run *r = &p->runs[i];
+        if (i == 0 && num && num->strip) {
+            /* the typed number is the list's label now */
+            cut = *r;
+            cut.text = r->text + num->strip;
+            r = &cut;
+        }
         if (!r->text || !*r->text)
             continue;
         const char *target = r->link ? ad_dx_bookmark(s->c, r->link) : NULL;
-        if (target)
-            S_w_hyperlink(x, target, r);
-        else
-            ad_dx_w_r(x, r);
+        const char *nl = breaks ? strchr(r->text, '\n') : NULL;
+        if (!nl) {
+            S_w_run_or_link(x, target, r);
+            continue;
+        }
+        /* a line break of an indented paragraph: the next line starts a
+         * paragraph of its own, with the same indents */
+        const char *seg = r->text;
+        for (;;) {
+            ad_run part = *r;
+            part.text = nl ? ad_xstrndup(seg, (size_t)(nl - seg)) : ad_xstrdup(seg);
+            if (*part.text)
+                S_w_run_or_link(x, target, &part);
+            free(part.text);
+            if (!nl)
+                break;
+            for (int k = 1; k >= 0; k--)
+                if (bm[k]) {
+                    S_w_bookmark_end(x, ids[k]);
+                    bm[k] = NULL;
+                }
+            xw_end(x);
+            breaks--;
+            xw_start(x, "w:p");
+            S_w_ppr(x, s, p, false, 0, NULL, 0, -1, breaks ? NULL : sect_end);
+            seg = nl + 1;
+            nl = strchr(seg, '\n');
+        }
     }
     for (int i = 1; i >= 0; i--)
         if (bm[i])
@@ -612,8 +824,17 @@ void ad_dx_w_sectPr(ad_xw *x, const ad_dx_ctx *c, const ad_doc_section *sect)
     xw_attr_int(x, "w:space", 425);
     xw_end(x);
     xw_start(x, "w:docGrid");
-    xw_attr(x, "w:type", "lines");
-    xw_attr_int(x, "w:linePitch", S_line_pitch(c->d));
+    if (c->house_grid) {
+        /* the grid the house's styles were made for (none: lines not snapped) */
+        if (c->grid_type)
+            xw_attr(x, "w:type", c->grid_type);
+        xw_attr_int(x, "w:linePitch", c->grid_pitch >= 0 ? c->grid_pitch : S_line_pitch(c->d));
+        if (c->grid_char_space >= 0)
+            xw_attr_int(x, "w:charSpace", c->grid_char_space);
+    } else {
+        xw_attr(x, "w:type", "lines");
+        xw_attr_int(x, "w:linePitch", S_line_pitch(c->d));
+    }
     xw_end(x);
     xw_end(x);
 }
@@ -635,7 +856,14 @@ static void S_w_body(ad_xw *x, ad_dx_state *s, const ad_nodes *body, const ad_do
         const ad_node *n = body->v[i];
         bool last = i + 1 == end;
         switch (n->kind) {
-        case AD_NODE_PARA: ad_dx_w_p(x, s, n, last ? sect : NULL); break;
+        case AD_NODE_PARA:
+            if (!last && !s->pending_page_break && S_blank(n) &&
+                body->v[i + 1]->kind == AD_NODE_PARA && !s->pending_title) {
+                s->pending_space += S_blank_height(s->c->d, n);
+                break;
+            }
+            ad_dx_w_p(x, s, n, last ? sect : NULL);
+            break;
         case AD_NODE_PAGE_BREAK: s->pending_page_break = true; break;
         case AD_NODE_TABLE:
             if (s->pending_page_break) {
@@ -645,6 +873,7 @@ static void S_w_body(ad_xw *x, ad_dx_state *s, const ad_nodes *body, const ad_do
             /* a section anchor still pending goes on the first paragraph
              * inside the table */
             ad_dx_w_tbl(x, s, n);
+            s->after_table = true;
             break;
         }
     }
@@ -665,8 +894,13 @@ static void S_w_document(ad_xw *x, const ad_dx_ctx *c)
         const ad_doc_section *sec = &d->sections[i];
         bool last = i + 1 == d->n_sections;
         s.pending_anchor = ad_dx_bookmark_of(c, sec, sec->anchor);
-        s.pending_outline = sec->outline_title ? sec->outline_level : 0;
+        s.pending_title = sec->outline_title && *sec->outline_title ? sec->outline_title : NULL;
+        s.pending_outline = s.pending_title ? (sec->outline_level > 0 ? sec->outline_level : 1) : 0;
+        if (s.pending_title)
+            s.section_level = s.pending_outline;
         s.pending_page_break = false;
+        s.section_top = true;
+        s.pending_space = 0;
         S_w_body(x, &s, &sec->body, last ? NULL : sec, AD_PS_NORMAL);
         if (last)
             ad_dx_w_sectPr(x, c, sec);

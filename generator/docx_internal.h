@@ -5,6 +5,7 @@
  *   docx_document.c  word/document.xml from the document tree
  *   docx_styles.c    word/styles.xml: templates/docx/styles.xml (or the house
  *                    file's) + the paragraph styles generated from doc->styles
+ *   docx_numbering.c word/numbering.xml: list labels as Word list numbering
  *   docx_parts.c     [Content_Types].xml, the .rels parts, settings, font
  *                    table, footer, docProps/core.xml and app.xml
  *   docx_package.c   ad_docx_write(): every part into the zip, fixed order
@@ -36,6 +37,10 @@
 /* Style ids of the static styles the writer relies on (templates/docx/styles.xml). */
 #define AD_DOCX_TABLE_STYLE "AuditTable"
 #define AD_DOCX_FOOTER_STYLE "Footer"
+/* The style of a part's title that is an outline entry (level 1, above the
+ * built-in "heading 2" of 1 監査概要): generated, based on the title style. */
+#define AD_DOCX_PART_TITLE_STYLE "PartTitle"
+#define AD_DOCX_PART_TITLE_NAME "Part Title"
 
 /* ---- docx_xml.c: the writer ------------------------------------------------
  * Errors are sticky: the first failing libxml2 call sets st, and every later
@@ -89,7 +94,12 @@ typedef struct {
     /* style ids written into document.xml and footer1.xml: the doc's
      * docx_id, or the id a house styles.xml gives a style of that name */
     char *style_id[AD_PS_COUNT];
-    char *table_style, *footer_style;
+    char *table_style, *footer_style, *part_title_style;
+    /* the house file's document grid (its last w:docGrid), used instead of
+     * ours so that house styles that snap to a grid get the one they expect */
+    bool house_grid;
+    char *grid_type;            /* w:type or NULL (no line grid) */
+    long grid_pitch, grid_char_space;   /* -1: absent */
     /* anchors in document order (first occurrence wins): the bookmark name
      * and the section or node that carries it (borrowed pointers) */
     struct ad_dx_anchor {
@@ -98,6 +108,39 @@ typedef struct {
         const void *owner;
     } *anchors;
     size_t n_anchors, cap_anchors;
+    /* list numbering (docx_numbering.c): kinds (abstractNum), lists (num),
+     * and the numbered paragraphs in document order */
+    struct ad_dx_list_kind {
+        char *lvl_text;
+        const char *fmt;
+        bool space;             /* the label is followed by a space (typed number) */
+        unsigned flags;         /* AD_RUN_BOLD / AD_RUN_GOTHIC of the label */
+        int indent, hang;       /* twips: the items' left indent, the label's hang */
+        int num_id;             /* the kind's current list, 0 none */
+        long next;              /* the number its next item must have */
+    } *kinds;
+    size_t n_kinds, cap_kinds;
+    struct ad_dx_num {
+        int kind;
+        long start;
+    } *nums;
+    size_t n_nums, cap_nums;
+    struct ad_dx_numbered {
+        const ad_node *node;
+        int num_id;
+        size_t strip;           /* bytes of the first run that are the typed label */
+    } *numbered;
+    size_t n_numbered, cap_numbered;
+    /* body text styles: the indents and alignment body paragraphs share,
+     * carried by a style instead of each paragraph (docx_styles.c) */
+    struct ad_dx_body_style {
+        ad_pstyle style;        /* the style it is based on */
+        ad_align align;
+        int indent, first_line;
+        size_t uses;
+        char *id;               /* set when the style is written */
+    } *bodies;
+    size_t n_bodies, cap_bodies;
 } ad_dx_ctx;
 
 void ad_dx_ctx_init(ad_dx_ctx *c, const ad_doc *d);
@@ -115,8 +158,14 @@ typedef struct {
     const ad_dx_ctx *c;
     long next_bookmark_id;
     const char *pending_anchor;     /* section anchor for the next paragraph */
-    int pending_outline;            /* section outline level for the next paragraph, 0 none */
+    const char *pending_title;      /* section outline entry for the next paragraph */
+    int pending_outline;            /* its level, 0 none */
+    int section_level;              /* level of the latest section entry (paragraph levels) */
     bool pending_page_break;        /* a page-break node before the next paragraph */
+    size_t next_numbered;           /* cursor into c->numbered */
+    int pending_space;              /* twips of blank paragraphs folded into the next one */
+    bool section_top;               /* the next paragraph starts a section's page */
+    bool after_table;               /* the last thing written was a table */
 } ad_dx_state;
 
 /* Element writers (exported for the unit tests). */
@@ -124,12 +173,38 @@ void ad_dx_w_r(ad_xw *x, const ad_run *r);
 void ad_dx_w_p(ad_xw *x, ad_dx_state *s, const ad_node *p, const ad_doc_section *sect_end);
 void ad_dx_w_tbl(ad_xw *x, ad_dx_state *s, const ad_node *t);
 void ad_dx_w_sectPr(ad_xw *x, const ad_dx_ctx *c, const ad_doc_section *sect);
+/* The outline level Word gives style id `id` by itself: N for a built-in
+ * "heading N" (Word ignores any other level on those), else 0. */
+int ad_dx_builtin_level(const ad_dx_ctx *c, ad_pstyle st);
+
+/* docx_numbering.c: plans the lists of c->d (ctx init), then writes
+ * word/numbering.xml (only when c->n_kinds > 0). */
+void ad_dx_numbering_plan(ad_dx_ctx *c);
+void ad_dx_numbering_free(ad_dx_ctx *c);
+ad_status ad_dx_numbering(const ad_dx_ctx *c, ad_part *p, ad_err *e);
+/* The numbering of p when it is the next numbered paragraph (*cursor moves
+ * on), else NULL: paragraphs are written in the order they were planned. */
+const struct ad_dx_numbered *ad_dx_numbered_of(const ad_dx_ctx *c, size_t *cursor,
+                                               const ad_node *p);
 
 /* docx_styles.c: word/styles.xml.  house_styles: the house file's styles.xml
  * bytes or NULL (then templates_dir/docx/styles.xml is used).  Runs before
  * the document is written: it settles the style ids in c. */
 ad_status ad_dx_styles(ad_dx_ctx *c, const char *templates_dir, const char *house_styles,
                        size_t house_len, ad_part *p, ad_err *e);
+
+/* docx_styles.c: counts the body paragraphs' indent/alignment combinations
+ * (ctx init); the body style of paragraph p, or NULL. */
+void ad_dx_body_plan(ad_dx_ctx *c);
+const struct ad_dx_body_style *ad_dx_body_style_of(const ad_dx_ctx *c, const ad_node *p);
+
+/* docx_styles.c: the leading (twips) Word sets below a paragraph's last line
+ * and the PDF does not: (line_pct - 100) % of the style's size. */
+int ad_dx_last_line_excess(const ad_style *st);
+
+/* docx_styles.c: reads the house's document grid from its word/document.xml
+ * (NULL: none there) into c. */
+void ad_dx_house_grid(ad_dx_ctx *c, const char *doc_xml, size_t len);
 
 /* docx_parts.c */
 ad_status ad_dx_content_types(const ad_dx_ctx *c, ad_part *p, ad_err *e);

@@ -46,7 +46,9 @@ enum {
     P_DOCUMENT,
     P_DOCUMENT_RELS,
     P_STYLES,
+    P_NUMBERING,
     P_SETTINGS,
+    P_WEB_SETTINGS,
     P_FONT_TABLE,
     P_FOOTER,
     P_THEME,
@@ -100,7 +102,7 @@ static ad_status S_house_entry(zip_t *za, const char *house, const char *entry, 
 }
 
 static ad_status S_read_house(const char *house, ad_part *styles, ad_part *fonts, ad_part *theme,
-                              ad_err *e)
+                              ad_part *doc, ad_err *e)
 {
     int zerr = 0;
     zip_t *za = zip_open(house, ZIP_RDONLY, &zerr);
@@ -120,6 +122,8 @@ static ad_status S_read_house(const char *house, ad_part *styles, ad_part *fonts
         st = S_house_entry(za, house, "word/fontTable.xml", &fonts->data, &fonts->len, e);
     if (st == AD_OK)
         st = S_house_entry(za, house, "word/theme/theme1.xml", &theme->data, &theme->len, e);
+    if (st == AD_OK)
+        st = S_house_entry(za, house, "word/document.xml", &doc->data, &doc->len, e);
     zip_discard(za);
     return st;
 }
@@ -163,12 +167,21 @@ ad_status ad_docx_write(const ad_doc *d, const ad_docx_opts *o, const char *path
     ad_status st = AD_OK;
 
     if (o && o->house_docx) {
-        st = S_read_house(o->house_docx, &house_styles, &parts[P_FONT_TABLE], &parts[P_THEME], e);
+        ad_part house_doc = {0};
+        st = S_read_house(o->house_docx, &house_styles, &parts[P_FONT_TABLE], &parts[P_THEME],
+                          &house_doc, e);
         c.theme = parts[P_THEME].data != NULL;
+        if (st == AD_OK)
+            ad_dx_house_grid(&c, house_doc.data, house_doc.len);
+        free(house_doc.data);
     }
     /* styles first: it settles the style ids the document refers to */
     if (st == AD_OK)
         st = ad_dx_styles(&c, tdir, house_styles.data, house_styles.len, &parts[P_STYLES], e);
+    /* our theme unless the house brings its own */
+    if (st == AD_OK && !parts[P_THEME].data)
+        st = ad_dx_static(tdir, "theme1.xml", &parts[P_THEME], e);
+    c.theme = parts[P_THEME].data != NULL;
     if (st == AD_OK)
         st = ad_dx_content_types(&c, &parts[P_CONTENT_TYPES], e);
     if (st == AD_OK)
@@ -181,13 +194,18 @@ ad_status ad_docx_write(const ad_doc *d, const ad_docx_opts *o, const char *path
         st = ad_dx_document(&c, &parts[P_DOCUMENT], e);
     if (st == AD_OK)
         st = ad_dx_document_rels(&c, &parts[P_DOCUMENT_RELS], e);
+    if (st == AD_OK && c.n_kinds)
+        st = ad_dx_numbering(&c, &parts[P_NUMBERING], e);
     if (st == AD_OK)
         st = ad_dx_static(tdir, "settings.xml", &parts[P_SETTINGS], e);
+    if (st == AD_OK)
+        st = ad_dx_static(tdir, "webSettings.xml", &parts[P_WEB_SETTINGS], e);
     if (st == AD_OK && !parts[P_FONT_TABLE].data)
         st = ad_dx_static(tdir, "fontTable.xml", &parts[P_FONT_TABLE], e);
     if (st == AD_OK && c.footer)
         st = ad_dx_footer(&c, &parts[P_FOOTER], e);
     parts[P_SETTINGS].name = "word/settings.xml";
+    parts[P_WEB_SETTINGS].name = "word/webSettings.xml";
     parts[P_FONT_TABLE].name = "word/fontTable.xml";
     parts[P_THEME].name = "word/theme/theme1.xml";
 

@@ -47,7 +47,10 @@ ad_status ad_dx_content_types(const ad_dx_ctx *c, ad_part *p, ad_err *e)
     S_w_default(&x, "xml", "application/xml");
     S_w_override(&x, "/word/document.xml", CT_WML "document.main+xml");
     S_w_override(&x, "/word/styles.xml", CT_WML "styles+xml");
+    if (c->n_kinds)
+        S_w_override(&x, "/word/numbering.xml", CT_WML "numbering+xml");
     S_w_override(&x, "/word/settings.xml", CT_WML "settings+xml");
+    S_w_override(&x, "/word/webSettings.xml", CT_WML "webSettings+xml");
     S_w_override(&x, "/word/fontTable.xml", CT_WML "fontTable+xml");
     if (c->footer)
         S_w_override(&x, "/word/footer1.xml", CT_WML "footer+xml");
@@ -99,7 +102,10 @@ ad_status ad_dx_document_rels(const ad_dx_ctx *c, ad_part *p, ad_err *e)
     xw_start(&x, "Relationships");
     xw_attr(&x, "xmlns", AD_NS_PKG_REL);
     S_w_relationship(&x, "rIdStyles", AD_REL_BASE "styles", "styles.xml");
+    if (c->n_kinds)
+        S_w_relationship(&x, "rIdNumbering", AD_REL_BASE "numbering", "numbering.xml");
     S_w_relationship(&x, "rIdSettings", AD_REL_BASE "settings", "settings.xml");
+    S_w_relationship(&x, "rIdWebSettings", AD_REL_BASE "webSettings", "webSettings.xml");
     S_w_relationship(&x, "rIdFontTable", AD_REL_BASE "fontTable", "fontTable.xml");
     if (c->footer)
         S_w_relationship(&x, "rIdFooter1", AD_REL_BASE "footer", "footer1.xml");
@@ -231,11 +237,26 @@ ad_status ad_dx_core(const ad_dx_ctx *c, ad_part *p, ad_err *e)
     S_w_opt(&x, "cp:keywords", d->keywords);
     S_w_opt(&x, "dc:language", d->language);
     S_w_opt(&x, "cp:lastModifiedBy", d->author);
+    /* one save: the first revision */
+    xw_elem_text(&x, "cp:revision", "1");
     S_w_dcterms(&x, "dcterms:created", date);
     S_w_dcterms(&x, "dcterms:modified", date);
     xw_end(&x);
     p->name = "docProps/core.xml";
     return ad_xw_finish(&x, p->name, &p->data, &p->len, e);
+}
+
+#ifndef AD_VERSION
+#define AD_VERSION "0.0.0"
+#endif
+
+/* AD_VERSION "1.2.3" as app.xml's AppVersion "01.0002". */
+static void S_app_version(char *buf, size_t n)
+{
+    unsigned major = 0, minor = 0;
+    if (sscanf(AD_VERSION, "%u.%u", &major, &minor) < 1)
+        major = minor = 0;
+    snprintf(buf, n, "%02u.%04u", major % 100, minor % 10000);
 }
 
 ad_status ad_dx_app(const ad_dx_ctx *c, ad_part *p, ad_err *e)
@@ -254,6 +275,10 @@ ad_status ad_dx_app(const ad_dx_ctx *c, ad_part *p, ad_err *e)
     xw_elem_text(&x, "LinksUpToDate", "false");
     xw_elem_text(&x, "SharedDoc", "false");
     xw_elem_text(&x, "HyperlinksChanged", "false");
+    /* the schema wants NN.NNNN: auditdoc's major and minor version */
+    char version[16];
+    S_app_version(version, sizeof version);
+    xw_elem_text(&x, "AppVersion", version);
     xw_end(&x);
     p->name = "docProps/app.xml";
     return ad_xw_finish(&x, p->name, &p->data, &p->len, e);

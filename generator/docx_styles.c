@@ -4,7 +4,9 @@
  * - our template, templates/docx/styles.xml: document defaults (East Asian
  *   fonts, ja-JP), the default character/table/numbering styles, the table
  *   style (AuditTable) and the footer style (Footer).  The paragraph styles
- *   the tree uses (Normal, Title, Heading1–3, TableText, TableHeader, Note)
+ *   the tree uses (Normal, Title, Heading2–3, Subheading, TableText,
+ *   TableHeader, Note; PartTitle and the body/table text styles derived
+ *   from them)
  *   are generated from doc->styles — the same table the PDF typesetter uses —
  *   and replace any style of the same id in the template.
  * - a house file (--template HOUSE.docx): its styles.xml is taken as it is,
@@ -108,10 +110,20 @@ static void S_val(xmlNodePtr parent, xmlNsPtr ns, const char *name, const char *
     S_at(S_el(parent, ns, name), ns, "val", v);
 }
 
+/* The leading (twips) Word puts below a paragraph's last line that the PDF
+ * does not: (line_pct - 100) % of the size. */
+int ad_dx_last_line_excess(const ad_style *st)
+{
+    int size = st->size > 0 ? st->size : 21;
+    int pct = st->line_pct > 100 ? st->line_pct : 100;
+    return size * 10 * (pct - 100) / 100;
+}
+
 /* <w:style> for doc style i, appended to root. */
-static void S_w_style(xmlNodePtr root, xmlNsPtr ns, const ad_doc *d, int i, const char *id,
+static void S_w_style(xmlNodePtr root, xmlNsPtr ns, const ad_dx_ctx *c, int i, const char *id,
                       const char *normal_id)
 {
+    const ad_doc *d = c->d;
     const ad_style *st = &d->styles[i];
     bool table = i == AD_PS_TABLE || i == AD_PS_TABLE_HEADER;
     xmlNodePtr s = S_el(root, ns, "style");
@@ -123,27 +135,39 @@ static void S_w_style(xmlNodePtr root, xmlNsPtr ns, const ad_doc *d, int i, cons
     if (i != AD_PS_NORMAL)
         S_val(s, ns, "basedOn", normal_id);
     S_val(s, ns, "next", table ? id : normal_id);
-    if (st->outline > 0)
+    int level = ad_dx_builtin_level(c, (ad_pstyle)i);
+    if (level > 0)
         S_at_int(S_el(s, ns, "uiPriority"), ns, "val", 9);
     S_el(s, ns, "qFormat");
 
     xmlNodePtr ppr = S_el(s, ns, "pPr");
-    if (st->outline > 0 || i == AD_PS_TITLE)
+    if (st->outline > 0 || level > 0 || i == AD_PS_TITLE)
         S_el(ppr, ns, "keepNext");
     /* Lines are not snapped to the document grid: the grid is there for
      * Word's page setup (行数), the line height is line_pct of the font's
      * natural height, as in the PDF. */
     S_val(ppr, ns, "snapToGrid", "0");
     xmlNodePtr sp = S_el(ppr, ns, "spacing");
-    S_at_int(sp, ns, "before", st->space_before);
-    S_at_int(sp, ns, "after", st->space_after);
+    /* Word leads every line of a paragraph, the PDF all but the last: the
+     * extra height Word gives a paragraph's last line comes off the space
+     * after it, and a heading's space before loses what the body paragraph
+     * above it gained, so the headings land where the PDF has them. */
+    int before = st->space_before, after = st->space_after;
+    if (i == AD_PS_HEADING1 || i == AD_PS_HEADING2 || i == AD_PS_HEADING3)
+        before -= ad_dx_last_line_excess(&d->styles[AD_PS_NORMAL]);
+    after -= ad_dx_last_line_excess(st);
+    S_at_int(sp, ns, "before", before > 0 ? before : 0);
+    S_at_int(sp, ns, "after", after > 0 ? after : 0);
     S_at_int(sp, ns, "line", 240L * (st->line_pct > 0 ? st->line_pct : 100) / 100);
     S_at(sp, ns, "lineRule", "auto");
-    if (st->outline > 0 && st->outline <= 9)
-        S_at_int(S_el(ppr, ns, "outlineLvl"), ns, "val", st->outline - 1);
+    /* the level Word gives a built-in heading anyway; other styles have none
+     * (a paragraph that is an outline entry says so itself) */
+    if (level > 0)
+        S_at_int(S_el(ppr, ns, "outlineLvl"), ns, "val", level - 1);
 
     xmlNodePtr rpr = S_el(s, ns, "rPr");
-    const char *font = st->font == AD_FONT_GOTHIC ? AD_DOCX_GOTHIC : AD_DOCX_MINCHO;
+    /* bold is the Gothic bold face, as in the PDF */
+    const char *font = st->font == AD_FONT_GOTHIC || st->bold ? AD_DOCX_GOTHIC : AD_DOCX_MINCHO;
     xmlNodePtr f = S_el(rpr, ns, "rFonts");
     S_at(f, ns, "ascii", font);
     S_at(f, ns, "eastAsia", font);
@@ -155,6 +179,250 @@ static void S_w_style(xmlNodePtr root, xmlNsPtr ns, const ad_doc *d, int i, cons
     int size = st->size > 0 ? st->size : 21;
     S_at_int(S_el(rpr, ns, "sz"), ns, "val", size);
     S_at_int(S_el(rpr, ns, "szCs"), ns, "val", size);
+}
+
+/* The part title style: a part's title that is a level-1 outline entry, based
+ * on the title style.  Its own style, since the built-in "heading 1" cannot sit
+ * above the "heading 2" of 1 監査概要 in another way. */
+static void S_w_part_title(xmlNodePtr root, xmlNsPtr ns, const char *title_id,
+                           const char *normal_id)
+{
+    xmlNodePtr s = S_el(root, ns, "style");
+    S_at(s, ns, "type", "paragraph");
+    S_at(s, ns, "styleId", AD_DOCX_PART_TITLE_STYLE);
+    S_val(s, ns, "name", AD_DOCX_PART_TITLE_NAME);
+    S_val(s, ns, "basedOn", title_id);
+    S_val(s, ns, "next", normal_id);
+    S_at_int(S_el(s, ns, "uiPriority"), ns, "val", 9);
+    S_el(s, ns, "qFormat");
+    xmlNodePtr ppr = S_el(s, ns, "pPr");
+    S_at_int(S_el(ppr, ns, "outlineLvl"), ns, "val", 0);
+}
+
+/* ---- body text styles ---------------------------------------------------------------*/
+
+/* A paragraph of running text or a table without a label, indented or not
+ * left-aligned. */
+static bool S_body_candidate(const ad_node *p)
+{
+    return p->kind == AD_NODE_PARA &&
+           (p->style == AD_PS_NORMAL || p->style == AD_PS_TABLE ||
+            p->style == AD_PS_TABLE_HEADER || p->style == AD_PS_NOTE) &&
+           !(p->marker && *p->marker) && !p->number_in_text &&
+           (p->indent || p->first_line || p->align != AD_ALIGN_LEFT);
+}
+
+static struct ad_dx_body_style *S_body_find(const ad_dx_ctx *c, const ad_node *p)
+{
+    for (size_t i = 0; i < c->n_bodies; i++) {
+        struct ad_dx_body_style *b = &c->bodies[i];
+        if (b->style == p->style && b->align == p->align && b->indent == p->indent &&
+            b->first_line == p->first_line)
+            return b;
+    }
+    return NULL;
+}
+
+static void S_body_count(ad_dx_ctx *c, const ad_nodes *body)
+{
+    for (size_t i = 0; i < body->n; i++) {
+        const ad_node *n = body->v[i];
+        if (n->kind == AD_NODE_TABLE)
+            for (size_t r = 0; r < n->n_rows; r++)
+                for (size_t k = 0; k < n->rows[r].n; k++)
+                    S_body_count(c, &n->rows[r].cells[k].body);
+        if (!S_body_candidate(n))
+            continue;
+        struct ad_dx_body_style *b = S_body_find(c, n);
+        if (!b) {
+            struct ad_dx_body_style nb = {n->style, n->align, n->indent, n->first_line, 0, NULL};
+            AD_VEC_PUSH(c->bodies, c->n_bodies, c->cap_bodies) = nb;
+            b = &c->bodies[c->n_bodies - 1];
+        }
+        b->uses++;
+    }
+}
+
+void ad_dx_body_plan(ad_dx_ctx *c)
+{
+    for (size_t s = 0; s < c->d->n_sections; s++)
+        S_body_count(c, &c->d->sections[s].body);
+}
+
+const struct ad_dx_body_style *ad_dx_body_style_of(const ad_dx_ctx *c, const ad_node *p)
+{
+    if (!c->n_bodies || !S_body_candidate(p))
+        return NULL;
+    const struct ad_dx_body_style *b = S_body_find(c, p);
+    return b && b->id ? b : NULL;
+}
+
+/* Writes a style for each combination used by at least two paragraphs, in
+ * order of first use, based on the paragraphs' own style: "Body Text 1",
+ * "Table Text 1" … (ids BodyText1, TableText1 …, or the first free ones in
+ * a house file). */
+static void S_w_bodies(ad_dx_ctx *c, xmlNodePtr root, xmlNsPtr ns)
+{
+    int count[AD_PS_COUNT] = {0};
+    for (size_t i = 0; i < c->n_bodies; i++) {
+        struct ad_dx_body_style *b = &c->bodies[i];
+        if (b->uses < 2)
+            continue;
+        const char *stem = b->style == AD_PS_TABLE          ? "Table Text"
+                           : b->style == AD_PS_TABLE_HEADER ? "Table Header"
+                           : b->style == AD_PS_NOTE         ? "Note"
+                                                            : "Body Text";
+        char *id = NULL;
+        do {
+            free(id);
+            id = ad_xasprintf("%s%d", stem, ++count[b->style]);
+            /* ids without spaces */
+            char *w = id;
+            for (const char *r = id; *r; r++)
+                if (*r != ' ')
+                    *w++ = *r;
+            *w = '\0';
+        } while (S_find_id(root, id));
+        char name[64];
+        snprintf(name, sizeof name, "%s %d (auditdoc)", stem, count[b->style]);
+        xmlNodePtr st = S_el(root, ns, "style");
+        S_at(st, ns, "type", "paragraph");
+        S_at(st, ns, "styleId", id);
+        S_val(st, ns, "name", name);
+        S_val(st, ns, "basedOn", c->style_id[b->style]);
+        S_val(st, ns, "next", id);
+        S_el(st, ns, "qFormat");
+        xmlNodePtr ppr = S_el(st, ns, "pPr");
+        xmlNodePtr ind = S_el(ppr, ns, "ind");
+        S_at_int(ind, ns, "left", b->indent);
+        if (b->first_line > 0)
+            S_at_int(ind, ns, "firstLine", b->first_line);
+        else if (b->first_line < 0)
+            S_at_int(ind, ns, "hanging", -b->first_line);
+        static const char *const jc[] = {"left", "center", "right", "both"};
+        S_val(ppr, ns, "jc", jc[b->align <= AD_ALIGN_JUSTIFY ? b->align : 0]);
+        b->id = id;
+    }
+}
+
+/* ---- the house's document defaults and grid ---------------------------------------*/
+
+/* An East Asian language tag (ja, zh, ko). */
+static bool S_east_asian_lang(const xmlChar *v)
+{
+    return v && (xmlStrncasecmp(v, BAD_CAST "ja", 2) == 0 || xmlStrncasecmp(v, BAD_CAST "zh", 2) == 0 ||
+                 xmlStrncasecmp(v, BAD_CAST "ko", 2) == 0);
+}
+
+static xmlNodePtr S_child(xmlNodePtr n, const char *local)
+{
+    for (xmlNodePtr ch = n ? n->children : NULL; ch; ch = ch->next)
+        if (S_is_w(ch, local))
+            return ch;
+    return NULL;
+}
+
+static xmlNodePtr S_child_or_new(xmlNodePtr n, xmlNsPtr ns, const char *local, bool first)
+{
+    xmlNodePtr ch = S_child(n, local);
+    if (ch)
+        return ch;
+    ch = xmlNewNode(ns, BAD_CAST local);
+    if (first && n->children)
+        xmlAddPrevSibling(n->children, ch);
+    else
+        xmlAddChild(n, ch);
+    return ch;
+}
+
+/* The house's document defaults stay, but Japanese text keeps auditdoc's
+ * language and East Asian font unless the house names them itself: a
+ * Western template's en-US (or a theme font, which is the house theme's
+ * Latin one) would turn off Word's Japanese line breaking and fonts. */
+static void S_keep_east_asian(xmlNodePtr root, xmlNsPtr ns, const ad_doc *d)
+{
+    xmlNodePtr dd = S_child(root, "docDefaults");
+    if (!dd) {
+        dd = xmlNewNode(ns, BAD_CAST "docDefaults");
+        if (root->children)
+            xmlAddPrevSibling(root->children, dd);
+        else
+            xmlAddChild(root, dd);
+    }
+    xmlNodePtr rpr = S_child_or_new(S_child_or_new(dd, ns, "rPrDefault", true), ns, "rPr", false);
+    /* rPr children in schema order: rFonts first, lang late */
+    xmlNodePtr f = S_child_or_new(rpr, ns, "rFonts", true);
+    xmlChar *ea = xmlGetNsProp(f, BAD_CAST "eastAsia", BAD_CAST AD_NS_W);
+    if (!ea || !*ea) {
+        xmlUnsetNsProp(f, ns, BAD_CAST "eastAsiaTheme");
+        xmlSetNsProp(f, ns, BAD_CAST "eastAsia", BAD_CAST AD_DOCX_MINCHO);
+    }
+    xmlFree(ea);
+    xmlNodePtr lang = S_child(rpr, "lang");
+    if (!lang) {
+        lang = xmlNewNode(ns, BAD_CAST "lang");
+        xmlNodePtr after = NULL;
+        static const char *const later[] = {"eastAsianLayout", "specVanish", "oMath"};
+        for (size_t i = 0; i < sizeof later / sizeof *later && !after; i++)
+            after = S_child(rpr, later[i]);
+        if (after)
+            xmlAddPrevSibling(after, lang);
+        else
+            xmlAddChild(rpr, lang);
+        xmlSetNsProp(lang, ns, BAD_CAST "val", BAD_CAST "en-US");
+    }
+    xmlChar *v = xmlGetNsProp(lang, BAD_CAST "eastAsia", BAD_CAST AD_NS_W);
+    if (!S_east_asian_lang(v))
+        xmlSetNsProp(lang, ns, BAD_CAST "eastAsia",
+                     BAD_CAST(d->language && *d->language ? d->language : "ja-JP"));
+    xmlFree(v);
+}
+
+void ad_dx_house_grid(ad_dx_ctx *c, const char *doc_xml, size_t len)
+{
+    c->house_grid = true;
+    if (!doc_xml || len > (size_t)0x7fffffff)
+        return;
+    xmlDocPtr doc = xmlReadMemory(doc_xml, (int)len, "document.xml", NULL,
+                                  XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
+                                      XML_PARSE_HUGE);
+    if (!doc)
+        return;
+    /* the last docGrid in document order (the body's own sectPr) */
+    xmlNodePtr grid = NULL;
+    for (xmlNodePtr n = xmlDocGetRootElement(doc); n;) {
+        if (S_is_w(n, "docGrid"))
+            grid = n;
+        if (n->children && n->type == XML_ELEMENT_NODE) {
+            n = n->children;
+            continue;
+        }
+        while (n && !n->next)
+            n = n->parent;
+        if (n)
+            n = n->next;
+    }
+    if (grid) {
+        xmlChar *t = xmlGetNsProp(grid, BAD_CAST "type", BAD_CAST AD_NS_W);
+        xmlChar *lp = xmlGetNsProp(grid, BAD_CAST "linePitch", BAD_CAST AD_NS_W);
+        xmlChar *cs = xmlGetNsProp(grid, BAD_CAST "charSpace", BAD_CAST AD_NS_W);
+        static const char *const types[] = {"default", "lines", "linesAndChars", "snapToChars"};
+        for (size_t i = 0; t && i < sizeof types / sizeof *types; i++)
+            if (xmlStrcmp(t, BAD_CAST types[i]) == 0)
+                c->grid_type = ad_xstrdup(types[i]);
+        if (lp)
+            c->grid_pitch = strtol((const char *)lp, NULL, 10);
+        if (cs)
+            c->grid_char_space = strtol((const char *)cs, NULL, 10);
+        if (c->grid_pitch < 0 || c->grid_pitch > 31680)
+            c->grid_pitch = -1;
+        if (c->grid_char_space < -4000 || c->grid_char_space > 4000)
+            c->grid_char_space = -1;
+        xmlFree(t);
+        xmlFree(lp);
+        xmlFree(cs);
+    }
+    xmlFreeDoc(doc);
 }
 
 /* ---- the part -------------------------------------------------------------------*/
@@ -256,6 +524,7 @@ ad_status ad_dx_styles(ad_dx_ctx *c, const char *templates_dir, const char *hous
     xmlNsPtr ns = xmlSearchNsByHref(out, root, BAD_CAST AD_NS_W);
 
     if (hdoc) {
+        S_keep_east_asian(root, ns, d);
         char *t = S_static_style(hdoc, root, troot, AD_DOCX_TABLE_STYLE);
         free(c->table_style);
         c->table_style = t;
@@ -284,10 +553,23 @@ ad_status ad_dx_styles(ad_dx_ctx *c, const char *templates_dir, const char *hous
         }
         /* a style listed twice in doc->styles is generated once */
         if (!S_find_id(root, id))
-            S_w_style(root, ns, d, i, id, c->style_id[AD_PS_NORMAL]);
+            S_w_style(root, ns, c, i, id, c->style_id[AD_PS_NORMAL]);
         free(c->style_id[i]);
         c->style_id[i] = ad_xstrdup(id);
     }
+    /* the part title style: the house's (by id, then by name), else ours */
+    char *pt = NULL;
+    if (S_find_id(root, AD_DOCX_PART_TITLE_STYLE))
+        pt = ad_xstrdup(AD_DOCX_PART_TITLE_STYLE);
+    else if (hdoc)
+        pt = S_find_name(root, "paragraph", AD_DOCX_PART_TITLE_NAME);
+    if (!pt) {
+        S_w_part_title(root, ns, c->style_id[AD_PS_TITLE], c->style_id[AD_PS_NORMAL]);
+        pt = ad_xstrdup(AD_DOCX_PART_TITLE_STYLE);
+    }
+    free(c->part_title_style);
+    c->part_title_style = pt;
+    S_w_bodies(c, root, ns);
     S_drop_comments(out);
 
     xmlChar *mem = NULL;

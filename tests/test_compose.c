@@ -427,7 +427,7 @@ START_TEST(doc_and_page)
     ck_assert_int_eq(d->styles[AD_PS_TITLE].font, AD_FONT_GOTHIC);
     ck_assert(d->styles[AD_PS_TITLE].bold);
     ck_assert_int_eq(d->styles[AD_PS_HEADING1].space_before, 200);
-    ck_assert_int_eq(d->styles[AD_PS_HEADING1].outline, 2);
+    ck_assert_int_eq(d->styles[AD_PS_HEADING1].outline, 1);
     ck_assert_int_eq(d->styles[AD_PS_TABLE].size, 18);
     ad_doc_free(d);
 

@@ -148,23 +148,32 @@ START_TEST(w_r_formatting)
 }
 END_TEST
 
+/* The XML ad_dx_w_p writes for p alone (newly allocated). */
+static char *S_para_xml(const ad_node *p)
+{
+    ad_dx_state s = {0};
+    s.c = &S_ctx;
+    ad_xw x;
+    ad_xw_open(&x, false);
+    ad_dx_w_p(&x, &s, p, NULL);
+    char *xml = ad_xstrdup(ad_xw_peek(&x));
+    ad_xw_dispose(&x);
+    return xml;
+}
+
 START_TEST(w_p_marker_hanging)
 {
     ad_nodes body = {0};
     ad_node *p = ad_add_text(&body, AD_PS_NORMAL, AD_ALIGN_JUSTIFY, "監査目的");
     ad_node_set_marker(p, "(1)");
     p->indent = 210;
-    ad_dx_state s = {0};
-    s.c = &S_ctx;
-    ad_xw x;
-    ad_xw_open(&x, false);
-    ad_dx_w_p(&x, &s, p, NULL);
+    char *xml = S_para_xml(p);
     /* "(1)" is 3 half-ems + half an em of space = 2 em = 420 twips at 10.5 pt */
-    ck_assert_str_eq(ad_xw_peek(&x),
+    ck_assert_str_eq(xml,
                      "<w:p><w:pPr><w:tabs><w:tab w:val=\"left\" w:pos=\"630\"/></w:tabs>"
                      "<w:ind w:left=\"630\" w:hanging=\"420\"/><w:jc w:val=\"both\"/></w:pPr>"
                      "<w:r><w:t>(1)</w:t><w:tab/></w:r><w:r><w:t>監査目的</w:t></w:r></w:p>");
-    ad_xw_dispose(&x);
+    free(xml);
     ad_nodes_free(&body);
 }
 END_TEST
@@ -188,10 +197,12 @@ START_TEST(w_p_style_anchor_link)
     s.pending_page_break = true;
     ad_dx_w_p(&x, &s, q, NULL);
     ck_assert_str_eq(ad_xw_peek(&x),
-                     "<w:p><w:pPr><w:pStyle w:val=\"Heading1\"/><w:keepNext/></w:pPr>"
+                     "<w:p><w:pPr><w:pStyle w:val=\"Heading2\"/><w:keepNext/></w:pPr>"
                      "<w:bookmarkStart w:id=\"0\" w:name=\"overview\"/><w:r><w:t>1 監査概要</w:t></w:r>"
                      "<w:bookmarkEnd w:id=\"0\"/></w:p>"
-                     "<w:p><w:pPr><w:pStyle w:val=\"Note\"/><w:pageBreakBefore/><w:jc w:val=\"right\"/></w:pPr>"
+                     "<w:p><w:pPr><w:pStyle w:val=\"Note\"/><w:pageBreakBefore/>"
+                     /* no space before at the top of a page, as in the PDF */
+                     "<w:spacing w:before=\"0\"/><w:jc w:val=\"right\"/></w:pPr>"
                      "<w:hyperlink w:anchor=\"overview\" w:history=\"1\"><w:r><w:t>概要へ</w:t></w:r>"
                      "</w:hyperlink></w:p>");
     ad_xw_dispose(&x);
@@ -282,6 +293,55 @@ START_TEST(footer_page_field)
 }
 END_TEST
 
+/* Labels become list numbering only when Word would print them alike: a
+ * sequence continues its list, a number out of sequence starts another, a
+ * label numbering cannot say stays typed. */
+START_TEST(numbering_from_labels)
+{
+    ad_doc *d = ad_doc_new();
+    ad_page pg = ad_page_a4(false);
+    ad_doc_section *sec = ad_doc_add_section(d, &pg, false);
+    const char *markers[] = {"(1)", "(2)", "(3)", "(1)", "ア.", "イ.", "・", "・", "１．", "２．",
+                             "50%", "(2)"};
+    size_t n = sizeof markers / sizeof *markers;
+    for (size_t i = 0; i < n; i++)
+        ad_node_set_marker(ad_add_text(&sec->body, AD_PS_NORMAL, AD_ALIGN_LEFT, "項目"), markers[i]);
+    ad_node *h = ad_add_text(&sec->body, AD_PS_HEADING1, AD_ALIGN_LEFT, "2 監査結果");
+    h->number_in_text = true;
+    ad_node *t = ad_add_text(&sec->body, AD_PS_HEADING1, AD_ALIGN_LEFT, "監査結果");
+    t->number_in_text = true; /* no number in it: stays as it is */
+    ad_dx_ctx c;
+    ad_dx_ctx_init(&c, d);
+    /* every label but "50%" and the bare heading */
+    ck_assert_uint_eq(c.n_numbered, n - 1 + 1);
+    /* (1)(2)(3) | (1) … (2) (the last follows the fourth) | ア.イ. | ・・ | １．２． | 2 */
+    ck_assert_uint_eq(c.n_nums, 6);
+    ck_assert_uint_eq(c.n_kinds, 5);
+    ad_part p = {0};
+    ck_assert_int_eq(ad_dx_numbering(&c, &p, NULL), AD_OK);
+    ck_xp_num(p.data, "count(//w:abstractNum[.//w:numFmt/@w:val='decimalFullWidth'][.//w:lvlText/@w:val='%1．'])", 1);
+    ck_xp_num(p.data, "count(//w:abstractNum[.//w:numFmt/@w:val='aiueoFullWidth'][.//w:lvlText/@w:val='%1.'])", 1);
+    ck_xp_num(p.data, "count(//w:abstractNum[.//w:numFmt/@w:val='bullet'][.//w:lvlText/@w:val='・'])", 1);
+    ck_xp_num(p.data, "count(//w:abstractNum[.//w:suff/@w:val='space'][.//w:lvlText/@w:val='%1'])", 1);
+    ck_xp_num(p.data, "count(//w:num[w:lvlOverride/w:startOverride/@w:val='2'])", 1);
+    free(p.data);
+    /* the typed number leaves the heading's text; "50%" stays typed */
+    ad_xw x;
+    ad_xw_open(&x, false);
+    ad_dx_state st = {0};
+    st.c = &c;
+    for (size_t i = 0; i < sec->body.n; i++)
+        ad_dx_w_p(&x, &st, sec->body.v[i], NULL);
+    const char *xml = ad_xw_peek(&x);
+    ck_assert_ptr_nonnull(strstr(xml, "<w:t>50%</w:t><w:tab/>"));
+    ck_assert_ptr_nonnull(strstr(xml, "<w:numId w:val=\"6\"/></w:numPr></w:pPr><w:r><w:t>監査結果</w:t>"));
+    ck_assert_uint_eq(tu_count(xml, "<w:numPr>"), n);
+    ad_xw_dispose(&x);
+    ad_dx_ctx_free(&c);
+    ad_doc_free(d);
+}
+END_TEST
+
 START_TEST(core_dates)
 {
     char buf[32];
@@ -295,7 +355,40 @@ START_TEST(core_dates)
     ck_xp_str(p.data, "/cp:coreProperties/dc:creator", "作成者");
     ck_xp_str(p.data, "/cp:coreProperties/dcterms:created", "2025-10-15T00:00:00Z");
     ck_xp_str(p.data, "/cp:coreProperties/dcterms:modified", "2025-10-15T00:00:00Z");
+    ck_xp_str(p.data, "/cp:coreProperties/cp:revision", "1");
     free(p.data);
+    /* app.xml names the application and its version as NN.NNNN */
+    ad_part a = {0};
+    ck_assert_int_eq(ad_dx_app(&S_ctx, &a, NULL), AD_OK);
+    ck_assert_ptr_nonnull(strstr(a.data, "<Application>auditdoc</Application>"));
+    const char *v = strstr(a.data, "<AppVersion>");
+    ck_assert_ptr_nonnull(v);
+    ck_assert_int_eq(v[12 + 2], '.');
+    ck_assert_ptr_nonnull(strstr(v, "</AppVersion>"));
+    ck_assert_int_eq((int)(strstr(v, "</AppVersion>") - v), 12 + 7);
+    free(a.data);
+}
+END_TEST
+
+/* A line break in a paragraph with a first-line indent starts a paragraph of
+ * its own (the PDF indents the line after it again; Word would not). */
+START_TEST(w_p_break_keeps_indent)
+{
+    ad_nodes body = {0};
+    ad_node *p = ad_add_text(&body, AD_PS_NORMAL, AD_ALIGN_JUSTIFY, "一行目\n二行目");
+    p->first_line = 210;
+    ad_para_add_run(p, "太字", AD_RUN_BOLD);
+    char *xml = S_para_xml(p);
+    ck_assert_str_eq(xml,
+                     "<w:p><w:pPr><w:ind w:left=\"0\" w:firstLine=\"210\"/><w:jc w:val=\"both\"/></w:pPr>"
+                     "<w:r><w:t>一行目</w:t></w:r></w:p>"
+                     "<w:p><w:pPr><w:ind w:left=\"0\" w:firstLine=\"210\"/><w:jc w:val=\"both\"/></w:pPr>"
+                     "<w:r><w:t>二行目</w:t></w:r>"
+                     /* bold Japanese in the Gothic bold face */
+                     "<w:r><w:rPr><w:rFonts w:ascii=\"BIZ UDゴシック\" w:eastAsia=\"BIZ UDゴシック\" "
+                     "w:hAnsi=\"BIZ UDゴシック\"/><w:b/><w:bCs/></w:rPr><w:t>太字</w:t></w:r></w:p>");
+    free(xml);
+    ad_nodes_free(&body);
 }
 END_TEST
 
@@ -442,17 +535,18 @@ START_TEST(package_entries_in_order)
     ck_assert_int_eq(tu_runf(&out, "unzip -Z1 '%s'", path), 0);
     ck_assert_str_eq(out, "[Content_Types].xml\n_rels/.rels\ndocProps/core.xml\ndocProps/app.xml\n"
                           "word/document.xml\nword/_rels/document.xml.rels\nword/styles.xml\n"
-                          "word/settings.xml\nword/fontTable.xml\nword/footer1.xml\n");
+                          "word/numbering.xml\nword/settings.xml\nword/webSettings.xml\n"
+                          "word/fontTable.xml\nword/footer1.xml\nword/theme/theme1.xml\n");
     free(out);
     ck_assert_int_eq(tu_runf(&out, "zipinfo -T '%s'", path), 0);
-    ck_assert_msg(tu_count(out, " 19800101.000000 ") == 10, "time stamps:\n%s", out);
-    ck_assert_msg(tu_count(out, " defX ") + tu_count(out, " defN ") == 10, "%s", out);
+    ck_assert_msg(tu_count(out, " 19800101.000000 ") == 13, "time stamps:\n%s", out);
+    ck_assert_msg(tu_count(out, " defX ") + tu_count(out, " defN ") == 13, "%s", out);
     free(out);
     /* no extra fields (libzip may not add time-stamp fields) */
     ck_assert_int_eq(tu_runf(&out, "zipinfo -v '%s'", path), 0);
-    ck_assert_msg(tu_count(out, "length of extra field:                          0 bytes") == 10,
+    ck_assert_msg(tu_count(out, "length of extra field:                          0 bytes") == 13,
                   "%s", out);
-    ck_assert_uint_eq(tu_count(out, "1980 Jan 1 00:00:00"), 10);
+    ck_assert_uint_eq(tu_count(out, "1980 Jan 1 00:00:00"), 13);
     free(out);
     free(path);
     ad_doc_free(d);
@@ -487,13 +581,25 @@ START_TEST(package_document_xpath)
     /* the first section ends with a table: an empty paragraph carries its sectPr */
     ck_xp_num(doc, "count(//w:p[w:pPr/w:sectPr][1][not(w:r)]/preceding-sibling::*[1][self::w:tbl])", 1);
     /* styles */
-    ck_xp_num(doc, "count(//w:pStyle[@w:val='Heading1'])", 1);
+    ck_xp_num(doc, "count(//w:pStyle[@w:val='Heading2'])", 1);
     ck_xp_num(doc, "count(//w:pStyle[@w:val='Title'])", 3);
-    ck_xp_num(doc, "count(//w:pStyle[@w:val='TableHeader'])", 9);
+    /* centred header cells: a table header style that centres (the
+     * exception is direct formatting) */
+    ck_xp_num(doc, "count(//w:pStyle[@w:val='TableHeader1'])", 9);
+    ck_xp_num(doc, "count(//w:tc//w:jc)", 1); /* the one left-aligned mark cell */
     ck_xp_num(doc, "count(//w:pStyle[@w:val='Normal'])", 0);
     ck_xp_num(doc, "count(//w:jc[@w:val='start' or @w:val='end'])", 0);
     /* list markers with a hanging indent and a tab stop */
-    ck_xp_num(doc, "count(//w:p[w:r[1]/w:t='・'][w:r[1]/w:tab][w:pPr/w:ind/@w:hanging='315'])", 2);
+    /* ... as list numbering: the marker comes from numbering.xml */
+    ck_xp_num(doc, "count(//w:p[w:pPr/w:numPr][not(w:pPr/w:ind)][not(w:pPr/w:tabs)])", 3); /* two ・, one (1) */
+    ck_xp_num(doc, "count(//w:t[.='・'])", 0);
+    {
+        char *num = S_part(path, "word/numbering.xml");
+        /* the list level carries the hanging indent and the tab to the text */
+        ck_xp_num(num, "count(//w:abstractNum[.//w:lvlText/@w:val='・']//w:ind[@w:hanging='315'])", 1);
+        ck_xp_num(num, "count(//w:abstractNum[.//w:lvlText/@w:val='・']//w:tab[@w:val='num'])", 1);
+        free(num);
+    }
     ck_xp_num(doc, "count(//w:p[w:pPr/w:ind/@w:firstLine='210'])", 1);
     /* runs */
     ck_xp_num(doc, "count(//w:r[w:rPr/w:b and w:t='太字'])", 1);
@@ -510,8 +616,12 @@ START_TEST(package_document_xpath)
     /* the page-break node became pageBreakBefore of the next paragraph */
     ck_xp_num(doc, "count(//w:p[w:pPr/w:pageBreakBefore][w:r/w:t='○人的セキュリティ'])", 1);
     ck_xp_num(doc, "count(//w:br[@w:type='page'])", 0);
-    /* section outline level on the first paragraph */
-    ck_xp_num(doc, "count(//w:p[w:pPr/w:outlineLvl/@w:val='0'])", 2);
+    /* section entries that are not the first paragraph's text: hidden
+     * headings, level 1 in the part title style, level 2 a direct level */
+    ck_xp_num(doc, "count(//w:p[w:pPr/w:pStyle/@w:val='PartTitle'][w:r/w:rPr/w:vanish])", 2);
+    ck_xp_num(doc, "count(//w:p[w:pPr/w:pStyle/@w:val='PartTitle'][.='実施報告書'])", 1);
+    ck_xp_num(doc, "count(//w:p[w:pPr/w:outlineLvl/@w:val='1'][w:pPr/w:rPr/w:vanish][.='税務課'])", 1);
+    ck_xp_num(doc, "count(//w:p[w:pPr/w:outlineLvl])", 1);
     /* tables */
     ck_xp_num(doc, "count(//w:tbl)", 2);
     ck_xp_num(doc, "count(//w:tbl[w:tblPr/w:tblLayout/@w:type='fixed'][w:tblGrid/w:gridCol])", 2);
@@ -546,21 +656,46 @@ START_TEST(package_other_parts_xpath)
     ck_assert_ptr_nonnull(st);
     ck_xp_num(st, "count(/w:styles/w:docDefaults/w:rPrDefault/w:rPr/w:rFonts[@w:eastAsia='BIZ UD明朝 Medium' and @w:ascii='BIZ UD明朝 Medium' and @w:hAnsi='BIZ UD明朝 Medium'])", 1);
     ck_xp_num(st, "count(//w:docDefaults//w:lang[@w:val='en-US' and @w:eastAsia='ja-JP'])", 1);
-    const char *ids[] = {"Normal", "Title", "Heading1", "Heading2", "Heading3", "TableText",
-                         "TableHeader", "Note", "AuditTable", "Footer"};
+    const char *ids[] = {"Normal", "Title", "Heading2", "Heading3", "Subheading", "TableText",
+                         "TableHeader", "Note", "AuditTable", "Footer", "PartTitle"};
     for (size_t i = 0; i < sizeof ids / sizeof *ids; i++) {
         char *xp = ad_xasprintf("count(//w:style[@w:styleId='%s'])", ids[i]);
         ck_xp_num(st, xp, 1);
         free(xp);
     }
-    ck_xp_str(st, "//w:style[@w:styleId='Heading1']/w:name/@w:val", "heading 1");
-    ck_xp_num(st, "//w:style[@w:styleId='Heading1']/w:rPr/w:sz/@w:val", d->styles[AD_PS_HEADING1].size);
-    ck_xp_num(st, "//w:style[@w:styleId='Heading1']/w:pPr/w:outlineLvl/@w:val", d->styles[AD_PS_HEADING1].outline - 1);
-    ck_xp_str(st, "//w:style[@w:styleId='Heading1']/w:rPr/w:rFonts/@w:eastAsia", "BIZ UDゴシック");
+    ck_xp_str(st, "//w:style[@w:styleId='Heading2']/w:name/@w:val", "heading 2");
+    ck_xp_num(st, "//w:style[@w:styleId='Heading2']/w:rPr/w:sz/@w:val", d->styles[AD_PS_HEADING1].size);
+    /* built-in headings at their built-in level, the part title above them,
+     * the unnumbered subheading outside the outline */
+    ck_xp_num(st, "//w:style[@w:styleId='Heading2']/w:pPr/w:outlineLvl/@w:val", 1);
+    ck_xp_num(st, "//w:style[@w:styleId='Heading3']/w:pPr/w:outlineLvl/@w:val", 2);
+    ck_xp_num(st, "//w:style[@w:styleId='PartTitle']/w:pPr/w:outlineLvl/@w:val", 0);
+    ck_xp_str(st, "//w:style[@w:styleId='PartTitle']/w:basedOn/@w:val", "Title");
+    ck_xp_num(st, "count(//w:style[@w:styleId='Subheading']/w:pPr/w:outlineLvl)", 0);
+    ck_xp_num(st, "count(//w:style[@w:styleId='Title']/w:pPr/w:outlineLvl)", 0);
+    ck_xp_str(st, "//w:style[@w:styleId='Heading2']/w:rPr/w:rFonts/@w:eastAsia", "BIZ UDゴシック");
     ck_xp_num(st, "//w:style[@w:styleId='Normal']/w:rPr/w:sz/@w:val", d->styles[AD_PS_NORMAL].size);
     ck_xp_num(st, "count(//w:style[@w:type='table' and @w:styleId='AuditTable'])", 1);
     ck_assert_ptr_null(strstr(st, "<!--"));
     free(st);
+
+    /* Word 2013+ compatibility settings, theme (Japanese fonts), webSettings */
+    char *se = S_part(path, "word/settings.xml");
+    const char *compat[] = {"overrideTableStyleFontSizeAndJustification", "enableOpenTypeFeatures",
+                            "doNotFlipMirrorIndents", "differentiateMultirowTableHeaders"};
+    for (size_t i = 0; i < sizeof compat / sizeof *compat; i++) {
+        char *xp = ad_xasprintf("count(//w:compat/w:compatSetting[@w:name='%s'][@w:val='1'])",
+                                compat[i]);
+        ck_xp_num(se, xp, 1);
+        free(xp);
+    }
+    free(se);
+    char *th = S_part(path, "word/theme/theme1.xml");
+    ck_assert_ptr_nonnull(strstr(th, "<a:ea typeface=\"BIZ UD明朝 Medium\"/>"));
+    ck_assert_ptr_nonnull(strstr(th, "<a:font script=\"Jpan\" typeface=\"BIZ UDゴシック\"/>"));
+    free(th);
+    char *ws = S_part(path, "word/webSettings.xml");
+    free(ws);
 
     char *ft = S_part(path, "word/footer1.xml");
     ck_xp_num(ft, "count(//w:instrText[normalize-space(.)='PAGE'])", 1);
@@ -574,7 +709,7 @@ START_TEST(package_other_parts_xpath)
     ck_xp_str(core, "//dcterms:created", "2025-10-15T00:00:00Z");
     free(core);
     char *ct = S_part(path, "[Content_Types].xml");
-    ck_xp_num(ct, "count(//ct:Override)", 7);
+    ck_xp_num(ct, "count(//ct:Override)", 10);
     free(ct);
     char *rels = S_part(path, "word/_rels/document.xml.rels");
     ck_xp_str(rels, "//rel:Relationship[@Id='rIdFooter1']/@Target", "footer1.xml");
@@ -711,8 +846,9 @@ START_TEST(house_template_merge)
     ck_xp_num(st, "count(//w:style[@w:styleId='AuditTable'])", 1);
     free(st);
     char *doc = S_part(path, "word/document.xml");
-    ck_xp_num(doc, "count(//w:pStyle[@w:val='1'])", 1);
-    ck_xp_num(doc, "count(//w:pStyle[@w:val='Heading1'])", 0);
+    /* the house "heading 1" (level 1) is not used below the part titles */
+    ck_xp_num(doc, "count(//w:pStyle[@w:val='1'])", 0);
+    ck_xp_num(doc, "count(//w:pStyle[@w:val='Heading2'])", 1);
     ck_xp_num(doc, "count(//w:pStyle[@w:val='a'])", 0);
     free(doc);
     char *ft = S_part(path, "word/footer1.xml");
@@ -818,6 +954,8 @@ int main(void)
     tcase_add_test(tc, w_tbl_spans);
     tcase_add_test(tc, footer_page_field);
     tcase_add_test(tc, core_dates);
+    tcase_add_test(tc, w_p_break_keeps_indent);
+    tcase_add_test(tc, numbering_from_labels);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("package");

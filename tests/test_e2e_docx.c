@@ -104,7 +104,8 @@ static char *S_node_text(S_xml *x, xmlNodePtr n)
 {
     ad_buf b = {0};
     ad_buf_puts(&b, "");
-    xmlXPathObjectPtr o = S_nodes(x, n, ".//w:t");
+    /* hidden runs are outline entries (次第, a department's name), not text */
+    xmlXPathObjectPtr o = S_nodes(x, n, ".//w:t[not(../w:rPr/w:vanish)]");
     for (int i = 0; o->nodesetval && i < o->nodesetval->nodeNr; i++) {
         xmlChar *t = xmlNodeGetContent(o->nodesetval->nodeTab[i]);
         S_put_stripped(&b, (const char *)t);
@@ -118,11 +119,53 @@ static char *S_node_text(S_xml *x, xmlNodePtr n)
 
 static void S_tree_text(ad_buf *b, const ad_nodes *body);
 
+/* The label of a numbered paragraph: its marker, or the number typed at the
+ * start of its text (up to the space); NULL for none.  *skip: bytes of the
+ * first run it takes. */
+static const char *S_label(const ad_node *p, char *buf, size_t n, size_t *skip)
+{
+    *skip = 0;
+    if (p->marker && *p->marker)
+        return p->marker;
+    if (!p->number_in_text || !p->n_runs || !p->runs[0].text)
+        return NULL;
+    const char *sp = strchr(p->runs[0].text, ' ');
+    if (!sp || (size_t)(sp - p->runs[0].text) >= n)
+        return NULL;
+    memcpy(buf, p->runs[0].text, (size_t)(sp - p->runs[0].text));
+    buf[sp - p->runs[0].text] = '\0';
+    *skip = (size_t)(sp - p->runs[0].text) + 1;
+    return buf;
+}
+
+/* A paragraph's text without its label (Word prints that from numbering.xml;
+ * test lists_are_numbering checks it). */
 static void S_para_text(ad_buf *b, const ad_node *p)
 {
-    S_put_stripped(b, p->marker);
+    char buf[64];
+    size_t skip = 0;
+    S_label(p, buf, sizeof buf, &skip);
     for (size_t i = 0; i < p->n_runs; i++)
-        S_put_stripped(b, p->runs[i].text);
+        S_put_stripped(b, p->runs[i].text ? p->runs[i].text + (i == 0 ? skip : 0) : NULL);
+}
+
+/* Every label of the tree, in document order, one a line. */
+static void S_tree_labels(ad_buf *b, const ad_nodes *body)
+{
+    for (size_t i = 0; i < body->n; i++) {
+        const ad_node *n = body->v[i];
+        char buf[64];
+        size_t skip;
+        const char *l = n->kind == AD_NODE_PARA ? S_label(n, buf, sizeof buf, &skip) : NULL;
+        if (l) {
+            ad_buf_puts(b, l);
+            ad_buf_putc(b, '\n');
+        }
+        if (n->kind == AD_NODE_TABLE)
+            for (size_t r = 0; r < n->n_rows; r++)
+                for (size_t c = 0; c < n->rows[r].n; c++)
+                    S_tree_labels(b, &n->rows[r].cells[c].body);
+    }
 }
 
 static void S_cell_text(ad_buf *b, const ad_cell *c) { S_tree_text(b, &c->body); }
@@ -231,6 +274,44 @@ START_TEST(text_equals_tree)
     }
     free(got);
     ad_buf_free(&want);
+    S_close(&x);
+    free(xml);
+}
+END_TEST
+
+/* Every bullet and numbered paragraph of the tree is a numbered paragraph in
+ * the DOCX, and Word's label (numbering.xml, as tests/docx_outline.py renders
+ * it) is the tree's, in order; no label is left as typed text. */
+START_TEST(lists_are_numbering)
+{
+    ad_buf want = {0};
+    ad_buf_puts(&want, "");
+    for (size_t s = 0; s < S_tree->n_sections; s++)
+        S_tree_labels(&want, &S_tree->sections[s].body);
+    char *got = NULL;
+    int rc = tu_runf(&got, "/usr/bin/python3 '%s/tests/docx_outline.py' --labels '%s' 2>&1",
+                     AD_SOURCE_DIR, S_docx);
+    ck_assert_msg(rc == 0, "%s", got);
+    ck_assert_uint_ge(tu_count(want.s, "\n"), 40);
+    ck_assert_str_eq(got, want.s);
+    free(got);
+    ad_buf_free(&want);
+    char *xml = S_part(S_docx, "word/document.xml");
+    S_xml x = S_open(xml);
+    /* no typed marker and tab before the text of a numbered paragraph */
+    ck_assert_int_eq(S_num(&x, "count(//w:p[w:pPr/w:numPr]/w:r[1][w:tab])"), 0);
+    S_close(&x);
+    free(xml);
+    xml = S_part(S_docx, "word/numbering.xml");
+    x = S_open(xml);
+    /* ・ at two indents: the report's criteria, the free-mail document */
+    ck_assert_int_eq(S_num(&x, "count(//w:abstractNum[.//w:lvlText/@w:val='・'])"), 2);
+    ck_assert_int_eq(S_num(&x, "count(//w:abstractNum[.//w:lvlText/@w:val='(%1)'][.//w:suff/@w:val='space'])"), 1);
+    /* one list kind per label form (1, (1), ・, ●, ア. …), defined once */
+    ck_assert_int_eq(S_num(&x, "count(//w:abstractNum[.//w:lvlText/@w:val='(%1)'][.//w:suff/@w:val='tab'])"), 1);
+    /* 1 2 3: the report's headings and the agenda's items (another indent) */
+    ck_assert_int_eq(S_num(&x, "count(//w:abstractNum[.//w:lvlText/@w:val='%1'][.//w:suff/@w:val='space'])"), 2);
+    ck_assert_int_ge(S_num(&x, "count(//w:num)"), 10);
     S_close(&x);
     free(xml);
 }
@@ -439,8 +520,23 @@ START_TEST(word_conventions)
     ck_assert_uint_ge(with_header, 3);
     ck_assert_int_eq(S_num(&x, "count(//w:tbl[w:tr[1]/w:trPr/w:tblHeader])"), with_header);
     /* navigation pane: heading styles */
-    ck_assert_int_ge(S_num(&x, "count(//w:pStyle[@w:val='Heading1'])"), 2);
     ck_assert_int_ge(S_num(&x, "count(//w:pStyle[@w:val='Heading2'])"), 2);
+    ck_assert_int_ge(S_num(&x, "count(//w:pStyle[@w:val='Heading3'])"), 2);
+    ck_assert_int_eq(S_num(&x, "count(//w:pStyle[@w:val='Heading1'])"), 0);
+    /* styles carry indents and alignment: direct ones are the exception */
+    ck_assert_int_le(S_num(&x, "count(//w:pPr/w:ind)"), 10);
+    ck_assert_int_le(S_num(&x, "count(//w:pPr/w:jc)"), 20);
+    ck_assert_int_ge(S_num(&x, "count(//w:pStyle[starts-with(@w:val, 'BodyText')])"), 20);
+    /* the agenda is spaced without empty paragraphs: its items carry the
+     * PDF's blank lines as space before (two, then one empty 10.5 pt line,
+     * less the 2.1 pt Word adds below the line above) */
+    ck_assert_int_eq(S_num(&x, "count(/w:document/w:body/w:p[not(.//w:t)][not(w:pPr/w:sectPr)]"
+                               "[following-sibling::w:p[1][contains(., 'フリーメール')]])"), 0);
+    ck_assert_int_eq(S_num(&x, "count(//w:p[w:pPr/w:spacing/@w:before='378'][w:pPr/w:numPr])"), 1);
+    ck_assert_int_ge(S_num(&x, "count(//w:p[w:pPr/w:spacing/@w:before='168'][w:pPr/w:numPr])"), 2);
+    /* no space before a title at the top of its page */
+    ck_assert_int_ge(S_num(&x, "count(//w:p[w:pPr/w:pStyle[@w:val='Title' or @w:val='PartTitle']]"
+                               "[w:pPr/w:spacing/@w:before='0'])"), 5);
     ck_assert_int_eq(S_num(&x, "count(//w:jc[@w:val='start' or @w:val='end'])"), 0);
     S_close(&x);
     free(xml);
@@ -450,7 +546,10 @@ START_TEST(word_conventions)
     ck_assert_int_eq(S_num(&x, "count(/w:styles/w:docDefaults//w:rFonts[@w:eastAsia='BIZ UD明朝 Medium'])"), 1);
     ck_assert_int_eq(S_num(&x, "count(/w:styles/w:docDefaults//w:lang[@w:eastAsia='ja-JP'])"), 1);
     ck_assert_int_ge(S_num(&x, "count(//w:style/w:rPr/w:rFonts[@w:eastAsia='BIZ UDゴシック'])"), 3);
-    ck_assert_int_eq(S_num(&x, "count(//w:style[@w:styleId='Heading1']/w:pPr/w:outlineLvl)"), 1);
+    ck_assert_int_eq(S_num(&x, "count(//w:style[@w:styleId='Heading2']/w:pPr/w:outlineLvl)"), 1);
+    /* the PDF's cell padding: 4 pt beside the text, 2 pt above and below less
+     * the leading and border LibreOffice adds (a matrix row 13.0 pt in both) */
+    ck_assert_int_eq(S_num(&x, "count(//w:style[@w:styleId='AuditTable']//w:tblCellMar[w:left/@w:w=80][w:right/@w:w=80][w:top/@w:w=25][w:bottom/@w:w=25])"), 1);
     S_close(&x);
     free(xml);
 
@@ -581,6 +680,7 @@ int main(void)
     tcase_add_test(tc, same_bytes_twice);
     tcase_add_test(tc, text_equals_tree);
     tcase_add_test(tc, tables_equal_tree);
+    tcase_add_test(tc, lists_are_numbering);
     tcase_add_test(tc, narrative_lists_from_model);
     tcase_add_test(tc, matrix_marks_from_model);
     tcase_add_test(tc, word_conventions);
