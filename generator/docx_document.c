@@ -34,7 +34,7 @@
  * - Anchors become bookmarks (names Word accepts: a letter, then letters,
  *   digits or '_', at most 40 characters; other anchors get "ad_N"); runs
  *   that link to an anchor become <w:hyperlink w:anchor>. */
-#include "docx_internal.h"
+#include "docx_int.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -13,7 +13,7 @@
  * list at its number (w:startOverride).  So Word's label is the tree's label,
  * character for character; a label that numbering cannot say (a '%' in it,
  * a number out of sequence within a bullet…) stays typed text. */
-#include "docx_internal.h"
+#include "docx_int.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -35,7 +35,7 @@
 #include <unistd.h>
 #include <zip.h>
 
-#include "docx_internal.h"
+#include "docx_int.h"
 #include "util.h"
 
 enum {

@@ -6,7 +6,7 @@
  * Relationship ids are fixed names (rIdStyles, rIdFooter1 …) so that
  * document.xml can refer to them without a lookup table.  Dates come from
  * doc->created (SOURCE_DATE_EPOCH or the report date), never the clock. */
-#include "docx_internal.h"
+#include "docx_int.h"
 
 #include <errno.h>
 #include <libxml/parser.h>

@@ -21,7 +21,7 @@
  *
  * The part is built as a libxml2 tree and serialized without reformatting;
  * template comments are dropped. */
-#include "docx_internal.h"
+#include "docx_int.h"
 
 #include <libxml/parser.h>
 #include <libxml/tree.h>

@@ -6,7 +6,7 @@
  * the end.  Every string is passed through ad_xml_clean() first: libxml2's
  * writer escapes & < > but passes C0 control characters and invalid UTF-8
  * straight through, which would make the part unreadable. */
-#include "docx_internal.h"
+#include "docx_int.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -4,7 +4,7 @@
  * DTD loading, no external entities, no entity expansion; files larger than
  * AD_MAX_INPUT_BYTES are refused.  The document is checked against the
  * embedded schema (schema/audit-1.rng) and then by the checks of the spec's
- * "Checks" section (checks.c); every problem goes to diags. */
+ * "Checks" section (load_checks.c); every problem goes to diags. */
 #ifndef AD_LOAD_H
 #define AD_LOAD_H
 
@@ -20,7 +20,7 @@ ad_audit *ad_load_file(const char *path, ad_diags *diags);
 /* The same for a buffer; name is used in messages. */
 ad_audit *ad_load_memory(const char *buf, size_t len, const char *name, ad_diags *diags);
 
-/* The checks beyond the schema (checks.c), run by the loader on a fully read
+/* The checks beyond the schema (load_checks.c), run by the loader on a fully read
  * model.  Exposed for tests. */
 void ad_check_audit(const ad_audit *a, ad_diags *diags);
 

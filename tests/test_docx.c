@@ -19,7 +19,7 @@
 
 #include "doc.h"
 #include "docx.h"
-#include "docx_internal.h"
+#include "docx_int.h"
 #include "testutil.h"
 #include "util.h"
 

@@ -21,7 +21,7 @@
 #include <zip.h>
 
 #include "compose.h"
-#include "docx_internal.h"
+#include "docx_int.h"
 #include "load.h"
 #include "templates.h"
 #include "testutil.h"

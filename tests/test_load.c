@@ -1,5 +1,5 @@
 /* test_load.c — the loader (load.c), the structure rules and the schema,
- * the spec's checks (checks.c), the model helpers (model.c) and the dump.
+ * the spec's checks (load_checks.c), the model helpers (model.c) and the dump.
  *
  * Most tests start from tests/data/full.xml (valid, no warnings, every
  * element of the format), change one thing, and assert the exact message

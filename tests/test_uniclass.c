@@ -1,5 +1,5 @@
 /* test_uniclass.c — the Unicode classes GLib gives (uniclass.h) against the
- * hand-written ranges they replaced in load.c, checks.c and jcompose.c, over
+ * hand-written ranges they replaced in load.c, load_checks.c and jcompose.c, over
  * every assigned code point of the Basic Multilingual Plane and of planes 2
  * and 3 (the ideographs): they agree except where listed below, and each
  * listed difference is GLib (Unicode) being right.  A newer GLib that moves
@@ -32,7 +32,7 @@ static bool S_old_kana(uint32_t c) /* jcompose.c */
            (c >= 0x30FC && c <= 0x30FF) || (c >= 0x31F0 && c <= 0x31FF);
 }
 
-static bool S_old_foreign(uint32_t c) /* checks.c (its names were of blocks) */
+static bool S_old_foreign(uint32_t c) /* load_checks.c (its names were of blocks) */
 {
     static const uint32_t tab[][2] = {
         {0x0400, 0x052F}, {0x0530, 0x058F}, {0x0590, 0x05FF}, {0x0600, 0x06FF}, {0x0700, 0x08FF},

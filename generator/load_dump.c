@@ -1,4 +1,4 @@
-/* dump.c — the loaded model as canonical indented text (`auditdoc dump`),
+/* load_dump.c — the loaded model as canonical indented text (`auditdoc dump`),
  * with the derived facts of views.h: the 適正 / 改善が必要 lists of every
  * narrative item and each department's tally of marks.  Two spaces per
  * level, one fact per line, "key: value"; a line break inside a text is

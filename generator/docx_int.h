@@ -1,4 +1,4 @@
-/* docx_internal.h — private interface of the DOCX writer (docx_*.c).
+/* docx_int.h — private interface of the DOCX writer (docx_*.c).
  *
  *   docx_xml.c       ad_xw: a thin checked layer over libxml2's xmlTextWriter
  *                    (memory buffer), cleaning every string for XML first
@@ -14,8 +14,8 @@
  * error status with e set.  Element writers are named after the element they
  * write (ad_dx_w_p writes <w:p>) and take the writer plus a piece of the tree,
  * so tests can call them on a memory writer and compare exact strings. */
-#ifndef AD_DOCX_INTERNAL_H
-#define AD_DOCX_INTERNAL_H
+#ifndef AD_DOCX_INT_H
+#define AD_DOCX_INT_H
 
 #include <libxml/xmlwriter.h>
 #include <stdbool.h>

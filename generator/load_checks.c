@@ -1,4 +1,4 @@
-/* checks.c — the checks of the spec's "Checks that validate makes beyond the
+/* load_checks.c — the checks of the spec's "Checks that validate makes beyond the
  * schema", on a fully read model (ad_check_audit), and the script check the
  * loader runs on every text (ad_check_script).
  *
@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "loadpriv.h"
+#include "load_int.h"
 #include "uniclass.h"
 #include "util.h"
 #include "wareki.h"
