@@ -467,8 +467,7 @@ static char *S_text(S_ld *L, xmlNodePtr el)
     return s;
 }
 
-/* An attribute, collapsed and cleaned; NULL when absent. */
-static char *S_attr(S_ld *L, xmlNodePtr el, const char *name)
+char *ad_load_attr(const char *file, ad_diags *d, struct _xmlNode *el, const char *name)
 {
     xmlChar *v = xmlGetNoNsProp(el, (const xmlChar *)name);
     if (!v)
@@ -476,9 +475,14 @@ static char *S_attr(S_ld *L, xmlNodePtr el, const char *name)
     char *s = ad_load_collapse((const char *)v, strlen((const char *)v));
     xmlFree(v);
     char *where = ad_xasprintf("the %s attribute of <%s>", name, (const char *)el->name);
-    ad_check_script(L->diags, L->file, S_line(el), where, s);
+    ad_check_script(d, file, S_line(el), where, s);
     free(where);
     return s;
+}
+
+static char *S_attr(S_ld *L, xmlNodePtr el, const char *name)
+{
+    return ad_load_attr(L->file, L->diags, el, name);
 }
 
 /* "?": a place to fill (see S_place). */

@@ -23,6 +23,10 @@ struct _xmlNode;
  * SAX hook numbers text nodes by the line they start on). */
 long ad_load_text_line(struct _xmlNode *c);
 
+/* An attribute of el, collapsed and cleaned, its script checked (warnings
+ * to d, naming file); NULL when absent.  Newly allocated. */
+char *ad_load_attr(const char *file, ad_diags *d, struct _xmlNode *el, const char *name);
+
 /* Step 3 of loading (load_rules.c): checks root's elements and attributes
  * against the format's table, reporting to diags; returns the number of
  * errors it reported.  root is a libxml2 xmlNodePtr. */

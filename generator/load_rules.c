@@ -26,19 +26,9 @@ static long S_line(xmlNodePtr n) { return n ? xmlGetLineNo(n) : 0; }
 /* "?": a place to fill (load.c). */
 static bool S_is_place(const char *s) { return s && strcmp(s, "?") == 0; }
 
-/* An attribute, collapsed and cleaned, script-checked as load.c reads it;
- * NULL when absent. */
 static char *S_attr(S_st *L, xmlNodePtr el, const char *name)
 {
-    xmlChar *v = xmlGetNoNsProp(el, (const xmlChar *)name);
-    if (!v)
-        return NULL;
-    char *s = ad_load_collapse((const char *)v, strlen((const char *)v));
-    xmlFree(v);
-    char *where = ad_xasprintf("the %s attribute of <%s>", name, (const char *)el->name);
-    ad_check_script(L->diags, L->file, S_line(el), where, s);
-    free(where);
-    return s;
+    return ad_load_attr(L->file, L->diags, el, name);
 }
 
 /* ======================================================================
