@@ -1329,8 +1329,9 @@ END_TEST
 
 /* ---- regressions found in review ------------------------------------------------ */
 
-/* pdf_font.c S_find_cmap: a cmap encoding record whose 32-bit offset wraps
- * when 4 is added is followed outside the mapping. */
+/* pdf_font.c S_find_cmap (when it read the cmap itself; HarfBuzz does now):
+ * a cmap encoding record whose 32-bit offset wraps when 4 is added is
+ * followed outside the mapping. */
 START_TEST(cmap_offset_that_wraps_is_refused)
 {
     char *dir = tu_tmpdir();
