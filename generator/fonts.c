@@ -11,13 +11,14 @@
  *
  * "monospace" (Pango's choice for the hex boxes of missing characters) is
  * a copy of the regular Gothic under a family name of its own.  The PDF
- * writer (pdf_font.c) maps the font files itself. */
+ * writer gets the faces Pango loaded, read through HarfBuzz (fonts_hb.c). */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "fonts_hb.h"
 #include "fsutil.h"
 #include "hash.h"
 #include "typeset_int.h"
@@ -346,12 +347,12 @@ void ad_fonts_free(ad_fonts *f)
     free(f);
 }
 
-ad_sfnt *ad_fonts_sfnt(ad_fonts *f, const char *path, int index, ad_err *e)
+ad_sfnt *ad_fonts_sfnt(ad_fonts *f, hb_face_t *face, const char *path, int index, ad_err *e)
 {
     for (size_t i = 0; i < f->n_sfnt; i++)
         if (f->sfnt[i].index == index && strcmp(f->sfnt[i].path, path) == 0)
             return f->sfnt[i].sf;
-    ad_sfnt *sf = ad_sfnt_open(path, index, e);
+    ad_sfnt *sf = ad_hb_sfnt_open(face, path, index, e);
     if (sf)
         AD_VEC_PUSH(f->sfnt, f->n_sfnt, f->cap_sfnt) =
             (struct ad_fonts_sfnt){ad_xstrdup(path), index, sf};

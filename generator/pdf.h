@@ -15,7 +15,9 @@
  *
  * Fonts are embedded as subsets (Type 0, CIDFontType2, Identity-H) with a
  * ToUnicode map, so the text is searchable and copyable.  Only glyf-outline
- * TrueType files are supported (the bundled BIZ UD fonts are).
+ * TrueType fonts are supported (the bundled BIZ UD fonts are); they come
+ * through ad_sfnt_source, so the library opens no file and parses no
+ * character map itself.
  *
  * This is the public face of libad_pdf (pdf_obj.c, pdf_writer.c, pdf_font.c;
  * private parts in pdf_int.h), which depends on util, diag and libdeflate
@@ -31,17 +33,43 @@
 #include "diag.h"
 #include "util.h"
 
-/* ---- pdf_font.c: a TrueType file, read-only and shared ------------------- */
+/* ---- pdf_font.c: a TrueType font, read-only and shared ------------------- */
+
+/* What the PDF library needs of a font, from whoever read it (fonts_hb.c:
+ * HarfBuzz, from the faces Pango loaded): the numbers, the nominal glyphs
+ * and advances, and the raw bytes of the tables the subset is cut from.
+ * The library reads no character map, metrics, name or post table itself. */
+typedef struct {
+    void *ctx;                /* passed to the functions below */
+    const char *path;         /* names the font in messages (its file) */
+    unsigned upem;            /* units per em */
+    unsigned n_glyphs;        /* glyphs 0 .. n_glyphs-1 */
+    const char *ps_name;      /* PostScript name (NULL: none) */
+    bool has_underline;       /* false: a tenth and a twentieth of an em */
+    int ul_position, ul_thickness; /* font units, position below 0 */
+    /* The glyph of character cp, or 0. */
+    uint32_t (*glyph_of)(void *ctx, uint32_t cp);
+    /* Advance width of glyph g (< n_glyphs) in font units. */
+    unsigned (*advance)(void *ctx, uint32_t g);
+    /* The bytes of table tag ("glyf", "cvt "), NULL when the font has none;
+     * they stay valid until release. */
+    const unsigned char *(*table)(void *ctx, const char *tag, size_t *len);
+    /* Frees ctx (NULL: nothing to free). */
+    void (*release)(void *ctx);
+} ad_sfnt_source;
 
 typedef struct ad_sfnt ad_sfnt;
 
-/* Maps face index of the TrueType (or collection) file at path and checks the
- * tables a PDF subset needs.  NULL with e set when the file is unusable. */
-ad_sfnt *ad_sfnt_open(const char *path, int index, ad_err *e);
+/* A font for the PDF writer from src (copied; src->ctx is owned by the
+ * result and released by ad_sfnt_close, or at once on failure): checks the
+ * tables a PDF subset needs (head, hhea, maxp, hmtx, loca, glyf) against
+ * each other.  NULL with e set when the font is unusable. */
+ad_sfnt *ad_sfnt_new(const ad_sfnt_source *src, ad_err *e);
 void ad_sfnt_close(ad_sfnt *f);
-/* The glyph of character cp (BMP, from the (3,1) or (0,x) cmap), or 0. */
+/* The glyph of character cp (the font's own character map), or 0. */
 uint32_t ad_sfnt_glyph_of(const ad_sfnt *f, uint32_t cp);
-/* Advance width of glyph g in font units, and units per em. */
+/* Advance width of glyph g in font units (0 beyond the glyphs), and units
+ * per em. */
 unsigned ad_sfnt_advance(const ad_sfnt *f, uint32_t g);
 unsigned ad_sfnt_upem(const ad_sfnt *f);
 /* The underline's top (negative: below the baseline) and thickness in font

@@ -1,6 +1,11 @@
-/* pdf_font.c — TrueType fonts for the PDF writer: reading a font file
- * (mapped, read-only, shared by every PDF of a process) and cutting from it
- * the subset one PDF uses.
+/* pdf_font.c — TrueType fonts for the PDF writer: a font as its reader
+ * gives it (ad_sfnt_source: HarfBuzz in fonts_hb.c, shared by every PDF of
+ * a process) and the subset one PDF uses, cut from its raw tables.
+ *
+ * The character map, advances, PostScript name and underline come from the
+ * reader; this file parses only what a subset is made of: glyf and loca,
+ * the head, hhea and maxp it rewrites, each glyph's left side bearing (for
+ * the subset's hmtx; HarfBuzz 6 has no call for it) and the OS/2 cap height.
  *
  * The subset keeps the glyphs a document draws, numbered 1, 2, ... in the
  * order of first use (those numbers are the CIDs in the content streams),
@@ -11,16 +16,11 @@
  * (Type 0 font, CIDFont, descriptor, program, ToUnicode, CIDSet) are written here
  * through the object layer (pdf_obj.c).
  *
- * Every offset read from a file is checked against the table it is in: a
- * damaged font gives an error, never a read outside the mapping. */
-#include <errno.h>
-#include <fcntl.h>
+ * Every offset read from a table is checked against the table it is in: a
+ * damaged font gives an error, never a read outside its bytes. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "pdf_int.h"
 
@@ -30,15 +30,12 @@ typedef struct {
 } S_tab;
 
 struct ad_sfnt {
-    void *map;
-    size_t map_len;
+    ad_sfnt_source src;
     char *path;
     char ps_name[64];
-    S_tab head, hhea, maxp, hmtx, loca, glyf, cmap, cvt, fpgm, prep, os2, post;
+    S_tab head, hhea, maxp, hmtx, loca, glyf, cvt, fpgm, prep, os2;
     unsigned upem, n_glyphs, n_hmetrics;
     bool long_loca;
-    const unsigned char *cmap4;  /* format 4 subtable, or NULL */
-    size_t cmap4_len;
 };
 
 static unsigned S_u16(const unsigned char *p) { return (unsigned)p[0] << 8 | p[1]; }
@@ -60,149 +57,79 @@ static void S_put32(unsigned char *p, uint32_t v)
     p[3] = (unsigned char)v;
 }
 
-/* ---- reading ------------------------------------------------------------- */
+/* ---- the font ------------------------------------------------------------ */
 
-static void S_ps_name(ad_sfnt *f, const unsigned char *name, size_t len)
+/* The PostScript name as a PDF font name may hold it: letters, digits, - and
+ * _ only ("Font" when nothing is left). */
+static void S_ps_name(ad_sfnt *f, const char *name)
 {
-    strcpy(f->ps_name, "Font");
-    if (len < 6)
-        return;
-    unsigned count = S_u16(name + 2), strings = S_u16(name + 4);
-    for (unsigned pass = 0; pass < 2; pass++)
-        for (unsigned i = 0; i < count && 6 + 12 * (size_t)(i + 1) <= len; i++) {
-            const unsigned char *r = name + 6 + 12 * i;
-            unsigned plat = S_u16(r), id = S_u16(r + 6), l = S_u16(r + 8), off = S_u16(r + 10);
-            if (id != 6 || (size_t)strings + off + l > len)
-                continue;
-            bool wide = plat == 3 || plat == 0;
-            if ((pass == 0) != wide)
-                continue;
-            const unsigned char *s = name + strings + off;
-            size_t o = 0;
-            for (unsigned k = wide ? 1 : 0; k < l && o + 1 < sizeof f->ps_name; k += wide ? 2 : 1) {
-                unsigned char c = s[k];
-                if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-                    c == '-' || c == '_')
-                    f->ps_name[o++] = (char)c;
-            }
-            if (o) {
-                f->ps_name[o] = 0;
-                return;
-            }
-        }
+    size_t o = 0;
+    for (const char *c = name ? name : ""; *c && o + 1 < sizeof f->ps_name; c++)
+        if ((*c >= 'A' && *c <= 'Z') || (*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') ||
+            *c == '-' || *c == '_')
+            f->ps_name[o++] = *c;
+    f->ps_name[o] = 0;
+    if (!o)
+        strcpy(f->ps_name, "Font");
 }
 
-static void S_find_cmap(ad_sfnt *f)
+static S_tab S_table(const ad_sfnt_source *src, const char *tag)
 {
-    const unsigned char *c = f->cmap.p;
-    size_t len = f->cmap.len;
-    if (len < 4)
-        return;
-    unsigned n = S_u16(c + 2);
-    for (unsigned i = 0; i < n && 4 + 8 * (size_t)(i + 1) <= len; i++) {
-        unsigned plat = S_u16(c + 4 + 8 * i), enc = S_u16(c + 6 + 8 * i);
-        uint32_t off = S_u32(c + 8 + 8 * i);
-        if (!((plat == 3 && enc == 1) || plat == 0) || (size_t)off + 4 > len || S_u16(c + off) != 4)
-            continue;
-        size_t l = S_u16(c + off + 2);
-        if (off + l > len || l < 16)
-            continue;
-        f->cmap4 = c + off;
-        f->cmap4_len = l;
-        return;
-    }
+    S_tab t = {0};
+    if (src->table)
+        t.p = src->table(src->ctx, tag, &t.len);
+    if (!t.p)
+        t.len = 0;
+    return t;
 }
 
-ad_sfnt *ad_sfnt_open(const char *path, int index, ad_err *e)
+/* Where glyph g starts in glyf, from loca (g <= n_glyphs). */
+static size_t S_loca(const ad_sfnt *f, uint32_t g)
 {
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
-        ad_fail(e, AD_ERR_FONT, "%s: cannot open: %s", path, strerror(errno));
-        return NULL;
-    }
-    struct stat st;
-    if (fstat(fd, &st) != 0 || st.st_size < 12) {
-        close(fd);
-        ad_fail(e, AD_ERR_FONT, "%s: not a TrueType font file", path);
-        return NULL;
-    }
-    size_t len = (size_t)st.st_size;
-    void *map = mmap(NULL, len, PROT_READ, MAP_PRIVATE, fd, 0);
-    close(fd);
-    if (map == MAP_FAILED) {
-        ad_fail(e, AD_ERR_FONT, "%s: cannot read: %s", path, strerror(errno));
-        return NULL;
-    }
+    return f->long_loca ? S_u32(f->loca.p + 4 * g) : 2 * (size_t)S_u16(f->loca.p + 2 * g);
+}
+
+ad_sfnt *ad_sfnt_new(const ad_sfnt_source *src, ad_err *e)
+{
     ad_sfnt *f = ad_xcalloc(1, sizeof *f);
-    f->map = map;
-    f->map_len = len;
-    f->path = ad_xstrdup(path);
-    const unsigned char *b = map;
-    size_t dir = 0;
+    f->src = *src;
+    f->path = ad_xstrdup(src->path ? src->path : "(font)");
+    f->head = S_table(src, "head");
+    f->hhea = S_table(src, "hhea");
+    f->maxp = S_table(src, "maxp");
+    f->hmtx = S_table(src, "hmtx");
+    f->loca = S_table(src, "loca");
+    f->glyf = S_table(src, "glyf");
+    f->cvt = S_table(src, "cvt ");
+    f->fpgm = S_table(src, "fpgm");
+    f->prep = S_table(src, "prep");
+    f->os2 = S_table(src, "OS/2");
     const char *why = NULL;
-    if (memcmp(b, "ttcf", 4) == 0) {
-        uint32_t n = S_u32(b + 8);
-        if (index < 0 || (uint32_t)index >= n || 12 + 4 * (size_t)(index + 1) > len)
-            why = "has no such face";
-        else
-            dir = S_u32(b + 12 + 4 * (size_t)index);
-    }
-    if (!why && dir + 12 > len)
-        why = "is damaged (table directory)";
-    if (!why && memcmp(b + dir, "OTTO", 4) == 0)
-        why = "has PostScript (CFF) outlines; auditdoc embeds TrueType (glyf) fonts";
-    if (!why && S_u32(b + dir) != 0x00010000 && memcmp(b + dir, "true", 4) != 0)
-        why = "is not a TrueType font";
-    S_tab name = {0};
+    if (f->head.len < 54 || f->hhea.len < 36 || f->maxp.len < 6 || !f->loca.len ||
+        !f->glyf.p || !f->hmtx.len)
+        why = "lacks a table a PDF font needs (head, hhea, maxp, hmtx, loca, glyf), or one is "
+              "damaged";
     if (!why) {
-        unsigned nt = S_u16(b + dir + 4);
-        if (dir + 12 + 16 * (size_t)nt > len)
-            why = "is damaged (table directory)";
-        for (unsigned i = 0; !why && i < nt; i++) {
-            const unsigned char *r = b + dir + 12 + 16 * i;
-            uint32_t off = S_u32(r + 8), l = S_u32(r + 12);
-            if ((size_t)off > len || (size_t)l > len - off) {
-                why = "is damaged (a table lies outside the file)";
-                break;
-            }
-            S_tab t = {b + off, l};
-            if (!memcmp(r, "head", 4)) f->head = t;
-            else if (!memcmp(r, "hhea", 4)) f->hhea = t;
-            else if (!memcmp(r, "maxp", 4)) f->maxp = t;
-            else if (!memcmp(r, "hmtx", 4)) f->hmtx = t;
-            else if (!memcmp(r, "loca", 4)) f->loca = t;
-            else if (!memcmp(r, "glyf", 4)) f->glyf = t;
-            else if (!memcmp(r, "cmap", 4)) f->cmap = t;
-            else if (!memcmp(r, "cvt ", 4)) f->cvt = t;
-            else if (!memcmp(r, "fpgm", 4)) f->fpgm = t;
-            else if (!memcmp(r, "prep", 4)) f->prep = t;
-            else if (!memcmp(r, "OS/2", 4)) f->os2 = t;
-            else if (!memcmp(r, "post", 4)) f->post = t;
-            else if (!memcmp(r, "name", 4)) name = t;
-        }
-    }
-    if (!why && (f->head.len < 54 || f->hhea.len < 36 || f->maxp.len < 6 || !f->loca.p ||
-                 !f->glyf.p || !f->hmtx.p))
-        why = "lacks a table a PDF font needs (head, hhea, maxp, hmtx, loca, glyf)";
-    if (!why) {
-        f->upem = S_u16(f->head.p + 18);
+        f->upem = src->upem;
         f->long_loca = S_s16(f->head.p + 50) == 1;
-        f->n_glyphs = S_u16(f->maxp.p + 4);
+        f->n_glyphs = src->n_glyphs;
         f->n_hmetrics = S_u16(f->hhea.p + 34);
-        if (f->upem < 16 || f->n_glyphs == 0 || f->n_hmetrics == 0 || f->n_hmetrics > f->n_glyphs)
+        if (f->upem < 16 || f->n_glyphs == 0 || f->n_glyphs > 0xFFFF || f->n_hmetrics == 0 ||
+            f->n_hmetrics > f->n_glyphs)
             why = "is damaged (head, maxp or hhea)";
         else if (f->loca.len < (size_t)(f->n_glyphs + 1) * (f->long_loca ? 4 : 2))
             why = "is damaged (loca too short)";
         else if (f->hmtx.len < 4 * (size_t)f->n_hmetrics + 2 * (size_t)(f->n_glyphs - f->n_hmetrics))
             why = "is damaged (hmtx too short)";
+        else if (S_loca(f, f->n_glyphs) > f->glyf.len) /* a table cut short, a file truncated */
+            why = "is damaged (glyf shorter than loca says)";
     }
     if (why) {
-        ad_fail(e, AD_ERR_FONT, "%s: the font %s", path, why);
+        ad_fail(e, AD_ERR_FONT, "%s: the font %s", f->path, why);
         ad_sfnt_close(f);
         return NULL;
     }
-    S_ps_name(f, name.p, name.len);
-    S_find_cmap(f);
+    S_ps_name(f, src->ps_name);
     return f;
 }
 
@@ -210,7 +137,8 @@ void ad_sfnt_close(ad_sfnt *f)
 {
     if (!f)
         return;
-    munmap(f->map, f->map_len);
+    if (f->src.release)
+        f->src.release(f->src.ctx);
     free(f->path);
     free(f);
 }
@@ -219,9 +147,9 @@ unsigned ad_sfnt_upem(const ad_sfnt *f) { return f->upem; }
 
 void ad_sfnt_underline(const ad_sfnt *f, int *position, int *thickness)
 {
-    if (f->post.len >= 12) {
-        *position = S_s16(f->post.p + 8);
-        *thickness = S_s16(f->post.p + 10);
+    if (f->src.has_underline) {
+        *position = f->src.ul_position;
+        *thickness = f->src.ul_thickness;
     } else {
         *position = -(int)f->upem / 10;
         *thickness = (int)f->upem / 20;
@@ -230,12 +158,12 @@ void ad_sfnt_underline(const ad_sfnt *f, int *position, int *thickness)
 
 unsigned ad_sfnt_advance(const ad_sfnt *f, uint32_t g)
 {
-    if (g >= f->n_glyphs)
+    if (g >= f->n_glyphs || !f->src.advance)
         return 0;
-    unsigned i = g < f->n_hmetrics ? g : f->n_hmetrics - 1;
-    return S_u16(f->hmtx.p + 4 * i);
+    return f->src.advance(f->src.ctx, g);
 }
 
+/* The left side bearing of glyph g, from hmtx: the subset's hmtx keeps it. */
 static int S_lsb(const ad_sfnt *f, uint32_t g)
 {
     if (g < f->n_hmetrics)
@@ -245,43 +173,14 @@ static int S_lsb(const ad_sfnt *f, uint32_t g)
 
 uint32_t ad_sfnt_glyph_of(const ad_sfnt *f, uint32_t cp)
 {
-    const unsigned char *t = f->cmap4;
-    if (!t || cp > 0xFFFF)
-        return 0;
-    unsigned segx2 = S_u16(t + 6);
-    if (16 + 4 * (size_t)segx2 > f->cmap4_len)
-        return 0;
-    const unsigned char *ends = t + 14, *starts = ends + segx2 + 2, *deltas = starts + segx2,
-                        *ranges = deltas + segx2;
-    for (unsigned i = 0; i < segx2; i += 2) {
-        if (S_u16(ends + i) < cp)
-            continue;
-        unsigned start = S_u16(starts + i);
-        if (start > cp)
-            return 0;
-        unsigned delta = S_u16(deltas + i), ro = S_u16(ranges + i);
-        if (!ro)
-            return (cp + delta) & 0xFFFF;
-        size_t at = (size_t)(ranges + i - t) + ro + 2 * (cp - start);
-        if (at + 2 > f->cmap4_len)
-            return 0;
-        unsigned g = S_u16(t + at);
-        return g ? (g + delta) & 0xFFFF : 0;
-    }
-    return 0;
+    uint32_t g = f->src.glyph_of ? f->src.glyph_of(f->src.ctx, cp) : 0;
+    return g < f->n_glyphs ? g : 0;
 }
 
 /* The bytes of glyph g in glyf (len 0 for an empty glyph); false if damaged. */
 static bool S_glyph(const ad_sfnt *f, uint32_t g, const unsigned char **p, size_t *len)
 {
-    size_t a, b;
-    if (f->long_loca) {
-        a = S_u32(f->loca.p + 4 * g);
-        b = S_u32(f->loca.p + 4 * g + 4);
-    } else {
-        a = 2 * (size_t)S_u16(f->loca.p + 2 * g);
-        b = 2 * (size_t)S_u16(f->loca.p + 2 * g + 2);
-    }
+    size_t a = S_loca(f, g), b = S_loca(f, g + 1);
     if (b < a || b > f->glyf.len)
         return false;
     *p = f->glyf.p + a;

@@ -6,7 +6,7 @@
  *                 file: numbered objects, streams, cross-reference table
  *   pdf_writer.c  pages, drawing, links, destinations, outline, the
  *                 document's objects (catalog, info, names)
- *   pdf_font.c    TrueType files, subsets and the font objects
+ *   pdf_font.c    fonts (from an ad_sfnt_source), subsets and the font objects
  *   pdf_xmp.c     the XMP metadata packet
  *
  * Nothing here writes PDF syntax but pdf_obj.c: the others say which value

@@ -174,7 +174,8 @@ static const S_finfo *S_font_info(ad_tsg *t, PangoFont *font)
     }
     fi = ad_xcalloc(1, sizeof *fi);
     fi->slot = -1;
-    fi->n_glyphs = hb_face_get_glyph_count(hb_font_get_face(pango_font_get_hb_font(font)));
+    hb_face_t *face = hb_font_get_face(pango_font_get_hb_font(font));
+    fi->n_glyphs = hb_face_get_glyph_count(face);
     PangoFontDescription *d = pango_font_describe_with_absolute_size(font);
     fi->size = pango_font_description_get_size(d) / (double)PANGO_SCALE;
     pango_font_description_free(d);
@@ -184,7 +185,7 @@ static const S_finfo *S_font_info(ad_tsg *t, PangoFont *font)
     if (pat && FcPatternGetString(pat, FC_FILE, 0, &file) == FcResultMatch) {
         FcPatternGetInteger(pat, FC_INDEX, 0, &index);
         ad_err e = {0};
-        fi->sf = ad_fonts_sfnt(t->fonts, (const char *)file, index, &e);
+        fi->sf = ad_fonts_sfnt(t->fonts, face, (const char *)file, index, &e);
         if (fi->sf) {
             fi->slot = ad_pdfw_font(t->pdf, fi->sf);
             int pos, thick;

@@ -23,7 +23,7 @@ struct ad_fonts {
     FcConfig *config;       /* private: only the files in fonts/ */
     PangoFontMap *fontmap;  /* a PangoCairo (FreeType) font map on config */
     ad_ts_cache *cache;     /* laid-out paragraphs (typeset.c), or NULL */
-    struct ad_fonts_sfnt {  /* the files the PDF writer embeds from, mapped once */
+    struct ad_fonts_sfnt {  /* the faces the PDF writer embeds from, read once */
         char *path;
         int index;
         ad_sfnt *sf;
@@ -31,9 +31,10 @@ struct ad_fonts {
     size_t n_sfnt, cap_sfnt;
 };
 
-/* The mapped TrueType face index of path (kept until ad_fonts_free), or
- * NULL with e set. */
-ad_sfnt *ad_fonts_sfnt(ad_fonts *f, const char *path, int index, ad_err *e);
+/* The PDF writer's font for face index of path (kept until ad_fonts_free):
+ * read through HarfBuzz from face (Pango's for that file, or NULL: the file
+ * mapped), or NULL with e set. */
+ad_sfnt *ad_fonts_sfnt(ad_fonts *f, hb_face_t *face, const char *path, int index, ad_err *e);
 
 /* Frees the paragraph cache (typeset.c); NULL is a no-op. */
 void ad_ts_cache_free(ad_ts_cache *c);

@@ -1,5 +1,8 @@
-/* test_pdf.c — the direct PDF writer (pdf_writer.c) and the TrueType reader
- * and subsetter (pdf_font.c), through pdf.h only: fonts opened and refused,
+/* test_pdf.c — the direct PDF writer (pdf_writer.c), the TrueType subsetter
+ * (pdf_font.c) and the fonts it gets through HarfBuzz (fonts_hb.c): every
+ * advance, glyph and name HarfBuzz gives held against the raw tables and
+ * FreeType, the face Pango loaded against the file, fonts refused (by
+ * HarfBuzz's reading or by the subsetter's checks of its tables),
  * subsets checked with fontTools (checksums, glyph outlines, composite
  * glyphs renumbered), numbers formatted, and a whole small PDF checked with
  * qpdf, poppler's tools and (when installed) mupdf.
@@ -7,15 +10,19 @@
  * The "regressions" case pins bugs found in review (a wrapping cmap offset,
  * numbers that are not finite, write errors seen only at flush, the order of
  * the name tree). */
+#include <ft2build.h>
+#include FT_FREETYPE_H
 #include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "fonts_hb.h"
 #include "pdf_icc.h"
 #include "pdf_int.h"
 #include "testutil.h"
+#include "typeset_int.h"
 
 #define FONTS AD_SOURCE_DIR "/fonts"
 #define GOTHIC FONTS "/BIZUDGothic-Regular.ttf"
@@ -26,7 +33,7 @@
 static ad_sfnt *S_open(const char *path)
 {
     ad_err e = {0};
-    ad_sfnt *f = ad_sfnt_open(path, 0, &e);
+    ad_sfnt *f = ad_hb_sfnt_open(NULL, path, 0, &e);
     ck_assert_msg(f != NULL, "%s: %s", path, e.msg);
     ck_assert_int_eq(e.status, AD_OK);
     return f;
@@ -62,12 +69,12 @@ static unsigned char *S_table_rec(unsigned char *font, size_t len, const char *t
     return NULL;
 }
 
-/* Expects ad_sfnt_open to refuse path with AD_ERR_FONT, a message naming
+/* Expects ad_hb_sfnt_open to refuse path with AD_ERR_FONT, a message naming
  * the path and containing want (when non-NULL). */
 static void S_refused(const char *path, const char *want)
 {
     ad_err e = {0};
-    ad_sfnt *f = ad_sfnt_open(path, 0, &e);
+    ad_sfnt *f = ad_hb_sfnt_open(NULL, path, 0, &e);
     ck_assert_msg(f == NULL, "%s was accepted", path);
     ck_assert_int_eq(e.status, AD_ERR_FONT);
     ck_assert_msg(strstr(e.msg, path) != NULL, "message does not name the file: %s", e.msg);
@@ -213,19 +220,25 @@ START_TEST(sfnt_refuses_unusable_files)
     ck_assert(S_write_bytes(dirtrunc, font, 12 + 16 * 3));
     S_refused(dirtrunc, "table directory");
 
-    /* a table record pointing past the end of an otherwise whole file */
+    /* a table record pointing past the end of an otherwise whole file
+     * (HarfBuzz gives such a table as empty: the font lacks it) */
     unsigned char *bad = ad_xmalloc(len);
     memcpy(bad, font, len);
     S_put32(S_table_rec(bad, len, "glyf") + 8, (uint32_t)len + 100);
     char *outside = ad_xasprintf("%s/outside.ttf", dir);
     ck_assert(S_write_bytes(outside, bad, len));
-    S_refused(outside, "outside the file");
-    /* offset inside, length reaching past the end (and wrapping in 32 bits) */
+    S_refused(outside, "lacks a table");
+    /* offset inside, length reaching past the end (and wrapping in 32 bits):
+     * HarfBuzz cuts hmtx at the end of the file, where its records are
+     * whole, and reads them right */
     memcpy(bad, font, len);
     unsigned char *rec = S_table_rec(bad, len, "hmtx");
     S_put32(rec + 12, 0xFFFFFFF0u);
     ck_assert(S_write_bytes(outside, bad, len));
-    S_refused(outside, "outside the file");
+    ad_sfnt *cut = S_open(outside);
+    ck_assert_uint_eq(ad_sfnt_advance(cut, ad_sfnt_glyph_of(cut, 'A')), 1024);
+    ck_assert_uint_eq(ad_sfnt_advance(cut, ad_sfnt_glyph_of(cut, 0x76E3)), 2048);
+    ad_sfnt_close(cut);
 
     /* maxp says more glyphs than loca holds */
     memcpy(bad, font, len);
@@ -239,6 +252,8 @@ START_TEST(sfnt_refuses_unusable_files)
     /* CFF outlines and things that are not fonts at all */
     memcpy(bad, font, len);
     memcpy(bad, "OTTO", 4);
+    /* a CFF table (DSIG renamed: the directory stays sorted) */
+    memcpy(S_table_rec(bad, len, "DSIG"), "CFF ", 4);
     char *otto = ad_xasprintf("%s/cff.otf", dir);
     ck_assert(S_write_bytes(otto, bad, len));
     S_refused(otto, "CFF");
@@ -251,7 +266,7 @@ START_TEST(sfnt_refuses_unusable_files)
     char *coll = ad_xasprintf("%s/one.ttc", dir);
     ck_assert(S_write_bytes(coll, ttc, sizeof ttc));
     ad_err e = {0};
-    ck_assert_ptr_null(ad_sfnt_open(coll, 3, &e));
+    ck_assert_ptr_null(ad_hb_sfnt_open(NULL, coll, 3, &e));
     ck_assert_int_eq(e.status, AD_ERR_FONT);
     ck_assert_ptr_nonnull(strstr(e.msg, "no such face"));
     /* and the face it has points at an empty directory */
@@ -278,6 +293,199 @@ START_TEST(sfnt_refuses_unusable_files)
     free(font);
     tu_rmrf(dir);
     free(dir);
+}
+END_TEST
+
+/* What HarfBuzz reads (fonts_hb.c) is what the tables hold: every glyph's
+ * advance against hmtx read here, every BMP character's glyph (and a plane
+ * of ideographs) against FreeType, the underline against post, the names. */
+START_TEST(hb_values_match_the_tables)
+{
+    static const struct {
+        const char *file, *ps_name;
+        unsigned lsb_a; /* hmtx of 'A', read by fontTools */
+    } fonts[] = {{"BIZUDGothic-Regular.ttf", "BIZUDGothic-Regular", 33},
+                 {"BIZUDGothic-Bold.ttf", "BIZUDGothic-Bold", 18},
+                 {"BIZUDMincho-Regular.ttf", "BIZUDMincho-Regular", 49}};
+    FT_Library ft;
+    ck_assert_int_eq(FT_Init_FreeType(&ft), 0);
+    for (size_t i = 0; i < sizeof fonts / sizeof *fonts; i++) {
+        char *path = ad_xasprintf("%s/%s", FONTS, fonts[i].file);
+        ad_sfnt *f = S_open(path);
+        size_t len;
+        unsigned char *raw = (unsigned char *)tu_read(path, &len);
+        const unsigned char *hhea = raw + S_be32(S_table_rec(raw, len, "hhea") + 8),
+                            *hmtx = raw + S_be32(S_table_rec(raw, len, "hmtx") + 8),
+                            *maxp = raw + S_be32(S_table_rec(raw, len, "maxp") + 8),
+                            *post = raw + S_be32(S_table_rec(raw, len, "post") + 8);
+        unsigned n = S_be16(maxp + 4), nh = S_be16(hhea + 34);
+        ck_assert_uint_eq(n, 13932);
+        for (unsigned g = 0; g < n; g++) {
+            unsigned want = S_be16(hmtx + 4 * (g < nh ? g : nh - 1));
+            ck_assert_msg(ad_sfnt_advance(f, g) == want, "%s glyph %u: %u, hmtx %u",
+                          fonts[i].file, g, ad_sfnt_advance(f, g), want);
+        }
+        ck_assert_uint_eq(ad_sfnt_advance(f, n), 0);
+        ck_assert_uint_eq(S_be16(hmtx + 4 * ad_sfnt_glyph_of(f, 'A') + 2), fonts[i].lsb_a);
+        FT_Face face;
+        ck_assert_int_eq(FT_New_Face(ft, path, 0, &face), 0);
+        unsigned mapped = 0;
+        for (uint32_t cp = 0; cp < 0x30000; cp = cp == 0xFFFF ? 0x20000 : cp + 1) {
+            uint32_t want = FT_Get_Char_Index(face, cp), got = ad_sfnt_glyph_of(f, cp);
+            ck_assert_msg(got == want, "%s U+%04X: %u, FreeType %u", fonts[i].file, cp, got, want);
+            mapped += got != 0;
+        }
+        ck_assert_uint_gt(mapped, 10000);
+        FT_Done_Face(face);
+        int pos, thick;
+        ad_sfnt_underline(f, &pos, &thick);
+        ck_assert_int_eq(pos, -246);
+        ck_assert_int_eq(thick, 102);
+        ck_assert_int_eq(pos, (int16_t)S_be16(post + 8));
+        ck_assert_int_eq(thick, (int16_t)S_be16(post + 10));
+        ad_pdf_subset *s = ad_pdf_subset_new(f);
+        ad_pdf_subset_cid(s, ad_sfnt_glyph_of(f, 'A'), "A", 1);
+        ad_pdf_font_data d;
+        ad_err e = {0};
+        ck_assert(ad_pdf_subset_build(s, &d, &e));
+        ck_assert_str_eq(d.base_font + 7, fonts[i].ps_name);
+        ad_pdf_font_data_free(&d);
+        ad_pdf_subset_free(s);
+        free(raw);
+        ad_sfnt_close(f);
+        free(path);
+    }
+    FT_Done_FreeType(ft);
+}
+END_TEST
+
+/* The face Pango shapes with gives the PDF the same font as the file, once
+ * per font file (fonts.c keeps it). */
+START_TEST(hb_font_from_pangos_face)
+{
+    ad_err e = {0};
+    ad_fonts *fonts = ad_fonts_load(FONTS, &e);
+    ck_assert_msg(fonts != NULL, "%s", e.msg);
+    PangoContext *ctx = ad_fonts_context(fonts);
+    PangoFontDescription *desc = pango_font_description_from_string(AD_FAMILY_GOTHIC " 12");
+    PangoFont *pf = pango_font_map_load_font(fonts->fontmap, ctx, desc);
+    ck_assert_ptr_nonnull(pf);
+    hb_face_t *face = hb_font_get_face(pango_font_get_hb_font(pf));
+    FcChar8 *file = NULL;
+    ck_assert(FcPatternGetString(pango_fc_font_get_pattern(PANGO_FC_FONT(pf)), FC_FILE, 0,
+                                 &file) == FcResultMatch);
+    ck_assert_ptr_nonnull(strstr((const char *)file, "BIZUDGothic-Regular.ttf"));
+    ad_sfnt *a = ad_fonts_sfnt(fonts, face, (const char *)file, 0, &e);
+    ck_assert_msg(a != NULL, "%s", e.msg);
+    ck_assert_ptr_eq(ad_fonts_sfnt(fonts, face, (const char *)file, 0, &e), a);
+    ad_sfnt *b = S_open(GOTHIC);
+    ck_assert_uint_eq(ad_sfnt_upem(a), 2048);
+    for (uint32_t cp = 0x20; cp < 0x10000; cp += 7) {
+        uint32_t g = ad_sfnt_glyph_of(a, cp);
+        ck_assert_uint_eq(g, ad_sfnt_glyph_of(b, cp));
+        ck_assert_uint_eq(ad_sfnt_advance(a, g), ad_sfnt_advance(b, g));
+    }
+    int pa, ta, pb, tb;
+    ad_sfnt_underline(a, &pa, &ta);
+    ad_sfnt_underline(b, &pb, &tb);
+    ck_assert(pa == pb && ta == tb);
+    ad_sfnt_close(b);
+    g_object_unref(pf);
+    pango_font_description_free(desc);
+    g_object_unref(ctx);
+    ad_fonts_free(fonts);
+}
+END_TEST
+
+/* A font source (pdf.h) whose tables are the Gothic's, one of them cut or
+ * left out: the subsetter's own checks refuse it, and release it once. */
+typedef struct {
+    unsigned char *raw;
+    size_t len;
+    const char *cut;  /* this table ... */
+    size_t keep;      /* ... holds only so many bytes (0: absent) */
+    int released;
+} S_src;
+
+static const unsigned char *S_src_table(void *ctx, const char *tag, size_t *len)
+{
+    S_src *s = ctx;
+    unsigned char *rec = S_table_rec(s->raw, s->len, tag);
+    *len = 0;
+    if (!rec)
+        return NULL;
+    *len = S_be32(rec + 12);
+    if (s->cut && strcmp(tag, s->cut) == 0)
+        *len = s->keep < *len ? s->keep : *len;
+    return *len ? s->raw + S_be32(rec + 8) : NULL;
+}
+
+static uint32_t S_src_glyph(void *ctx, uint32_t cp) { return (void)ctx, cp; }
+static unsigned S_src_advance(void *ctx, uint32_t g) { return (void)ctx, g; }
+static void S_src_release(void *ctx) { ((S_src *)ctx)->released++; }
+
+START_TEST(sfnt_source_with_a_damaged_table_is_refused)
+{
+    static const struct {
+        const char *cut;
+        size_t keep;
+        unsigned upem, n_glyphs;
+        const char *want;
+    } cases[] = {
+        {NULL, 0, 2048, 13932, NULL},
+        {"glyf", 0, 2048, 13932, "lacks a table"},
+        {"head", 53, 2048, 13932, "lacks a table"},
+        {"loca", 1000, 2048, 13932, "loca too short"},
+        {"hmtx", 4 * 13926, 2048, 13932, "hmtx too short"},
+        {"glyf", 100000, 2048, 13932, "glyf shorter than loca says"},
+        {NULL, 0, 8, 13932, "head, maxp or hhea"},
+        {NULL, 0, 2048, 0, "head, maxp or hhea"},
+        {NULL, 0, 2048, 13000, "head, maxp or hhea"}, /* fewer glyphs than hhea's metrics */
+    };
+    size_t len;
+    unsigned char *raw = (unsigned char *)tu_read(GOTHIC, &len);
+    ck_assert_ptr_nonnull(raw);
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        S_src src = {raw, len, cases[i].cut, cases[i].keep, 0};
+        ad_sfnt_source s = {.ctx = &src, .path = "test.ttf", .upem = cases[i].upem,
+                            .n_glyphs = cases[i].n_glyphs, .glyph_of = S_src_glyph,
+                            .advance = S_src_advance, .table = S_src_table,
+                            .release = S_src_release};
+        ad_err e = {0};
+        ad_sfnt *f = ad_sfnt_new(&s, &e);
+        if (!cases[i].want) {
+            ck_assert_msg(f != NULL, "%s", e.msg);
+            /* the source's glyphs beyond the font are none; no name: "Font";
+             * no post: a tenth and a twentieth of an em */
+            ck_assert_uint_eq(ad_sfnt_glyph_of(f, 13931), 13931);
+            ck_assert_uint_eq(ad_sfnt_glyph_of(f, 13932), 0);
+            ck_assert_uint_eq(ad_sfnt_advance(f, 13932), 0);
+            int pos, thick;
+            ad_sfnt_underline(f, &pos, &thick);
+            ck_assert(pos == -204 && thick == 102);
+            ad_pdf_subset *sub = ad_pdf_subset_new(f);
+            ad_pdf_subset_cid(sub, 34, "A", 1);
+            ad_pdf_font_data d;
+            ck_assert(ad_pdf_subset_build(sub, &d, &e));
+            ck_assert_str_eq(d.base_font + 6, "+Font");
+            ad_pdf_font_data_free(&d);
+            ad_pdf_subset_free(sub);
+            ck_assert_int_eq(src.released, 0);
+            ad_sfnt_close(f);
+        } else {
+            ck_assert_msg(f == NULL, "case %zu accepted", i);
+            ck_assert_int_eq(e.status, AD_ERR_FONT);
+            ck_assert_msg(strstr(e.msg, "test.ttf: the font ") && strstr(e.msg, cases[i].want),
+                          "case %zu: %s", i, e.msg);
+        }
+        ck_assert_int_eq(src.released, 1);
+    }
+    /* a source with nothing at all (pdf_link_check's) */
+    ad_sfnt_source none = {0};
+    ad_err e = {0};
+    ck_assert_ptr_null(ad_sfnt_new(&none, &e));
+    ck_assert_int_eq(e.status, AD_ERR_FONT);
+    free(raw);
 }
 END_TEST
 
@@ -1121,8 +1329,9 @@ END_TEST
 
 /* ---- regressions found in review ------------------------------------------------ */
 
-/* pdf_font.c S_find_cmap: a cmap encoding record whose 32-bit offset wraps
- * when 4 is added is followed outside the mapping. */
+/* pdf_font.c S_find_cmap (when it read the cmap itself; HarfBuzz does now):
+ * a cmap encoding record whose 32-bit offset wraps when 4 is added is
+ * followed outside the mapping. */
 START_TEST(cmap_offset_that_wraps_is_refused)
 {
     char *dir = tu_tmpdir();
@@ -1135,7 +1344,7 @@ START_TEST(cmap_offset_that_wraps_is_refused)
     char *path = ad_xasprintf("%s/cmapwrap.ttf", dir);
     ck_assert(S_write_bytes(path, font, len));
     ad_err e = {0};
-    ad_sfnt *f = ad_sfnt_open(path, 0, &e); /* crashed here */
+    ad_sfnt *f = ad_hb_sfnt_open(NULL, path, 0, &e); /* crashed here */
     if (f)
         ck_assert_uint_eq(ad_sfnt_glyph_of(f, 'A'), 0);
     ad_sfnt_close(f);
@@ -1210,6 +1419,9 @@ int main(void)
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, sfnt_opens_the_bundled_fonts);
     tcase_add_test(tc, sfnt_refuses_unusable_files);
+    tcase_add_test(tc, hb_values_match_the_tables);
+    tcase_add_test(tc, hb_font_from_pangos_face);
+    tcase_add_test(tc, sfnt_source_with_a_damaged_table_is_refused);
     tcase_add_test(tc, subset_numbers_glyphs_by_first_use);
     tcase_add_test(tc, subset_is_a_truetype_file);
     tcase_add_test(tc, subset_adds_and_renumbers_composite_components);
