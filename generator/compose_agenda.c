@@ -65,22 +65,21 @@ void ad_compose_agenda(ad_doc *d, const ad_audit *a, const ad_templates *t)
         free(line);
     }
 
-    /* blank lines between the meeting data and the items (a node has no
-     * spacing of its own: empty paragraphs keep both backends alike) */
+    /* blank lines between the meeting data and the items, and between
+     * items: spacing above each item (doc.h blank_lines) */
     int blanks = (int)ad_layout_num(t, "agenda.blank_lines", 2);
-    for (int k = 0; k < blanks && k < 10; k++)
-        ad_add_text(&s->body, AD_PS_NORMAL, AD_ALIGN_LEFT, "");
     int items_indent = ad_cx_layout_mm(t, "agenda.items_indent", 10);
     int gap = (int)ad_layout_num(t, "agenda.item_gap_lines", 1);
     for (size_t i = 0; i < m->n_agenda; i++) {
         const ad_agenda_item *it = &m->agenda[i];
-        for (int k = 0; i > 0 && k < gap && k < 10; k++)
-            ad_add_text(&s->body, AD_PS_NORMAL, AD_ALIGN_LEFT, "");
         char n[24];
         snprintf(n, sizeof n, "%zu", i + 1);
         char *text = ad_wf(t, "agenda.item", "n", n, "text", it->text ? it->text : "", NULL);
         ad_node *p = ad_add_para(&s->body, AD_PS_NORMAL, AD_ALIGN_LEFT);
         p->indent = items_indent;
+        p->blank_lines = i == 0 ? (blanks < 10 ? blanks : 10) : (gap < 10 ? gap : 10);
+        if (p->blank_lines < 0)
+            p->blank_lines = 0;
         p->number_in_text = true;
         ad_run *r = ad_para_add_run(p, text, 0);
         free(text);

@@ -277,6 +277,15 @@ int ad_para_marker_hang(const ad_doc *d, const ad_node *p)
     return (S_half_ems(p->marker) + 1) * size * 5;
 }
 
+int ad_para_blank_height(const ad_doc *d, const ad_node *p)
+{
+    if (p->blank_lines <= 0)
+        return 0;
+    ad_pstyle sti = (unsigned)p->style < AD_PS_COUNT ? p->style : AD_PS_NORMAL;
+    const ad_style *st = &d->styles[sti];
+    return p->blank_lines * (st->space_before + (st->size > 0 ? st->size : 21) * 10 + st->space_after);
+}
+
 unsigned ad_para_marker_flags(const ad_node *p)
 {
     return p->n_runs ? p->runs[0].flags & (AD_RUN_BOLD | AD_RUN_GOTHIC) : 0;

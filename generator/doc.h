@@ -118,6 +118,8 @@ struct ad_node {
                                out when the next table, with its heading and its own note,
                                fits on the same page */
     long line;              /* the input line its text came from (warnings), 0: unknown */
+    int blank_lines;        /* empty lines of its style left above it (the agenda's
+                               spacing): ad_para_blank_height, in both backends */
     bool number_in_text;    /* the text starts with its sequence number and a space
                              * ("1 監査概要", "(1) 監査目的"): a numbered item whose
                              * label the PDF prints as text, the DOCX as list numbering */
@@ -209,6 +211,9 @@ int ad_page_text_width(const ad_page *p);
  * forms one, every other character two, as the bundled fonts set them)
  * plus half an em of space, so the text starts on the half-em grid. */
 int ad_para_marker_hang(const ad_doc *d, const ad_node *p);
+/* The room p's blank_lines take above it, twips: each an empty line of its
+ * style (the size, as the bundled fonts set it) with the style's spacing. */
+int ad_para_blank_height(const ad_doc *d, const ad_node *p);
 /* The run flags the marker is set in: the first run's bold and Gothic
  * (a marker reads like the text it starts). */
 unsigned ad_para_marker_flags(const ad_node *p);

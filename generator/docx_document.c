@@ -428,13 +428,13 @@ static int S_split_breaks(const ad_node *p, bool numbered)
 }
 
 /* The paragraph's space before when it is not its style's (-1): none at the
- * top of a page, as in the PDF; the height of blank paragraphs folded into
- * it added. */
+ * top of a page, as in the PDF; its blank lines (doc.h) and the height of
+ * blank paragraphs folded into it added. */
 static int S_space_before(ad_dx_state *s, const ad_node *p, bool page_break)
 {
     const ad_doc *d = s->c->d;
     int style_before = p->style < AD_PS_COUNT ? d->styles[p->style].space_before : 0;
-    int extra = s->pending_space;
+    int extra = s->pending_space + ad_para_blank_height(d, p);
     bool top = s->section_top || page_break;
     s->pending_space = 0;
     s->section_top = false;

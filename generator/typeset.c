@@ -287,7 +287,7 @@ static S_para *S_para_layout(S_ts *t, const ad_node *n, double avail_w)
     S_para *p = ad_xcalloc(1, sizeof *p);
     p->node = n;
     S_para_held(t, p);
-    p->sb = st->space_before / 20.0;
+    p->sb = (st->space_before + ad_para_blank_height(t->doc, n)) / 20.0;
     p->sa = st->space_after / 20.0;
 
     bool spaces = false;
@@ -457,7 +457,7 @@ static bool S_para_key(S_ts *t, const ad_node *n, double avail_w, ad_buf *k)
             return false;
     const ad_style *st = S_style(t->doc, n->style);
     long h[] = {st->font, st->size, st->bold, st->space_before, st->space_after, st->line_pct,
-                n->align, n->indent, n->first_line, (long)n->n_runs};
+                n->align, n->indent, n->first_line, n->blank_lines, (long)n->n_runs};
     ad_buf_put(k, (const char *)h, sizeof h);
     ad_buf_put(k, (const char *)&avail_w, sizeof avail_w);
     S_key_str(k, n->marker);

@@ -518,6 +518,16 @@ START_TEST(agenda_page_and_links)
         free(p);
     }
     ck_assert_uint_eq(found, 3);
+    /* spacing is the items' own (layout.txt agenda.blank_lines = 2, then
+     * agenda.item_gap_lines = 1): no empty paragraph stands in for it */
+    ck_assert_uint_eq(l.n, 6);
+    for (size_t i = 0; i < l.n; i++) {
+        char *p = ad_para_text(l.v[i]);
+        ck_assert_msg(*p, "an empty paragraph at %zu", i);
+        free(p);
+        ck_assert_int_eq(l.v[i]->blank_lines, i < 3 ? 0 : i == 3 ? 2 : 1);
+    }
+    ck_assert_int_eq(ad_para_blank_height(d, l.v[3]), 2 * d->styles[AD_PS_NORMAL].size * 10);
     free(l.v);
 
     /* every link of the packet has its target anchor */
