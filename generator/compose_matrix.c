@@ -21,10 +21,10 @@
 #include "compose_int.h"
 #include "util.h"
 
-/* Room a header cell needs beside its text, twips: Word's default cell
- * margins (0.19 cm each side; the PDF typesetter pads 4 pt) and a little
- * slack for rounding in the viewers. */
-#define S_CELL_PAD_TW (2 * 108)
+/* Room a cell needs beside its text, twips: the cell margins both backends
+ * use (doc.h cell_pad_x, each side) and a little slack for rounding in the
+ * viewers. */
+#define S_CELL_PAD_TW(d) (2 * (d)->cell_pad_x)
 #define S_SLACK_TW 10
 
 /* Width of s in ems in the bundled fonts: BIZ UD Gothic and Mincho are
@@ -57,7 +57,7 @@ static int S_dept_width(const ad_doc *d, const ad_audit *a, const ad_templates *
     double size_tw = d->styles[AD_PS_TABLE_HEADER].size * 10.0; /* half-points → twips */
     for (size_t i = 0; i < a->n_departments; i++) {
         int need = (int)(ad_cx_text_em(S_short(&a->departments[i])) * size_tw + 0.999) +
-                   S_CELL_PAD_TW + S_SLACK_TW;
+                   S_CELL_PAD_TW(d) + S_SLACK_TW;
         if (need > w)
             w = need;
     }
@@ -103,7 +103,7 @@ static int S_widen_for_notes(const ad_doc *d, const ad_checklist *cl, const ad_t
             for (size_t c = 0; nr->cells && c < nd; c++) {
                 if (!nr->cells[c])
                     continue;
-                int w = (int)(S_widest_term_em(nr->cells[c]) * size_tw + 0.999) + S_CELL_PAD_TW +
+                int w = (int)(S_widest_term_em(nr->cells[c]) * size_tw + 0.999) + S_CELL_PAD_TW(d) +
                         S_SLACK_TW;
                 if (w > need)
                     need = w;

@@ -27,6 +27,8 @@ ad_doc *ad_doc_new(void)
     memcpy(d->styles, S_default_styles, sizeof d->styles);
     d->language = ad_xstrdup("ja-JP");
     d->header_shade = 0xD9D9D9;
+    d->cell_pad_x = 80; /* 4 pt */
+    d->cell_pad_y = 40; /* 2 pt */
     return d;
 }
 

@@ -155,6 +155,8 @@ typedef struct {
     ad_style styles[AD_PS_COUNT];
     char *page_number_format; /* e.g. "- {page} -"; NULL: no page numbers */
     uint32_t header_shade;    /* shade of table header cells */
+    int cell_pad_x, cell_pad_y; /* twips: every table cell's inner margin left and right,
+                                 * above and below (layout.txt table.cell_padding) */
     bool compress_fonts;      /* PDF: deflate the embedded font programs */
     char **names;             /* names never broken across lines (departments) */
     size_t n_names, cap_names;

@@ -616,6 +616,24 @@ static void S_w_tblpr(ad_xw *x, const ad_dx_state *s, const ad_node *t)
     xw_start(x, "w:tblLayout");
     xw_attr(x, "w:type", "fixed");
     xw_end(x);
+    /* the cells' inner margins: the PDF's (doc.h), less above and below
+     * half of what Word and LibreOffice add to a row of one-paragraph
+     * cells that the PDF does not: the leading below a paragraph's last
+     * line and LibreOffice's row border (0.6 pt), so rows are as tall as
+     * in the PDF (a matrix row: 13.0 pt in both) */
+    const ad_doc *d = s->c->d;
+    int pad_v = d->cell_pad_y - ad_dx_last_line_excess(&d->styles[AD_PS_TABLE]) / 2 - 6;
+    if (pad_v < 0)
+        pad_v = 0;
+    xw_start(x, "w:tblCellMar");
+    static const char *const sides[] = {"w:top", "w:left", "w:bottom", "w:right"};
+    for (int i = 0; i < 4; i++) {
+        xw_start(x, sides[i]);
+        xw_attr_int(x, "w:w", i % 2 ? d->cell_pad_x : pad_v);
+        xw_attr(x, "w:type", "dxa");
+        xw_end(x);
+    }
+    xw_end(x);
     xw_start(x, "w:tblLook");
     xw_attr(x, "w:val", "0020");
     xw_attr(x, "w:firstRow", "1");

@@ -91,6 +91,13 @@ static bool S_trailing_mark(uint32_t c)
 }
 
 /* Letters of a Latin word that ICU may split (e-|Learning) but we keep. */
+/* What an item number is made of: 4, 6(1), 17., ６（２）. */
+static bool S_label_char(uint32_t c)
+{
+    return (c >= '0' && c <= '9') || (c >= 0xFF10 && c <= 0xFF19) || c == '(' || c == ')' ||
+           c == 0xFF08 || c == 0xFF09 || c == '.';
+}
+
 static bool S_latin_word(uint32_t c)
 {
     return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
@@ -227,6 +234,21 @@ void ad_jb_breaks(ad_jbreak *jb, const char *text, size_t len, const ad_jb_opts 
             rank[p] = AD_JB_TERM;
         else if (rank[p] && S_space(prev) && !S_space(cur))
             rank[p] = AD_JB_TERM;
+    }
+    /* a leading item number (「4 イントラネット…」「6(1) 公務用…」) is never
+     * left alone on its line: it joins the phrase after it */
+    {
+        size_t k = 0;
+        bool digit = false;
+        while (k < c.n_chars && S_label_char(c.cp[k])) {
+            digit |= (c.cp[k] >= '0' && c.cp[k] <= '9') || (c.cp[k] >= 0xFF10 && c.cp[k] <= 0xFF19);
+            k++;
+        }
+        size_t q = k;
+        while (q < c.n_chars && S_space(c.cp[q]))
+            q++;
+        if (digit && k <= 6 && q > k && q < c.n_chars)
+            rank[c.start[q]] = AD_JB_NONE;
     }
     /* inside a Latin word: ICU's e-|Learning stays whole */
     for (size_t k = 1; k < c.n_chars; k++)

@@ -54,7 +54,7 @@ const char *const ad_layout_keys[] = {
     S_STYLE_KEYS("heading2"), S_STYLE_KEYS("heading3"), S_STYLE_KEYS("table"),
     S_STYLE_KEYS("table_header"), S_STYLE_KEYS("note"),
     "indent.body", "indent.first_line_pt", "indent.list",
-    "table.header_shade", "table.narrative.widths", "table.form.widths", "table.appendix.widths",
+    "table.header_shade", "table.cell_padding", "table.narrative.widths", "table.form.widths", "table.appendix.widths",
     "matrix.dept_width", "matrix.item_min_width", "matrix.max_depts_per_band",
     "dept.appendix", "dept.ng_color", "agenda.info_indent", "agenda.blank_lines",
     "agenda.items_indent", "agenda.item_gap_lines", "packet.dept_appendix",

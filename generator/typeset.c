@@ -771,7 +771,7 @@ static double S_cell_layout(S_ts *t, S_tcell *c, const ad_tg_cell *gc)
 static S_table *S_table_new(S_ts *t, const ad_node *n, double avail_w)
 {
     S_table *tb = ad_xcalloc(1, sizeof *tb);
-    if (!ad_tg_place(&tb->g, n, avail_w)) {
+    if (!ad_tg_place(&tb->g, n, avail_w, t->doc->cell_pad_x / 20.0, t->doc->cell_pad_y / 20.0)) {
         free(tb);
         return NULL;
     }
@@ -802,7 +802,7 @@ static void S_cell_part(S_ts *t, S_table *tb, size_t k, double y0, double y1, bo
 
     size_t first = commit ? c->next : 0, l = first;
     double shift = first < c->n_lines ? c->lines[first].top : 0;
-    double in_top = y0 + AD_TG_PAD_Y, in_bot = y1 - AD_TG_PAD_Y;
+    double in_top = y0 + tb->g.pad_y, in_bot = y1 - tb->g.pad_y;
     double off = 0;
     if (whole && first == 0 && gc->cell->valign != AD_VALIGN_TOP) {
         double slack = (in_bot - in_top) - gc->content_h;
@@ -872,11 +872,11 @@ static void S_table_page(S_ts *t, S_table *tb)
     S_table_header(t, tb);
 }
 
-static double S_cell_rem(const S_tcell *c, const ad_tg_cell *gc)
+static double S_cell_rem(const S_tcell *c, const ad_tg_cell *gc, double pad_y)
 {
     if (c->next >= c->n_lines)
         return 0;
-    return gc->content_h - c->lines[c->next].top + 2 * AD_TG_PAD_Y;
+    return gc->content_h - c->lines[c->next].top + 2 * pad_y;
 }
 
 /* Row r is taller than the room left: draw it in slices, page after page. */
@@ -889,7 +889,7 @@ static void S_slice_row(S_ts *t, S_table *tb, size_t r)
         double need = 0;
         for (size_t k = from; k < to; k++) {
             const ad_tg_cell *c = &g->cells[k];
-            double rem = S_cell_rem(&tb->cells[k], c);
+            double rem = S_cell_rem(&tb->cells[k], c, g->pad_y);
             if ((size_t)(c->row + c->rowspan - 1) == r && rem > need)
                 need = rem;
         }

@@ -27,11 +27,13 @@ static void S_columns(ad_tgeom *g, const ad_node *n, double avail_w)
     g->width = g->col_x[n->n_cols];
 }
 
-bool ad_tg_place(ad_tgeom *g, const ad_node *n, double avail_w)
+bool ad_tg_place(ad_tgeom *g, const ad_node *n, double avail_w, double pad_x, double pad_y)
 {
     memset(g, 0, sizeof *g);
     if (n->n_cols <= 0 || n->n_rows == 0)
         return false;
+    g->pad_x = pad_x > 0 ? pad_x : 0;
+    g->pad_y = pad_y > 0 ? pad_y : 0;
     g->node = n;
     g->n_cols = n->n_cols;
     g->n_rows = n->n_rows;
@@ -70,7 +72,7 @@ bool ad_tg_place(ad_tgeom *g, const ad_node *n, double avail_w)
             c.header = (int)r < hdr;
             c.x = g->col_x[col];
             c.w = g->col_x[col + span] - c.x;
-            c.pad_x = AD_TG_PAD_X < c.w * 0.12 ? AD_TG_PAD_X : c.w * 0.12;
+            c.pad_x = g->pad_x < c.w * 0.12 ? g->pad_x : c.w * 0.12;
             AD_VEC_PUSH(g->cells, g->n_cells, g->cap_cells) = c;
             if (rs > g->max_rowspan)
                 g->max_rowspan = rs;
@@ -93,7 +95,7 @@ void ad_tg_rows(ad_tgeom *g, double page_h)
     g->row_h = ad_xcalloc(g->n_rows ? g->n_rows : 1, sizeof *g->row_h);
     for (size_t i = 0; i < g->n_cells; i++) {
         ad_tg_cell *c = &g->cells[i];
-        double need = c->content_h + 2 * AD_TG_PAD_Y;
+        double need = c->content_h + 2 * g->pad_y;
         if (c->rowspan == 1 && need > g->row_h[c->row])
             g->row_h[c->row] = need;
     }
@@ -101,7 +103,7 @@ void ad_tg_rows(ad_tgeom *g, double page_h)
         ad_tg_cell *c = &g->cells[i];
         if (c->rowspan == 1)
             continue;
-        double need = c->content_h + 2 * AD_TG_PAD_Y, have = 0;
+        double need = c->content_h + 2 * g->pad_y, have = 0;
         for (int r = c->row; r < c->row + c->rowspan; r++)
             have += g->row_h[r];
         if (need > have)

@@ -18,7 +18,7 @@
 #include "doc.h"
 
 #define AD_TG_EPS 0.01
-#define AD_TG_PAD_X 4.0      /* cell padding, pt (less in narrow columns) */
+#define AD_TG_PAD_X 4.0      /* cell padding, pt, when the document gives none */
 #define AD_TG_PAD_Y 2.0
 #define AD_TG_MIN_SLICE 24.0 /* do not start splitting a row in less room than this */
 
@@ -42,15 +42,17 @@ typedef struct {
     int max_rowspan;
     int hdr;               /* header rows repeated on each page */
     double hdr_h;
+    double pad_x, pad_y;   /* cell padding, pt (pad_x less in narrow columns) */
     double *row_h;         /* after ad_tg_rows */
     size_t *gend;          /* last row of the rowspan group each row is in */
 } ad_tgeom;
 
 /* Columns and cells of table n set in avail_w: widths scaled down when the
  * table is wider (shared evenly when it has none), cells placed with their
- * spans clamped to the grid (a header span stays in the header).  False
- * (nothing set) for a table without columns or rows. */
-bool ad_tg_place(ad_tgeom *g, const ad_node *n, double avail_w);
+ * spans clamped to the grid (a header span stays in the header), each cell
+ * padded pad_x left and right (at most 12 % of its width) and pad_y above
+ * and below (pt).  False (nothing set) for a table without columns or rows. */
+bool ad_tg_place(ad_tgeom *g, const ad_node *n, double avail_w, double pad_x, double pad_y);
 /* Once every cell's content_h is set: row heights (single-row cells first,
  * then each span stretches its last row), rowspan groups, and the header
  * height; a header taller than half of page_h (the text area's height) is

@@ -671,7 +671,8 @@ START_TEST(matrix_marks_notes_legend)
      * ふるさと納税 (6 em), with the cell margins; the item column takes what
      * they leave */
     int dept_w = t1->col_w[1];
-    ck_assert_int_eq(dept_w, 6 * 180 + 2 * 108 + 10);
+    ck_assert_int_eq(dept_w, 6 * 180 + 2 * d->cell_pad_x + 10);
+    ck_assert_int_eq(d->cell_pad_x, 80); /* layout.txt table.cell_padding: 1.41 mm */
     ck_assert_int_eq(t1->col_w[0] + 7 * dept_w, ad_page_text_width(&s->page));
     /* one legend per page: every legend is a page note, nothing else is */
     ck_assert(s->body.v[3]->page_note);
@@ -800,11 +801,11 @@ static size_t S_bands_of(const ad_templates *t, size_t nd, const char *shortname
     for (const ad_node *tb; (tb = S_table(s, bands)) != NULL; bands++) {
         ck_assert_int_ge(tb->col_w[0], S_mm(60));
         for (int c = 1; c < tb->n_cols && f; c++) {
-            /* the short name on one line in the narrower of the two
-             * backends' cells: Word's 0.19 cm margins each side */
+            /* the short name on one line inside the cell margins both
+             * backends use */
             ad_ts_probe pr;
-            ad_ts_probe_para(f, d, tb->rows[0].cells[c].body.v[0], tb->col_w[c] / 20.0 - 2 * 5.4,
-                             &pr);
+            ad_ts_probe_para(f, d, tb->rows[0].cells[c].body.v[0],
+                             (tb->col_w[c] - 2 * d->cell_pad_x) / 20.0, &pr);
             ck_assert_msg(pr.n_lines == 1, "%s wraps in a %d twip column", shortname,
                           tb->col_w[c]);
             ad_ts_probe_free(&pr);

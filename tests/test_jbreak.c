@@ -105,6 +105,10 @@ START_TEST(ranks_of_the_issue_examples)
     EXPECT(S_ranks(jb, "USBメモリ"), "USBメモリ");
     EXPECT(S_ranks(jb, "e-Learning"), "e-Learning");
     EXPECT(S_ranks(jb, "e-Learning 研修"), "e-Learning ‖研修");
+    /* a leading item number stays with what follows it, other numbers not */
+    EXPECT(S_ranks(jb, "4 イントラネットに"), "4 イントラネットに");
+    EXPECT(S_ranks(jb, "6(1) 公務用"), "6(1) 公務用");
+    EXPECT(S_ranks(jb, "手当 4 件"), "手当 ‖4 ‖件");
     ad_jb_free(jb);
 }
 END_TEST

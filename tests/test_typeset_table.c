@@ -37,7 +37,7 @@ START_TEST(columns_scale_down_to_the_text_area)
     static const int sp[1][4][2] = {{{1, 1}, {1, 1}, {1, 1}}};
     ad_node *n = S_table(&body, 3, w, 0, 1, sp);
     ad_tgeom g;
-    ck_assert(ad_tg_place(&g, n, 200)); /* half the width */
+    ck_assert(ad_tg_place(&g, n, 200, AD_TG_PAD_X, AD_TG_PAD_Y)); /* half the width */
     EQ(g.col_w[0], 50);
     EQ(g.col_w[1], 100);
     EQ(g.col_w[2], 50);
@@ -45,20 +45,20 @@ START_TEST(columns_scale_down_to_the_text_area)
     EQ(g.width, 200);
     ad_tg_free(&g);
     /* narrower than the text area: kept as it is */
-    ck_assert(ad_tg_place(&g, n, 1000));
+    ck_assert(ad_tg_place(&g, n, 1000, AD_TG_PAD_X, AD_TG_PAD_Y));
     EQ(g.width, 400);
     EQ(g.col_x[2], 300);
     ad_tg_free(&g);
     /* no widths: the text width shared evenly */
     int z[3] = {0, 0, 0};
     ad_node *m = S_table(&body, 3, z, 0, 1, sp);
-    ck_assert(ad_tg_place(&g, m, 300));
+    ck_assert(ad_tg_place(&g, m, 300, AD_TG_PAD_X, AD_TG_PAD_Y));
     EQ(g.col_w[0], 100);
     EQ(g.col_w[2], 100);
     ad_tg_free(&g);
     /* nothing to place */
     ad_node *e = ad_add_table(&body, 2, w, 0);
-    ck_assert(!ad_tg_place(&g, e, 300));
+    ck_assert(!ad_tg_place(&g, e, 300, AD_TG_PAD_X, AD_TG_PAD_Y));
     ad_nodes_free(&body);
 }
 END_TEST
@@ -74,7 +74,7 @@ START_TEST(cells_are_placed_in_the_html_model)
         {{1, 2}, {2, 1}}, {{1, 1}, {1, 1}}, {{5, 1}}};
     ad_node *n = S_table(&body, 3, w, 0, 3, sp);
     ad_tgeom g;
-    ck_assert(ad_tg_place(&g, n, 1000));
+    ck_assert(ad_tg_place(&g, n, 1000, AD_TG_PAD_X, AD_TG_PAD_Y));
     ck_assert_uint_eq(g.n_cells, 5);
     ck_assert_int_eq(g.cells[1].col, 1);
     ck_assert_int_eq(g.cells[1].colspan, 2);
@@ -92,7 +92,7 @@ START_TEST(cells_are_placed_in_the_html_model)
     ad_tg_free(&g);
     int narrow[3] = {200, 200, 200}; /* 10 pt columns */
     ad_node *m = S_table(&body, 3, narrow, 0, 3, sp);
-    ck_assert(ad_tg_place(&g, m, 1000));
+    ck_assert(ad_tg_place(&g, m, 1000, AD_TG_PAD_X, AD_TG_PAD_Y));
     EQ(g.cells[0].pad_x, 1.2);
     ad_tg_free(&g);
     ad_nodes_free(&body);
@@ -107,7 +107,7 @@ START_TEST(row_heights_come_from_cell_heights)
     static const int sp[3][4][2] = {{{1, 1}, {1, 1}}, {{1, 2}, {1, 1}}, {{1, 1}}};
     ad_node *n = S_table(&body, 2, w, 0, 3, sp);
     ad_tgeom g;
-    ck_assert(ad_tg_place(&g, n, 1000));
+    ck_assert(ad_tg_place(&g, n, 1000, AD_TG_PAD_X, AD_TG_PAD_Y));
     double h[5] = {10, 30, 100, 20, 20}; /* a b c d e */
     for (int k = 0; k < 5; k++)
         g.cells[k].content_h = h[k];
@@ -132,7 +132,7 @@ START_TEST(rowspan_groups_and_header)
                                     {{1, 2}},         {{1, 1}},         {{1, 1}, {1, 1}}};
     ad_node *n = S_table(&body, 2, w, 1, 6, sp);
     ad_tgeom g;
-    ck_assert(ad_tg_place(&g, n, 1000));
+    ck_assert(ad_tg_place(&g, n, 1000, AD_TG_PAD_X, AD_TG_PAD_Y));
     ck_assert_int_eq(g.cells[0].rowspan, 1);
     ck_assert(g.cells[0].header && !g.cells[2].header);
     S_heights(&g, 16);
@@ -156,7 +156,7 @@ START_TEST(rowspan_groups_and_header)
     ck_assert_uint_eq(ad_tg_span_from(&g, 0), 0);
     ad_tg_free(&g);
     /* a header taller than half a page is not repeated */
-    ck_assert(ad_tg_place(&g, n, 1000));
+    ck_assert(ad_tg_place(&g, n, 1000, AD_TG_PAD_X, AD_TG_PAD_Y));
     S_heights(&g, 16);
     ad_tg_rows(&g, 30);
     ck_assert_int_eq(g.hdr, 0);
@@ -174,7 +174,7 @@ START_TEST(page_decisions_keep_groups_whole)
         {{1, 1}, {1, 1}}, {{1, 1}, {1, 1}}, {{1, 2}, {1, 1}}, {{1, 1}}, {{1, 1}, {1, 1}}};
     ad_node *n = S_table(&body, 2, w, 1, 5, sp);
     ad_tgeom g;
-    ck_assert(ad_tg_place(&g, n, 1000));
+    ck_assert(ad_tg_place(&g, n, 1000, AD_TG_PAD_X, AD_TG_PAD_Y));
     S_heights(&g, 16); /* rows of 20 pt; rows 2-3 a group of 40 */
     ad_tg_rows(&g, 100);
     size_t last = 99;
@@ -193,7 +193,7 @@ START_TEST(page_decisions_keep_groups_whole)
 
     /* a group taller than a page goes row by row; a row taller than the
      * page's body is sliced, on a fresh page at once */
-    ck_assert(ad_tg_place(&g, n, 1000));
+    ck_assert(ad_tg_place(&g, n, 1000, AD_TG_PAD_X, AD_TG_PAD_Y));
     S_heights(&g, 16);
     g.cells[4].content_h = 116; /* the span: group 2-3 is 120 pt, row 3 is 100 */
     ad_tg_rows(&g, 100);
@@ -223,7 +223,7 @@ static ad_node *S_rows(ad_nodes *body, size_t n, ad_tgeom *g)
         ad_row_add_cell(row, 1, 1);
         ad_row_add_cell(row, 1, 1);
     }
-    ck_assert(ad_tg_place(g, t, 1000));
+    ck_assert(ad_tg_place(g, t, 1000, AD_TG_PAD_X, AD_TG_PAD_Y));
     S_heights(g, 16);
     ad_tg_rows(g, 100);
     return t;
