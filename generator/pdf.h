@@ -98,6 +98,15 @@ int ad_pdfw_font(ad_pdfw *w, ad_sfnt *sf);
 void ad_pdfw_glyphs(ad_pdfw *w, int font, double size, uint32_t rgb, const ad_pdf_glyph *g,
                     size_t n);
 
+/* Marked content /Span with /ActualText: the glyphs drawn until the matching
+ * ad_pdfw_span_end stand for text (UTF-8), which text extraction, search and
+ * copy give back instead of what they would read from the glyphs and their
+ * gaps (a 和欧間 quarter em read as a typed space, a hex box's digits).
+ * Closes any open text object at both ends, so a span never straddles one;
+ * spans still open at the end of a page are closed there. */
+void ad_pdfw_span_begin(ad_pdfw *w, const char *text);
+void ad_pdfw_span_end(ad_pdfw *w);
+
 /* A named destination at (x, y) of the current page; the first of a name wins. */
 void ad_pdfw_dest(ad_pdfw *w, const char *name, double x, double y);
 /* A link on the current page to the named destination. */
