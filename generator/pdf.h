@@ -84,12 +84,15 @@ void ad_pdfw_clip(ad_pdfw *w, double x, double y, double wd, double ht);
 void ad_pdfw_clip_end(ad_pdfw *w);
 
 /* One glyph of a run: pen position in pt (baseline), and the text of its
- * cluster when it is the cluster's first glyph (for ToUnicode), else NULL. */
+ * cluster when it is the cluster's first glyph (for ToUnicode), else NULL;
+ * extra: font units of room set after it (和欧間, 約物の詰め), drawn as part
+ * of the glyph's advance so that text extraction sees no gap there. */
 typedef struct {
     uint32_t gid;
     double x, y;
     const char *text;
     size_t text_len;
+    int extra;
 } ad_pdf_glyph;
 
 /* The font slot of sf in this file (the same for the same sf). */

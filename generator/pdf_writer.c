@@ -326,7 +326,10 @@ void ad_pdfw_glyphs(ad_pdfw *w, int font, double size, uint32_t rgb, const ad_pd
         w->t_size = size;
     }
     for (size_t i = 0; i < n; i++) {
-        unsigned cid = ad_pdf_subset_cid(sub, g[i].gid, g[i].text, g[i].text_len);
+        unsigned cid = g[i].extra
+                           ? ad_pdf_subset_cid_spaced(sub, g[i].gid, g[i].extra, g[i].text,
+                                                      g[i].text_len)
+                           : ad_pdf_subset_cid(sub, g[i].gid, g[i].text, g[i].text_len);
         if (!cid)
             continue; /* .notdef (or no glyph of the font, e.g. Pango's PANGO_GLYPH_EMPTY
                        * for a space ending a line) is not drawn: it showed as a box */

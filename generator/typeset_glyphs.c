@@ -3,9 +3,11 @@
  * and underline), a laid-out line drawn as positioned glyphs with the text
  * each cluster stands for, colour and underline from the run's attributes,
  * a hex box for a character the fonts lack (and the warning that names it),
- * the letter-spacing correction jcompose.c's attributes need, and the
- * line's input text as ActualText where the glyphs alone would not give it
- * back (a 和欧間 gap is read as a typed space, a hex box as its digits).
+ * the letter-spacing correction jcompose.c's attributes need, and what
+ * keeps the text layer as typed: the room of a letter spacing (和欧間,
+ * 約物の詰め) drawn as part of the glyph before it (ad_pdf_glyph.extra),
+ * and the line's input text as ActualText where the glyphs alone would still
+ * not give it back (justification, U+2005, a hex box's digits).
  *
  * Why a walk over the line's runs and not a PangoRenderer subclass
  * (draw_glyph_item / draw_rectangle, Pango's extension point for drawing):
@@ -275,6 +277,21 @@ static const char *S_cluster(const char *text, const PangoItem *item, const Pang
 
 /* ---- the text a line stands for ------------------------------------------------ */
 
+/* The room jcompose.c's letter spacing ls (Pango units, of the run) set
+ * after glyph k of gs, in font units, when the glyph ends its cluster and
+ * carries all of it (the writer makes it part of the glyph's advance, so
+ * text extraction sees no gap); else 0.  natural: the glyph's own advance
+ * in pt. */
+static int S_extra(const S_finfo *fi, int ls, const PangoGlyphString *gs, int k, double natural)
+{
+    if (!ls || !fi->sf || (k + 1 < gs->num_glyphs && gs->log_clusters[k + 1] == gs->log_clusters[k]))
+        return 0;
+    double room = S_pt(gs->glyphs[k].geometry.width) - natural, want = S_pt(ls);
+    if (ls > 0 ? room < want - 0.01 : room > want + 0.01)
+        return 0;
+    return (int)lround(want / fi->size * ad_sfnt_upem(fi->sf));
+}
+
 /* Whether the text layer would not give back line's characters from its
  * glyphs alone: a glyph set apart from the next by more or less than its
  * advance (和欧間, 約物の詰め, justification: extractors read a gap as a
@@ -289,6 +306,7 @@ static bool S_needs_text(ad_tsg *t, PangoLayoutLine *line, const char *text)
         if (!fi->sf)
             continue;
         double scale = fi->size / ad_sfnt_upem(fi->sf);
+        int ls = S_item_letter_spacing(gi->item);
         for (int k = 0; k < gs->num_glyphs; k++) {
             const PangoGlyphInfo *info = &gs->glyphs[k];
             PangoGlyph id = info->glyph;
@@ -297,6 +315,7 @@ static bool S_needs_text(ad_tsg *t, PangoLayoutLine *line, const char *text)
             if ((id & PANGO_GLYPH_UNKNOWN_FLAG) || id == 0 || id >= fi->n_glyphs)
                 return true;
             double natural = ad_sfnt_advance(fi->sf, id) * scale;
+            natural += S_extra(fi, ls, gs, k, natural) * scale;
             if (fabs(S_pt(info->geometry.width) - natural) > 0.01)
                 return true;
         }
@@ -345,6 +364,7 @@ void ad_tsg_show_line(ad_tsg *t, PangoLayoutLine *line, double x, double base, l
         PangoItem *item = gi->item;
         PangoGlyphString *gs = gi->glyphs;
         const S_finfo *fi = S_font_info(t, item->analysis.font);
+        int ls = S_item_letter_spacing(item);
         bool ul;
         uint32_t rgb = S_run_style(item, &ul);
         double run_x = x;
@@ -378,7 +398,8 @@ void ad_tsg_show_line(ad_tsg *t, PangoLayoutLine *line, double x, double base, l
                     ad_buf_free(&where);
                 }
             } else if (fi->slot >= 0) {
-                g[n++] = (ad_pdf_glyph){id, gx, gy, ct, cl};
+                double natural = ad_sfnt_advance(fi->sf, id) * fi->size / ad_sfnt_upem(fi->sf);
+                g[n++] = (ad_pdf_glyph){id, gx, gy, ct, cl, S_extra(fi, ls, gs, k, natural)};
             }
             x += adv;
         }

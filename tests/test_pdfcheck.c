@@ -7,15 +7,16 @@
  *  - words: every word of every paragraph of the document tree (the input's
  *    text as the composers arranged it: runs and list markers) is extracted
  *    by pdftotext, in order.  A word is text between spaces; whitespace is
- *    ignored in both (和欧間 gaps come out as spaces, lines as newlines); page
+ *    ignored in both (lines come out as newlines); page
  *    furniture (page numbers, repeated table headers) may interrupt a word
  *    at a page break; the cells of one table row are each read from the row's
  *    start, since a row split across pages interleaves them.  Characters the
  *    fonts lack (emoji, drawn as a hex box) separate words.
  *
- *  - searchable (issue 15): poppler's and PDFium's text layers find every
- *    occurrence of 令和7年度, 第2回, USBメモリ, e-Learning, and no space
- *    next to a Japanese letter that the input does not have;
+ *  - searchable (issue 15): the text layers of poppler, mupdf, PDF.js and
+ *    PDFium find every occurrence of 令和7年度, 第2回, USBメモリ and
+ *    e-Learning, and no space next to a Japanese letter that the input does
+ *    not have (sample, generated 12×20);
  *  - phrases (library only): no line of a table cell, a header, a title or a
  *    heading ends inside a phrase, term or department name that would have
  *    fitted on the line (see S_check_phrases).
@@ -293,8 +294,9 @@ static long S_on_generated(int n_depts, int n_items, long (*check)(const char *,
 }
 
 /* ---- searchable as typed ---------------------------------------------------------
- * The text layers of poppler (pdftotext) and PDFium (Chrome, Edge: through
- * tests/viewers/viewers.sh) give back the input's characters where the
+ * The text layers of poppler (pdftotext -raw), mupdf (mutool), PDF.js
+ * (Firefox) and PDFium (Chrome, Edge; these two through
+ * tests/viewers/viewers.sh, skipped without node) give back the input's characters where the
  * typesetter spaced them (和欧間, 約物の詰め, justification, U+2005 word
  * spaces): every occurrence of 令和7年度, 第2回, USBメモリ and e-Learning in
  * a document tree is found in its PDF's text (line breaks removed, nothing
@@ -383,23 +385,35 @@ static S_search S_search_text(const char *text, const char *tree)
     return r;
 }
 
-/* Checks pdf (made from d) in poppler's and, when viewers is set, PDFium's
- * text; adds the occurrences in d to found_tree[]. */
+/* Checks pdf (made from d) in poppler's and mupdf's text and, when viewers
+ * is set, PDF.js's and PDFium's; adds the occurrences in d to found_tree[]. */
 static void S_check_search(const ad_doc *d, const char *pdf, const char *viewers,
                            long *found_tree, long *spaces)
 {
     ad_buf tb = {0};
     for (size_t s = 0; s < d->n_sections; s++)
         S_tree_text(&tb, &d->sections[s].body);
-    const char *tree = tb.s ? tb.s : "";
+    /* an ideographic space (別表　…) is a space as well: poppler gives U+0020 */
+    char *tree = ad_xstrdup(tb.s ? tb.s : ""), *o = tree;
+    for (const char *p = tree; *p;)
+        if (memcmp(p, "\xE3\x80\x80", 3) == 0) {
+            *o++ = ' ';
+            p += 3;
+        } else {
+            *o++ = *p++;
+        }
+    *o = '\0';
     char *q = rl_shq(pdf);
-    for (int engine = 0; engine < 2; engine++) {
-        if (engine == 1 && !viewers)
+    static const char *const names[] = {"poppler", "mupdf", "PDF.js", "PDFium"};
+    for (int engine = 0; engine < 4; engine++) {
+        if (engine >= 2 && !viewers)
             break;
         char *out = NULL;
-        int rc = engine == 0 ? tu_runf(&out, "pdftotext -raw -enc UTF-8 %s -", q)
-                             : tu_runf(&out, "sh '%s' text %s 2>&1", viewers, q);
-        const char *name = engine == 0 ? "poppler" : "PDFium";
+        int rc = engine == 0   ? tu_runf(&out, "pdftotext -raw -enc UTF-8 %s -", q)
+                 : engine == 1 ? tu_runf(&out, "mutool draw -q -F txt -o - %s 2>/dev/null", q)
+                               : tu_runf(&out, "sh '%s' %s %s 2>&1", viewers,
+                                         engine == 2 ? "pdfjs" : "text", q);
+        const char *name = names[engine];
         ck_assert_msg(rc == 0, "%s on %s failed (%d): %.500s", name, pdf, rc, out ? out : "");
         S_search r = S_search_text(out, tree);
         for (size_t k = 0; k < S_N_NEEDLES; k++) {
@@ -416,6 +430,7 @@ static void S_check_search(const ad_doc *d, const char *pdf, const char *viewers
         free(out);
     }
     free(q);
+    free(tree);
     ad_buf_free(&tb);
 }
 
@@ -469,8 +484,8 @@ static long S_searchable(const char *xml_path, const char *what)
         free(pdf);
     }
     long total = 0;
-    fprintf(stderr, "pdfcheck %s: %zu PDFs searched in poppler%s:", what, pdfs,
-            viewers ? " and PDFium" : "");
+    fprintf(stderr, "pdfcheck %s: %zu PDFs searched in poppler, mupdf%s:", what, pdfs,
+            viewers ? ", PDF.js and PDFium" : "");
     for (size_t k = 0; k < S_N_NEEDLES; k++) {
         fprintf(stderr, " %s %ld,", S_needles[k], found[k]);
         total += found[k];
