@@ -299,7 +299,8 @@ struct ad_pdf_subset {
     char **text;        /* per CID: what it stands for (UTF-8), or NULL */
     int *extra;         /* per CID: font units added to the glyph's advance */
     size_t n, cap;
-    size_t n_spaced;    /* CIDs with extra != 0 (found by a walk: they are few) */
+    unsigned *spaced;   /* the CIDs with extra != 0 (a walk finds one: they are few) */
+    size_t n_spaced, cap_spaced;
 };
 
 static double S_w1000(const ad_sfnt *f, uint32_t g, int extra)
@@ -333,6 +334,7 @@ void ad_pdf_subset_free(ad_pdf_subset *s)
     free(s->gid_of);
     free(s->width);
     free(s->extra);
+    free(s->spaced);
     free(s->cid_of);
     free(s);
 }
@@ -376,11 +378,12 @@ static unsigned S_add_spaced(ad_pdf_subset *s, uint32_t gid, int extra)
     int adv = (int)ad_sfnt_advance(s->sf, gid);
     if (extra == 0 || adv + extra < 0 || adv + extra > 0xFFFF)
         return S_add(s, gid);
-    for (size_t cid = s->n; s->n_spaced && cid-- > 1;)
-        if (s->extra[cid] == extra && s->gid_of[cid] == gid)
-            return (unsigned)cid;
+    for (size_t i = 0; i < s->n_spaced; i++)
+        if (s->extra[s->spaced[i]] == extra && s->gid_of[s->spaced[i]] == gid)
+            return s->spaced[i];
     unsigned cid = S_new_cid(s, gid, extra);
-    s->n_spaced += cid != 0;
+    if (cid)
+        AD_VEC_PUSH(s->spaced, s->n_spaced, s->cap_spaced) = cid;
     return cid;
 }
 
