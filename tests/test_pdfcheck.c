@@ -191,28 +191,52 @@ static long S_check_words(const ad_doc *d, const char *pdf)
 
 /* ---- one input ------------------------------------------------------------------ */
 
+/* An input built with the binary into dir/out, and the audit and templates
+ * its PDFs were made from. */
+typedef struct {
+    char *dir;
+    ad_audit *a;
+    ad_templates *t;
+} S_built;
+
+static S_built S_build(const char *xml_path, const char *what)
+{
+    S_built b = {.dir = tu_tmpdir()};
+    char *log = NULL;
+    int rc = tu_runf(&log, "'%s' build -q '%s' -o '%s/out' 2>&1", TU_AUDITDOC, xml_path, b.dir);
+    ck_assert_msg(rc == 0, "%s: build failed:\n%.2000s", what, log);
+    free(log);
+    ad_diags dg;
+    ad_diags_init(&dg);
+    b.a = ad_load_file(xml_path, &dg);
+    ad_diags_free(&dg);
+    ck_assert_msg(b.a != NULL, "%s does not load", xml_path);
+    ad_err e = {0};
+    char *td = tu_src("templates");
+    b.t = ad_templates_load(td, &e);
+    free(td);
+    ck_assert_msg(b.t != NULL, "%s", e.msg);
+    return b;
+}
+
+static void S_built_free(S_built *b)
+{
+    ad_templates_free(b->t);
+    ad_audit_free(b->a);
+    tu_rmrf(b->dir);
+    free(b->dir);
+}
+
 /* Builds xml_path with the binary into a temporary folder and checks every
  * PDF: words against the composed trees, glyph 0 with pdf_glyphs.py.
  * Returns how many glyph 0 were found (the check itself is the caller's). */
 static long S_check_input(const char *xml_path, const char *what)
 {
-    char *dir = tu_tmpdir();
-    char *log = NULL;
-    int rc = tu_runf(&log, "'%s' build -q '%s' -o '%s/out' 2>&1", TU_AUDITDOC, xml_path, dir);
-    ck_assert_msg(rc == 0, "%s: build failed:\n%.2000s", what, log);
-    free(log);
-
-    /* the trees the PDFs were made from */
-    ad_diags dg;
-    ad_diags_init(&dg);
-    ad_audit *a = ad_load_file(xml_path, &dg);
-    ad_diags_free(&dg);
-    ck_assert_msg(a != NULL, "%s does not load", xml_path);
-    ad_err e = {0};
-    char *td = tu_src("templates");
-    ad_templates *t = ad_templates_load(td, &e);
-    free(td);
-    ck_assert_msg(t != NULL, "%s", e.msg);
+    S_built b = S_build(xml_path, what);
+    char *dir = b.dir;
+    ad_audit *a = b.a;
+    ad_templates *t = b.t;
+    int rc;
     long words = 0;
     size_t pdfs = 0;
     char *pdf = ad_xasprintf("%s/out/packet.pdf", dir);
@@ -258,10 +282,7 @@ static long S_check_input(const char *xml_path, const char *what)
     fprintf(stderr, "pdfcheck %s: %s", what, strstr(out, "pdf_glyphs.py:"));
     ck_assert_msg(glyph0 == 0, "%s: glyph 0 (.notdef) drawn:\n%.3000s", what, out);
     free(out);
-    ad_templates_free(t);
-    ad_audit_free(a);
-    tu_rmrf(dir);
-    free(dir);
+    S_built_free(&b);
     return glyph0;
 }
 
@@ -396,7 +417,7 @@ static void S_check_search(const ad_doc *d, const char *pdf, const char *viewers
     /* an ideographic space (別表　…) is a space as well: poppler gives U+0020 */
     char *tree = ad_xstrdup(tb.s ? tb.s : ""), *o = tree;
     for (const char *p = tree; *p;)
-        if (memcmp(p, "\xE3\x80\x80", 3) == 0) {
+        if (p[0] == '\xE3' && p[1] == '\x80' && p[2] == '\x80') {
             *o++ = ' ';
             p += 3;
         } else {
@@ -440,25 +461,14 @@ static long S_searchable(const char *xml_path, const char *what)
 {
     const char *viewers = AD_SOURCE_DIR "/tests/viewers/viewers.sh";
     if (tu_runf(NULL, "command -v node >/dev/null 2>&1") != 0) {
-        fprintf(stderr, "pdfcheck %s: node is not installed: PDFium's text not checked "
-                        "(Debian: nodejs npm)\n", what);
+        fprintf(stderr, "pdfcheck %s: node is not installed: PDF.js's and PDFium's text not "
+                        "checked (Debian: nodejs npm)\n", what);
         viewers = NULL;
     }
-    char *dir = tu_tmpdir();
-    char *log = NULL;
-    int rc = tu_runf(&log, "'%s' build -q '%s' -o '%s/out' 2>&1", TU_AUDITDOC, xml_path, dir);
-    ck_assert_msg(rc == 0, "%s: build failed:\n%.2000s", what, log);
-    free(log);
-    ad_diags dg;
-    ad_diags_init(&dg);
-    ad_audit *a = ad_load_file(xml_path, &dg);
-    ad_diags_free(&dg);
-    ck_assert_msg(a != NULL, "%s does not load", xml_path);
-    ad_err e = {0};
-    char *td = tu_src("templates");
-    ad_templates *t = ad_templates_load(td, &e);
-    free(td);
-    ck_assert_msg(t != NULL, "%s", e.msg);
+    S_built b = S_build(xml_path, what);
+    const char *dir = b.dir;
+    ad_audit *a = b.a;
+    ad_templates *t = b.t;
     long found[S_N_NEEDLES] = {0}, spaces = 0;
     size_t pdfs = 0;
     for (size_t i = 0; i < a->n_departments + 2; i++) {
@@ -491,10 +501,7 @@ static long S_searchable(const char *xml_path, const char *what)
         total += found[k];
     }
     fprintf(stderr, " %ld spaces next to Japanese letters, each in the input\n", spaces);
-    ad_templates_free(t);
-    ad_audit_free(a);
-    tu_rmrf(dir);
-    free(dir);
+    S_built_free(&b);
     return total;
 }
 
@@ -524,6 +531,39 @@ START_TEST(searchable_sample)
 END_TEST
 
 START_TEST(searchable_generated) { S_on_generated(12, 20, S_searchable); }
+END_TEST
+
+/* Characters the fonts lack are drawn as hex boxes; the text layer gives
+ * back the characters themselves (poppler all of them; PDFium those of the
+ * BMP: it drops characters above U+FFFC from ActualText). */
+START_TEST(searchable_missing_glyphs)
+{
+    rl_gen g = {.n_depts = 2, .n_items = 1, .summary = "前文😀中文䷀野家後文𠮷終わり"};
+    char *xml = rl_gen_audit(&g);
+    char *dir = tu_tmpdir();
+    char *path = ad_xasprintf("%s/missing.xml", dir);
+    ck_assert(tu_write(path, xml));
+    S_built b = S_build(path, "missing-glyphs");
+    char *pdf = ad_xasprintf("'%s/out/packet.pdf'", b.dir), *out = NULL;
+    ck_assert_int_eq(tu_runf(&out, "pdftotext -raw -enc UTF-8 %s -", pdf), 0);
+    ck_assert_msg(strstr(out, "前文😀中文䷀野家後文𠮷終わり") && !strstr(out, "1F600") &&
+                      !strstr(out, "4DC0"),
+                  "poppler: %s", out);
+    free(out);
+    if (tu_runf(NULL, "command -v node >/dev/null 2>&1") == 0) {
+        ck_assert_int_eq(tu_runf(&out, "sh '%s/tests/viewers/viewers.sh' text %s", AD_SOURCE_DIR,
+                                 pdf), 0);
+        ck_assert_msg(strstr(out, "前文中文䷀野家後文終わり") && !strstr(out, "4DC0"), "PDFium: %s",
+                      out);
+        free(out);
+    }
+    free(pdf);
+    S_built_free(&b);
+    free(path);
+    free(xml);
+    tu_rmrf(dir);
+    free(dir);
+}
 END_TEST
 
 /* ---- line ends in cells, headers and headings ------------------------------------ */
@@ -784,6 +824,7 @@ int main(void)
     tcase_add_test(tc, search_check_catches_gaps);
     tcase_add_test(tc, searchable_sample);
     tcase_add_test(tc, searchable_generated);
+    tcase_add_test(tc, searchable_missing_glyphs);
     suite_add_tcase(s, tc);
     tc = tcase_create("phrases");
     tcase_set_timeout(tc, 600);
