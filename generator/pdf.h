@@ -112,12 +112,15 @@ void ad_pdfw_clip(ad_pdfw *w, double x, double y, double wd, double ht);
 void ad_pdfw_clip_end(ad_pdfw *w);
 
 /* One glyph of a run: pen position in pt (baseline), and the text of its
- * cluster when it is the cluster's first glyph (for ToUnicode), else NULL. */
+ * cluster when it is the cluster's first glyph (for ToUnicode), else NULL;
+ * extra: font units of room set after it (和欧間, 約物の詰め), drawn as part
+ * of the glyph's advance so that text extraction sees no gap there. */
 typedef struct {
     uint32_t gid;
     double x, y;
     const char *text;
     size_t text_len;
+    int extra;
 } ad_pdf_glyph;
 
 /* The font slot of sf in this file (the same for the same sf). */
@@ -125,6 +128,15 @@ int ad_pdfw_font(ad_pdfw *w, ad_sfnt *sf);
 /* Draws glyphs of one font at size pt in colour rgb. */
 void ad_pdfw_glyphs(ad_pdfw *w, int font, double size, uint32_t rgb, const ad_pdf_glyph *g,
                     size_t n);
+
+/* Marked content /Span with /ActualText: the glyphs drawn until the matching
+ * ad_pdfw_span_end stand for text (UTF-8), which text extraction, search and
+ * copy give back instead of what they would read from the glyphs and their
+ * gaps (a 和欧間 quarter em read as a typed space, a hex box's digits).
+ * Closes any open text object at both ends, so a span never straddles one;
+ * spans still open at the end of a page are closed there. */
+void ad_pdfw_span_begin(ad_pdfw *w, const char *text);
+void ad_pdfw_span_end(ad_pdfw *w);
 
 /* A named destination at (x, y) of the current page; the first of a name wins. */
 void ad_pdfw_dest(ad_pdfw *w, const char *name, double x, double y);

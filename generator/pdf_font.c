@@ -196,12 +196,15 @@ struct ad_pdf_subset {
     uint32_t *gid_of;   /* per CID */
     double *width;      /* per CID: advance in thousandths of an em, as in /W */
     char **text;        /* per CID: what it stands for (UTF-8), or NULL */
+    int *extra;         /* per CID: font units added to the glyph's advance */
     size_t n, cap;
+    unsigned *spaced;   /* the CIDs with extra != 0 (a walk finds one: they are few) */
+    size_t n_spaced, cap_spaced;
 };
 
-static double S_w1000(const ad_sfnt *f, uint32_t g)
+static double S_w1000(const ad_sfnt *f, uint32_t g, int extra)
 {
-    return round(ad_sfnt_advance(f, g) * 1000.0 / f->upem * 1000.0) / 1000.0;
+    return round(((int)ad_sfnt_advance(f, g) + extra) * 1000.0 / f->upem * 1000.0) / 1000.0;
 }
 
 ad_pdf_subset *ad_pdf_subset_new(ad_sfnt *sf)
@@ -213,8 +216,9 @@ ad_pdf_subset *ad_pdf_subset_new(ad_sfnt *sf)
     s->gid_of = ad_xmalloc(s->cap * sizeof *s->gid_of);
     s->width = ad_xmalloc(s->cap * sizeof *s->width);
     s->text = ad_xcalloc(s->cap, sizeof *s->text);
+    s->extra = ad_xcalloc(s->cap, sizeof *s->extra);
     s->gid_of[0] = 0;
-    s->width[0] = S_w1000(sf, 0);
+    s->width[0] = S_w1000(sf, 0, 0);
     s->n = 1;
     return s;
 }
@@ -228,18 +232,18 @@ void ad_pdf_subset_free(ad_pdf_subset *s)
     free(s->text);
     free(s->gid_of);
     free(s->width);
+    free(s->extra);
+    free(s->spaced);
     free(s->cid_of);
     free(s);
 }
 
 size_t ad_pdf_subset_count(const ad_pdf_subset *s) { return s->n; }
 
-static unsigned S_add(ad_pdf_subset *s, uint32_t gid)
+/* A new CID for glyph gid with its advance changed by extra font units;
+ * 0 when the subset is full. */
+static unsigned S_new_cid(ad_pdf_subset *s, uint32_t gid, int extra)
 {
-    if (gid == 0 || gid >= s->sf->n_glyphs)
-        return 0;
-    if (s->cid_of[gid])
-        return s->cid_of[gid];
     if (s->n == 0xFFFF)
         return 0; /* a CID is two bytes: at most 65535 glyphs per font */
     if (s->n == s->cap) {
@@ -248,16 +252,60 @@ static unsigned S_add(ad_pdf_subset *s, uint32_t gid)
         s->width = ad_xrealloc(s->width, s->cap * sizeof *s->width);
         s->text = ad_xrealloc(s->text, s->cap * sizeof *s->text);
         memset(s->text + s->n, 0, (s->cap - s->n) * sizeof *s->text);
+        s->extra = ad_xrealloc(s->extra, s->cap * sizeof *s->extra);
     }
     s->gid_of[s->n] = gid;
-    s->width[s->n] = S_w1000(s->sf, gid);
-    s->cid_of[gid] = (uint32_t)s->n;
+    s->width[s->n] = S_w1000(s->sf, gid, extra);
+    s->extra[s->n] = extra;
     return (unsigned)s->n++;
+}
+
+static unsigned S_add(ad_pdf_subset *s, uint32_t gid)
+{
+    if (gid == 0 || gid >= s->sf->n_glyphs)
+        return 0;
+    if (!s->cid_of[gid])
+        s->cid_of[gid] = S_new_cid(s, gid, 0);
+    return s->cid_of[gid];
+}
+
+/* The CID of gid with extra font units of advance, made on first use. */
+static unsigned S_add_spaced(ad_pdf_subset *s, uint32_t gid, int extra)
+{
+    if (gid == 0 || gid >= s->sf->n_glyphs)
+        return 0;
+    int adv = (int)ad_sfnt_advance(s->sf, gid);
+    if (extra == 0 || adv + extra < 0 || adv + extra > 0xFFFF)
+        return S_add(s, gid);
+    for (size_t i = 0; i < s->n_spaced; i++)
+        if (s->extra[s->spaced[i]] == extra && s->gid_of[s->spaced[i]] == gid)
+            return s->spaced[i];
+    unsigned cid = S_new_cid(s, gid, extra);
+    if (cid)
+        AD_VEC_PUSH(s->spaced, s->n_spaced, s->cap_spaced) = cid;
+    return cid;
+}
+
+/* Keeps text as cid's ToUnicode text unless it has one. */
+static void S_set_text(ad_pdf_subset *s, unsigned cid, const char *text, size_t len);
+
+unsigned ad_pdf_subset_cid_spaced(ad_pdf_subset *s, uint32_t gid, int extra, const char *text,
+                                  size_t len)
+{
+    unsigned cid = S_add_spaced(s, gid, extra);
+    S_set_text(s, cid, text, len);
+    return cid;
 }
 
 unsigned ad_pdf_subset_cid(ad_pdf_subset *s, uint32_t gid, const char *text, size_t len)
 {
     unsigned cid = S_add(s, gid);
+    S_set_text(s, cid, text, len);
+    return cid;
+}
+
+static void S_set_text(ad_pdf_subset *s, unsigned cid, const char *text, size_t len)
+{
     if (cid && text && len && !s->text[cid]) {
         /* a CMap destination holds at most 512 bytes: clusters are far shorter */
         while (len > 64)
@@ -266,7 +314,6 @@ unsigned ad_pdf_subset_cid(ad_pdf_subset *s, uint32_t gid, const char *text, siz
             while (len && ((unsigned char)text[len] & 0xC0) == 0x80);
         s->text[cid] = ad_xstrndup(text, len);
     }
-    return cid;
 }
 
 double ad_pdf_subset_width(const ad_pdf_subset *s, unsigned cid)
@@ -436,7 +483,7 @@ bool ad_pdf_subset_build(ad_pdf_subset *s, ad_pdf_font_data *out, ad_err *e)
     /* hmtx */
     unsigned char *hmtx = ad_xmalloc(4 * n);
     for (size_t cid = 0; cid < n; cid++) {
-        S_put16(hmtx + 4 * cid, ad_sfnt_advance(f, s->gid_of[cid]));
+        S_put16(hmtx + 4 * cid, (unsigned)((int)ad_sfnt_advance(f, s->gid_of[cid]) + s->extra[cid]));
         S_put16(hmtx + 4 * cid + 2, (unsigned)S_lsb(f, s->gid_of[cid]) & 0xFFFF);
     }
     S_out_tab t[10];
@@ -497,7 +544,7 @@ bool ad_pdf_subset_build(ad_pdf_subset *s, ad_pdf_font_data *out, ad_err *e)
     for (size_t i = 0; f->ps_name[i]; i++)
         h = (h ^ (unsigned char)f->ps_name[i]) * 1099511628211ull;
     for (size_t cid = 0; cid < n; cid++)
-        h = (h ^ s->gid_of[cid]) * 1099511628211ull;
+        h = (h ^ s->gid_of[cid] ^ (uint64_t)(uint32_t)s->extra[cid] << 32) * 1099511628211ull;
     char tag[7];
     for (int i = 0; i < 6; i++) {
         tag[i] = (char)('A' + h % 26);

@@ -151,6 +151,13 @@ void ad_pdf_subset_free(ad_pdf_subset *s);
 /* The CID of glyph gid, assigned on first use; text (may be NULL) is what the
  * glyph stands for, kept for ToUnicode when the CID has none yet. */
 unsigned ad_pdf_subset_cid(ad_pdf_subset *s, uint32_t gid, const char *text, size_t len);
+/* The CID of glyph gid with extra font units added to its advance (a copy of
+ * the glyph with that advance in the subset's font program, made on first
+ * use): a gap the typesetter sets after a glyph (和欧間) becomes part of the
+ * glyph, so text extraction sees no gap to read as a space.  extra 0, or an
+ * advance that would not fit: ad_pdf_subset_cid. */
+unsigned ad_pdf_subset_cid_spaced(ad_pdf_subset *s, uint32_t gid, int extra, const char *text,
+                                  size_t len);
 /* Advance of CID cid in thousandths of an em, as written in /W. */
 double ad_pdf_subset_width(const ad_pdf_subset *s, unsigned cid);
 /* The CIDs used so far, .notdef included (after building: with the

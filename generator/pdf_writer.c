@@ -56,6 +56,7 @@ struct ad_pdfw {
     bool in_text, in_tj, in_str;
     int t_font;
     double t_size, t_pen, t_base; /* pen and baseline, PDF coordinates */
+    int spans; /* open ad_pdfw_span_begin sequences */
     uint32_t *saved_rgb;
     size_t n_saved, cap_saved;
     S_font *fonts;
@@ -136,6 +137,8 @@ static void S_end_page(ad_pdfw *w)
     if (!w->page.num)
         return;
     S_text_end(w);
+    while (w->spans)
+        ad_pdfw_span_end(w);
     while (w->n_saved)
         ad_pdfw_clip_end(w);
     ad_pdfv *v = &w->v;
@@ -323,7 +326,10 @@ void ad_pdfw_glyphs(ad_pdfw *w, int font, double size, uint32_t rgb, const ad_pd
         w->t_size = size;
     }
     for (size_t i = 0; i < n; i++) {
-        unsigned cid = ad_pdf_subset_cid(sub, g[i].gid, g[i].text, g[i].text_len);
+        unsigned cid = g[i].extra
+                           ? ad_pdf_subset_cid_spaced(sub, g[i].gid, g[i].extra, g[i].text,
+                                                      g[i].text_len)
+                           : ad_pdf_subset_cid(sub, g[i].gid, g[i].text, g[i].text_len);
         if (!cid)
             continue; /* .notdef (or no glyph of the font, e.g. Pango's PANGO_GLYPH_EMPTY
                        * for a space ending a line) is not drawn: it showed as a box */
@@ -354,6 +360,32 @@ void ad_pdfw_glyphs(ad_pdfw *w, int font, double size, uint32_t rgb, const ad_pd
         S_hex4(c, cid);
         w->t_pen += ad_pdf_subset_width(sub, cid) / 1000.0 * size;
     }
+}
+
+void ad_pdfw_span_begin(ad_pdfw *w, const char *text)
+{
+    if (!w->page.num || !text)
+        return;
+    S_text_end(w);
+    ad_pdfv v = {0};
+    ad_pdfv_dict(&v);
+    ad_pdfv_key(&v, "ActualText");
+    ad_pdfv_text(&v, text);
+    ad_pdfv_end(&v);
+    ad_buf_puts(&w->content, "/Span ");
+    ad_buf_put(&w->content, v.b.s, v.b.len);
+    ad_buf_puts(&w->content, " BDC\n");
+    ad_pdfv_free(&v);
+    w->spans++;
+}
+
+void ad_pdfw_span_end(ad_pdfw *w)
+{
+    if (!w->spans)
+        return;
+    S_text_end(w);
+    ad_buf_puts(&w->content, "EMC\n");
+    w->spans--;
 }
 
 /* ---- navigation ------------------------------------------------------------------- */

@@ -3,7 +3,11 @@
  * and underline), a laid-out line drawn as positioned glyphs with the text
  * each cluster stands for, colour and underline from the run's attributes,
  * a hex box for a character the fonts lack (and the warning that names it),
- * and the letter-spacing correction jcompose.c's attributes need.
+ * the letter-spacing correction jcompose.c's attributes need, and what
+ * keeps the text layer as typed: the room of a letter spacing (和欧間,
+ * 約物の詰め) drawn as part of the glyph before it (ad_pdf_glyph.extra),
+ * and the line's input text as ActualText where the glyphs alone would still
+ * not give it back (justification, U+2005, a hex box's digits).
  *
  * Why a walk over the line's runs and not a PangoRenderer subclass
  * (draw_glyph_item / draw_rectangle, Pango's extension point for drawing):
@@ -18,6 +22,8 @@
  * layout's glyphs before lines are measured or drawn.  The walk is a dozen
  * lines of what a renderer subclass would also have to write (cluster
  * text, font slot, colour), so it stays. */
+#define _GNU_SOURCE 1 /* memmem */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -270,6 +276,69 @@ static const char *S_cluster(const char *text, const PangoItem *item, const Pang
     return text + item->offset + c0;
 }
 
+/* ---- the text a line stands for ------------------------------------------------ */
+
+/* The room jcompose.c's letter spacing ls (Pango units, of the run) set
+ * after glyph k of gs, in font units, when the glyph ends its cluster and
+ * carries all of it (the writer makes it part of the glyph's advance, so
+ * text extraction sees no gap); else 0.  natural: the glyph's own advance
+ * in pt. */
+static int S_extra(const S_finfo *fi, int ls, const PangoGlyphString *gs, int k, double natural)
+{
+    if (!ls || !fi->sf || (k + 1 < gs->num_glyphs && gs->log_clusters[k + 1] == gs->log_clusters[k]))
+        return 0;
+    double room = S_pt(gs->glyphs[k].geometry.width) - natural, want = S_pt(ls);
+    if (ls > 0 ? room < want - 0.01 : room > want + 0.01)
+        return 0;
+    return (int)lround(want / fi->size * ad_sfnt_upem(fi->sf));
+}
+
+/* Whether the text layer would not give back line's characters from its
+ * glyphs alone: a glyph set apart from the next by more or less than its
+ * advance (和欧間, 約物の詰め, justification: extractors read a gap as a
+ * typed space), a hex box (its digits are not the character), or a word
+ * space set as U+2005 (the input has U+0020). */
+static bool S_needs_text(ad_tsg *t, PangoLayoutLine *line, const char *text)
+{
+    for (GSList *r = line->runs; r; r = r->next) {
+        PangoGlyphItem *gi = r->data;
+        const PangoGlyphString *gs = gi->glyphs;
+        const S_finfo *fi = S_font_info(t, gi->item->analysis.font);
+        if (!fi->sf)
+            continue;
+        double scale = fi->size / ad_sfnt_upem(fi->sf);
+        int ls = S_item_letter_spacing(gi->item);
+        for (int k = 0; k < gs->num_glyphs; k++) {
+            const PangoGlyphInfo *info = &gs->glyphs[k];
+            PangoGlyph id = info->glyph;
+            if (id == PANGO_GLYPH_EMPTY || id == PANGO_GLYPH_INVALID_INPUT)
+                continue;
+            if ((id & PANGO_GLYPH_UNKNOWN_FLAG) || id == 0 || id >= fi->n_glyphs)
+                return true;
+            double natural = ad_sfnt_advance(fi->sf, id) * scale;
+            natural += S_extra(fi, ls, gs, k, natural) * scale;
+            if (fabs(S_pt(info->geometry.width) - natural) > 0.01)
+                return true;
+        }
+    }
+    return memmem(text + line->start_index, (size_t)line->length, "\xE2\x80\x85", 3) != NULL;
+}
+
+/* The characters of line as the input has them: word spaces set as U+2005
+ * are spaces again, and the space a wrapped line ends with is left out (it
+ * is not drawn). */
+static void S_line_text(ad_buf *b, PangoLayoutLine *line, const char *text)
+{
+    const char *p = text + line->start_index, *end = p + line->length;
+    for (const char *q; (q = memmem(p, (size_t)(end - p), "\xE2\x80\x85", 3)); p = q + 3) {
+        ad_buf_put(b, p, (size_t)(q - p));
+        ad_buf_putc(b, ' ');
+    }
+    ad_buf_put(b, p, (size_t)(end - p));
+    while (b->len && strchr(" \t\r\n", b->s[b->len - 1]))
+        b->s[--b->len] = '\0';
+}
+
 /* Draws a laid-out line with its left end at x and its baseline at base.
  * Only glyphs of the font reach the writer: Pango's empty glyph (a wrapped
  * line's final space) and invalid input draw nothing; a character the fonts
@@ -280,11 +349,23 @@ void ad_tsg_show_line(ad_tsg *t, PangoLayoutLine *line, double x, double base, l
     const char *text = pango_layout_get_text(line->layout);
     ad_pdf_glyph *g = NULL;
     size_t cap = 0;
+    /* where the glyphs alone would not give the line's text back, the text
+     * layer gets it as ActualText */
+    bool span = S_needs_text(t, line, text);
+    if (span) {
+        ad_buf at = {0};
+        S_line_text(&at, line, text);
+        span = at.len > 0;
+        if (span)
+            ad_pdfw_span_begin(t->pdf, at.s);
+        ad_buf_free(&at);
+    }
     for (GSList *r = line->runs; r; r = r->next) {
         PangoGlyphItem *gi = r->data;
         PangoItem *item = gi->item;
         PangoGlyphString *gs = gi->glyphs;
         const S_finfo *fi = S_font_info(t, item->analysis.font);
+        int ls = S_item_letter_spacing(item);
         bool ul;
         uint32_t rgb = S_run_style(item, &ul);
         double run_x = x;
@@ -318,7 +399,8 @@ void ad_tsg_show_line(ad_tsg *t, PangoLayoutLine *line, double x, double base, l
                     ad_buf_free(&where);
                 }
             } else if (fi->slot >= 0) {
-                g[n++] = (ad_pdf_glyph){id, gx, gy, ct, cl};
+                double natural = ad_sfnt_advance(fi->sf, id) * fi->size / ad_sfnt_upem(fi->sf);
+                g[n++] = (ad_pdf_glyph){id, gx, gy, ct, cl, S_extra(fi, ls, gs, k, natural)};
             }
             x += adv;
         }
@@ -328,6 +410,8 @@ void ad_tsg_show_line(ad_tsg *t, PangoLayoutLine *line, double x, double base, l
             ad_pdfw_fill_rect(t->pdf, rgb, run_x, base + fi->ul_pos, x - run_x,
                               fi->ul_thick > 0 ? fi->ul_thick : fi->size / 20);
     }
+    if (span)
+        ad_pdfw_span_end(t->pdf);
     free(g);
 }
 

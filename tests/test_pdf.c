@@ -752,6 +752,54 @@ START_TEST(subset_adds_and_renumbers_composite_components)
 }
 END_TEST
 
+/* A glyph with room after it (和欧間): a CID of its own whose advance, in
+ * /W and in the font program's hmtx alike, includes the room; the same
+ * glyph and room give the same CID; its outline is the glyph's. */
+START_TEST(subset_spaced_glyph_is_a_copy_with_a_wider_advance)
+{
+    ad_sfnt *f = S_open(GOTHIC);
+    int em = (int)ad_sfnt_upem(f), q = em / 4;
+    uint32_t wa = ad_sfnt_glyph_of(f, 0x548C), seven = ad_sfnt_glyph_of(f, '7'); /* 和 */
+    int aw = (int)ad_sfnt_advance(f, wa), a7 = (int)ad_sfnt_advance(f, seven);
+    ad_pdf_subset *s = ad_pdf_subset_new(f);
+    ck_assert_uint_eq(ad_pdf_subset_cid(s, wa, "和", strlen("和")), 1);
+    ck_assert_uint_eq(ad_pdf_subset_cid_spaced(s, wa, q, "和", strlen("和")), 2);
+    ck_assert_uint_eq(ad_pdf_subset_cid_spaced(s, seven, q, "7", 1), 3);
+    ck_assert_uint_eq(ad_pdf_subset_cid_spaced(s, wa, q, NULL, 0), 2);
+    ck_assert_uint_eq(ad_pdf_subset_cid_spaced(s, wa, -2 * q, NULL, 0), 4);
+    ck_assert_uint_eq(ad_pdf_subset_cid_spaced(s, wa, 0, NULL, 0), 1);
+    ck_assert_uint_eq(ad_pdf_subset_cid_spaced(s, wa, -aw - 1, NULL, 0), 1); /* below 0 */
+    ck_assert_uint_eq(ad_pdf_subset_count(s), 5);
+    ck_assert(fabs(ad_pdf_subset_width(s, 2) - ad_pdf_subset_width(s, 1) - 250.0) < 1e-9);
+    ck_assert(fabs(ad_pdf_subset_width(s, 3) - (a7 + q) * 1000.0 / em) < 1e-3);
+    ck_assert(fabs(ad_pdf_subset_width(s, 4) - ad_pdf_subset_width(s, 1) + 500.0) < 1e-9);
+    ad_pdf_font_data d;
+    ad_err e = {0};
+    ck_assert(ad_pdf_subset_build(s, &d, &e));
+    ck_assert_ptr_nonnull(strstr(d.tounicode, "<0001> <548C>\n<0002> <548C>\n<0003> <0037>\n"));
+    if (S_have_fonttools()) {
+        char *dir = tu_tmpdir();
+        char *path = ad_xasprintf("%s/sub.ttf", dir), *out = NULL;
+        ck_assert(S_write_bytes(path, d.file, d.file_len));
+        int rc = tu_runf(&out, PY " -c 'import sys\nfrom fontTools.ttLib import TTFont\n"
+                               "t = TTFont(sys.argv[1], checkChecksums=2); o = t.getGlyphOrder(); g = t[\"glyf\"]\n"
+                               "print([t[\"hmtx\"][n][0] for n in o[1:]], g[o[1]].getCoordinates(g)[0] == g[o[2]].getCoordinates(g)[0])'"
+                               " '%s' 2>&1", path);
+        ck_assert_msg(rc == 0, "%s", out);
+        char want[80];
+        snprintf(want, sizeof want, "[%d, %d, %d, %d] True", aw, aw + q, a7 + q, aw - 2 * q);
+        ck_assert_msg(strstr(out, want) != NULL, "want %s: %s", want, out);
+        free(out);
+        free(path);
+        tu_rmrf(dir);
+        free(dir);
+    }
+    ad_pdf_font_data_free(&d);
+    ad_pdf_subset_free(s);
+    ad_sfnt_close(f);
+}
+END_TEST
+
 START_TEST(subset_of_a_damaged_glyf_fails_cleanly)
 {
     char *dir = tu_tmpdir();
@@ -1425,6 +1473,7 @@ int main(void)
     tcase_add_test(tc, subset_numbers_glyphs_by_first_use);
     tcase_add_test(tc, subset_is_a_truetype_file);
     tcase_add_test(tc, subset_adds_and_renumbers_composite_components);
+    tcase_add_test(tc, subset_spaced_glyph_is_a_copy_with_a_wider_advance);
     tcase_add_test(tc, subset_of_a_damaged_glyf_fails_cleanly);
     suite_add_tcase(s, tc);
     tc = tcase_create("writer");

@@ -7,22 +7,28 @@
  *  - words: every word of every paragraph of the document tree (the input's
  *    text as the composers arranged it: runs and list markers) is extracted
  *    by pdftotext, in order.  A word is text between spaces; whitespace is
- *    ignored in both (和欧間 gaps come out as spaces, lines as newlines); page
+ *    ignored in both (lines come out as newlines); page
  *    furniture (page numbers, repeated table headers) may interrupt a word
  *    at a page break; the cells of one table row are each read from the row's
  *    start, since a row split across pages interleaves them.  Characters the
  *    fonts lack (emoji, drawn as a hex box) separate words.
  *
+ *  - searchable (issue 15): the text layers of poppler, mupdf, PDF.js and
+ *    PDFium find every occurrence of 令和7年度, 第2回, USBメモリ and
+ *    e-Learning, and no space next to a Japanese letter that the input does
+ *    not have (sample, generated 12×20);
  *  - phrases (library only): no line of a table cell, a header, a title or a
  *    heading ends inside a phrase, term or department name that would have
  *    fitted on the line (see S_check_phrases).
  */
 #define _GNU_SOURCE 1 /* memmem */
+#include <ctype.h>
 #include "build.h"
 #include "compose.h"
 #include "jbreak.h"
 #include "typeset_int.h"
 #include "load.h"
+#include "uniclass.h"
 #include "relutil.h"
 #include "templates.h"
 
@@ -185,28 +191,52 @@ static long S_check_words(const ad_doc *d, const char *pdf)
 
 /* ---- one input ------------------------------------------------------------------ */
 
+/* An input built with the binary into dir/out, and the audit and templates
+ * its PDFs were made from. */
+typedef struct {
+    char *dir;
+    ad_audit *a;
+    ad_templates *t;
+} S_built;
+
+static S_built S_build(const char *xml_path, const char *what)
+{
+    S_built b = {.dir = tu_tmpdir()};
+    char *log = NULL;
+    int rc = tu_runf(&log, "'%s' build -q '%s' -o '%s/out' 2>&1", TU_AUDITDOC, xml_path, b.dir);
+    ck_assert_msg(rc == 0, "%s: build failed:\n%.2000s", what, log);
+    free(log);
+    ad_diags dg;
+    ad_diags_init(&dg);
+    b.a = ad_load_file(xml_path, &dg);
+    ad_diags_free(&dg);
+    ck_assert_msg(b.a != NULL, "%s does not load", xml_path);
+    ad_err e = {0};
+    char *td = tu_src("templates");
+    b.t = ad_templates_load(td, &e);
+    free(td);
+    ck_assert_msg(b.t != NULL, "%s", e.msg);
+    return b;
+}
+
+static void S_built_free(S_built *b)
+{
+    ad_templates_free(b->t);
+    ad_audit_free(b->a);
+    tu_rmrf(b->dir);
+    free(b->dir);
+}
+
 /* Builds xml_path with the binary into a temporary folder and checks every
  * PDF: words against the composed trees, glyph 0 with pdf_glyphs.py.
  * Returns how many glyph 0 were found (the check itself is the caller's). */
 static long S_check_input(const char *xml_path, const char *what)
 {
-    char *dir = tu_tmpdir();
-    char *log = NULL;
-    int rc = tu_runf(&log, "'%s' build -q '%s' -o '%s/out' 2>&1", TU_AUDITDOC, xml_path, dir);
-    ck_assert_msg(rc == 0, "%s: build failed:\n%.2000s", what, log);
-    free(log);
-
-    /* the trees the PDFs were made from */
-    ad_diags dg;
-    ad_diags_init(&dg);
-    ad_audit *a = ad_load_file(xml_path, &dg);
-    ad_diags_free(&dg);
-    ck_assert_msg(a != NULL, "%s does not load", xml_path);
-    ad_err e = {0};
-    char *td = tu_src("templates");
-    ad_templates *t = ad_templates_load(td, &e);
-    free(td);
-    ck_assert_msg(t != NULL, "%s", e.msg);
+    S_built b = S_build(xml_path, what);
+    char *dir = b.dir;
+    ad_audit *a = b.a;
+    ad_templates *t = b.t;
+    int rc;
     long words = 0;
     size_t pdfs = 0;
     char *pdf = ad_xasprintf("%s/out/packet.pdf", dir);
@@ -252,10 +282,7 @@ static long S_check_input(const char *xml_path, const char *what)
     fprintf(stderr, "pdfcheck %s: %s", what, strstr(out, "pdf_glyphs.py:"));
     ck_assert_msg(glyph0 == 0, "%s: glyph 0 (.notdef) drawn:\n%.3000s", what, out);
     free(out);
-    ad_templates_free(t);
-    ad_audit_free(a);
-    tu_rmrf(dir);
-    free(dir);
+    S_built_free(&b);
     return glyph0;
 }
 
@@ -286,6 +313,258 @@ static long S_on_generated(int n_depts, int n_items, long (*check)(const char *,
     free(dir);
     return g;
 }
+
+/* ---- searchable as typed ---------------------------------------------------------
+ * The text layers of poppler (pdftotext -raw), mupdf (mutool), PDF.js
+ * (Firefox) and PDFium (Chrome, Edge; these two through
+ * tests/viewers/viewers.sh, skipped without node) give back the input's characters where the
+ * typesetter spaced them (和欧間, 約物の詰め, justification, U+2005 word
+ * spaces): every occurrence of 令和7年度, 第2回, USBメモリ and e-Learning in
+ * a document tree is found in its PDF's text (line breaks removed, nothing
+ * else), and a space next to a Japanese letter (J␣J, J␣L, L␣J; L an ASCII
+ * letter or digit) appears in the text only where the tree has one (cells,
+ * paragraphs and list markers are joined by spaces in the tree, as the text
+ * layers join them). */
+static const char *const S_needles[] = {"令和7年度", "第2回", "USBメモリ", "e-Learning"};
+#define S_N_NEEDLES (sizeof S_needles / sizeof *S_needles)
+
+static void S_tree_text(ad_buf *b, const ad_nodes *ns)
+{
+    for (size_t i = 0; i < ns->n; i++) {
+        const ad_node *n = ns->v[i];
+        if (n->kind == AD_NODE_PARA) {
+            char *text = ad_para_text(n);
+            ad_buf_printf(b, "%s%s%s ", n->marker ? n->marker : "", n->marker ? " " : "", text);
+            free(text);
+        } else if (n->kind == AD_NODE_TABLE) {
+            for (size_t r = 0; r < n->n_rows; r++)
+                for (size_t c = 0; c < n->rows[r].n; c++)
+                    S_tree_text(b, &n->rows[r].cells[c].body);
+        }
+    }
+}
+
+static long S_count(const char *hay, const char *needle)
+{
+    long n = 0;
+    for (const char *p = hay; (p = strstr(p, needle)); p += strlen(needle))
+        n++;
+    return n;
+}
+
+static bool S_japanese(uint32_t c) { return ad_uc_han(c) || ad_uc_kana(c); }
+static bool S_alnum(uint32_t c) { return c < 0x80 && isalnum((int)c); }
+
+typedef struct {
+    long found[S_N_NEEDLES];
+    long spaces, spurious; /* spaces next to Japanese letters; of them not in the tree */
+    char first_spurious[200];
+} S_search;
+
+/* The searches on text (one engine's text of a PDF made from tree). */
+static S_search S_search_text(const char *text, const char *tree)
+{
+    S_search r = {0};
+    ad_buf flat = {0}; /* line breaks removed */
+    for (const char *p = text; *p; p++)
+        if (*p != '\n' && *p != '\r' && *p != '\f')
+            ad_buf_putc(&flat, *p);
+    const char *t = flat.s ? flat.s : "";
+    for (size_t k = 0; k < S_N_NEEDLES; k++)
+        r.found[k] = S_count(t, S_needles[k]);
+    size_t len = strlen(t);
+    uint32_t prev = 0;
+    size_t prev_at = 0;
+    for (size_t pos = 0; pos < len;) {
+        uint32_t c;
+        size_t n = ad_utf8_decode(t + pos, len - pos, &c);
+        if (c == ' ' && pos + 1 < len) {
+            uint32_t next;
+            size_t m = ad_utf8_decode(t + pos + 1, len - pos - 1, &next);
+            bool jp = (S_japanese(prev) && (S_japanese(next) || S_alnum(next))) ||
+                      (S_alnum(prev) && S_japanese(next));
+            if (jp) {
+                r.spaces++;
+                char *tri = ad_xstrndup(t + prev_at, pos + 1 + m - prev_at);
+                if (!strstr(tree, tri) && r.spurious++ == 0) {
+                    size_t from = prev_at > 30 ? prev_at - 30 : 0, to = pos + 1 + m + 30;
+                    while (from > 0 && ((unsigned char)t[from] & 0xC0) == 0x80)
+                        from--;
+                    while (to < len && ((unsigned char)t[to] & 0xC0) == 0x80)
+                        to++;
+                    snprintf(r.first_spurious, sizeof r.first_spurious, "\"%s\" in \"%.*s\"",
+                             tri, (int)((to < len ? to : len) - from), t + from);
+                }
+                free(tri);
+            }
+        }
+        prev = c;
+        prev_at = pos;
+        pos += n;
+    }
+    ad_buf_free(&flat);
+    return r;
+}
+
+/* Checks pdf (made from d) in poppler's and mupdf's text and, when viewers
+ * is set, PDF.js's and PDFium's; adds the occurrences in d to found_tree[]. */
+static void S_check_search(const ad_doc *d, const char *pdf, const char *viewers,
+                           long *found_tree, long *spaces)
+{
+    ad_buf tb = {0};
+    for (size_t s = 0; s < d->n_sections; s++)
+        S_tree_text(&tb, &d->sections[s].body);
+    /* an ideographic space (別表　…) is a space as well: poppler gives U+0020 */
+    char *tree = ad_xstrdup(tb.s ? tb.s : ""), *o = tree;
+    for (const char *p = tree; *p;)
+        if (p[0] == '\xE3' && p[1] == '\x80' && p[2] == '\x80') {
+            *o++ = ' ';
+            p += 3;
+        } else {
+            *o++ = *p++;
+        }
+    *o = '\0';
+    char *q = rl_shq(pdf);
+    static const char *const names[] = {"poppler", "mupdf", "PDF.js", "PDFium"};
+    for (int engine = 0; engine < 4; engine++) {
+        if (engine >= 2 && !viewers)
+            break;
+        char *out = NULL;
+        int rc = engine == 0   ? tu_runf(&out, "pdftotext -raw -enc UTF-8 %s -", q)
+                 : engine == 1 ? tu_runf(&out, "mutool draw -q -F txt -o - %s 2>/dev/null", q)
+                               : tu_runf(&out, "sh '%s' %s %s 2>&1", viewers,
+                                         engine == 2 ? "pdfjs" : "text", q);
+        const char *name = names[engine];
+        ck_assert_msg(rc == 0, "%s on %s failed (%d): %.500s", name, pdf, rc, out ? out : "");
+        S_search r = S_search_text(out, tree);
+        for (size_t k = 0; k < S_N_NEEDLES; k++) {
+            long want = S_count(tree, S_needles[k]);
+            ck_assert_msg(r.found[k] == want, "%s: %s finds %s %ld times, the document has it %ld times",
+                          pdf, name, S_needles[k], r.found[k], want);
+            if (engine == 0)
+                found_tree[k] += want;
+        }
+        ck_assert_msg(r.spurious == 0, "%s: %s has %ld of %ld spaces next to Japanese letters "
+                      "that the document does not have; first: %s",
+                      pdf, name, r.spurious, r.spaces, r.first_spurious);
+        *spaces += r.spaces;
+        free(out);
+    }
+    free(q);
+    free(tree);
+    ad_buf_free(&tb);
+}
+
+/* Builds xml_path and runs S_check_search on every PDF; returns how many
+ * times the needles occur in the trees (each engine found them all). */
+static long S_searchable(const char *xml_path, const char *what)
+{
+    const char *viewers = AD_SOURCE_DIR "/tests/viewers/viewers.sh";
+    if (tu_runf(NULL, "command -v node >/dev/null 2>&1") != 0) {
+        fprintf(stderr, "pdfcheck %s: node is not installed: PDF.js's and PDFium's text not "
+                        "checked (Debian: nodejs npm)\n", what);
+        viewers = NULL;
+    }
+    S_built b = S_build(xml_path, what);
+    const char *dir = b.dir;
+    ad_audit *a = b.a;
+    ad_templates *t = b.t;
+    long found[S_N_NEEDLES] = {0}, spaces = 0;
+    size_t pdfs = 0;
+    for (size_t i = 0; i < a->n_departments + 2; i++) {
+        ad_doc *d;
+        char *pdf;
+        if (i == 0) {
+            d = ad_compose_packet(a, t);
+            pdf = ad_xasprintf("%s/out/packet.pdf", dir);
+        } else if (i == 1) {
+            pdf = ad_xasprintf("%s/out/matrix.pdf", dir);
+            d = access(pdf, F_OK) == 0 ? ad_compose_matrix_doc(a, t) : NULL;
+        } else {
+            d = ad_compose_dept_doc(a, i - 2, t);
+            char *name = ad_dept_pdf_name(a->departments[i - 2].name, i - 2, a->n_departments);
+            pdf = ad_xasprintf("%s/out/departments/%s", dir, name);
+            free(name);
+        }
+        if (d) {
+            S_check_search(d, pdf, viewers, found, &spaces);
+            pdfs++;
+        }
+        ad_doc_free(d);
+        free(pdf);
+    }
+    long total = 0;
+    fprintf(stderr, "pdfcheck %s: %zu PDFs searched in poppler, mupdf%s:", what, pdfs,
+            viewers ? ", PDF.js and PDFium" : "");
+    for (size_t k = 0; k < S_N_NEEDLES; k++) {
+        fprintf(stderr, " %s %ld,", S_needles[k], found[k]);
+        total += found[k];
+    }
+    fprintf(stderr, " %ld spaces next to Japanese letters, each in the input\n", spaces);
+    S_built_free(&b);
+    return total;
+}
+
+/* The search check itself: what it accepts and what it catches. */
+START_TEST(search_check_catches_gaps)
+{
+    const char *tree = "1 令和7年度第2回 USBメモリ e-Learning の受講 ";
+    S_search r = S_search_text("1 令和7年度第2回\nUSBメモリ e-Lear\nning の受講", tree);
+    ck_assert_int_eq(r.found[0], 1);
+    ck_assert_int_eq(r.found[1], 1);
+    ck_assert_int_eq(r.found[2], 1);
+    ck_assert_int_eq(r.found[3], 1);
+    ck_assert_int_eq(r.spurious, 0);
+    ck_assert_int_eq(r.spaces, 3); /* "1 令", "リ e", "g の" */
+    r = S_search_text("令和 7 年度第 2 回 USB メモリ", tree);
+    ck_assert_int_eq(r.found[0] + r.found[1] + r.found[2], 0);
+    ck_assert_int_eq(r.spurious, 5);
+    ck_assert_msg(strstr(r.first_spurious, "\"和 7\"") != NULL, "%s", r.first_spurious);
+}
+END_TEST
+
+START_TEST(searchable_sample)
+{
+    long n = S_searchable(TU_SAMPLE, "sample");
+    ck_assert_int_gt(n, 30);
+}
+END_TEST
+
+START_TEST(searchable_generated) { S_on_generated(12, 20, S_searchable); }
+END_TEST
+
+/* Characters the fonts lack are drawn as hex boxes; the text layer gives
+ * back the characters themselves (poppler all of them; PDFium those of the
+ * BMP: it drops characters above U+FFFC from ActualText). */
+START_TEST(searchable_missing_glyphs)
+{
+    rl_gen g = {.n_depts = 2, .n_items = 1, .summary = "前文😀中文䷀野家後文𠮷終わり"};
+    char *xml = rl_gen_audit(&g);
+    char *dir = tu_tmpdir();
+    char *path = ad_xasprintf("%s/missing.xml", dir);
+    ck_assert(tu_write(path, xml));
+    S_built b = S_build(path, "missing-glyphs");
+    char *pdf = ad_xasprintf("'%s/out/packet.pdf'", b.dir), *out = NULL;
+    ck_assert_int_eq(tu_runf(&out, "pdftotext -raw -enc UTF-8 %s -", pdf), 0);
+    ck_assert_msg(strstr(out, "前文😀中文䷀野家後文𠮷終わり") && !strstr(out, "1F600") &&
+                      !strstr(out, "4DC0"),
+                  "poppler: %s", out);
+    free(out);
+    if (tu_runf(NULL, "command -v node >/dev/null 2>&1") == 0) {
+        ck_assert_int_eq(tu_runf(&out, "sh '%s/tests/viewers/viewers.sh' text %s", AD_SOURCE_DIR,
+                                 pdf), 0);
+        ck_assert_msg(strstr(out, "前文中文䷀野家後文終わり") && !strstr(out, "4DC0"), "PDFium: %s",
+                      out);
+        free(out);
+    }
+    free(pdf);
+    S_built_free(&b);
+    free(path);
+    free(xml);
+    tu_rmrf(dir);
+    free(dir);
+}
+END_TEST
 
 /* ---- line ends in cells, headers and headings ------------------------------------ */
 
@@ -539,6 +818,13 @@ int main(void)
     tcase_add_test(tc, generated_12x40);
     tcase_add_test(tc, generated_40x80);
     tcase_add_test(tc, extremes);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("searchable");
+    tcase_set_timeout(tc, 600);
+    tcase_add_test(tc, search_check_catches_gaps);
+    tcase_add_test(tc, searchable_sample);
+    tcase_add_test(tc, searchable_generated);
+    tcase_add_test(tc, searchable_missing_glyphs);
     suite_add_tcase(s, tc);
     tc = tcase_create("phrases");
     tcase_set_timeout(tc, 600);
