@@ -1235,6 +1235,10 @@ void ad_fonts_warm(ad_fonts *f, const ad_doc *d)
         S_para_free(S_para_layout(&t, n, 300));
     }
     ad_nodes_free(&body);
+    /* the phrase breaker loads ICU's Japanese dictionary (about 1.5 ms and
+     * 10 MB): made here, before the PDF workers fork, they share it (every
+     * document of a build protects the same names) */
+    S_breaker(&t);
     S_ts_done(&t);
 }
 
