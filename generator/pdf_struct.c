@@ -30,6 +30,7 @@ typedef struct {
     int rowspan, colspan;
     S_kid *kids;
     size_t n_kids, cap_kids;
+    size_t slot; /* where its own content goes: before the elements made after it */
     bool live;
     ad_pdf_ref obj;
 } S_elem;
@@ -134,6 +135,16 @@ static S_page *S_page_of(ad_pdf_struct *s, size_t page, ad_pdf_ref ref)
     return p;
 }
 
+/* Content (marked content, an annotation) of e: after its content so far
+ * and before kids made since (a nested list is made, laid out, before the
+ * text of the item that holds it is drawn). */
+static void S_add_content(S_elem *e, S_kid k)
+{
+    AD_VEC_PUSH(e->kids, e->n_kids, e->cap_kids) = k;
+    memmove(e->kids + e->slot + 1, e->kids + e->slot, (e->n_kids - 1 - e->slot) * sizeof k);
+    e->kids[e->slot++] = k;
+}
+
 int ad_pdf_struct_mcid(ad_pdf_struct *s, int elem, size_t page, ad_pdf_ref ref)
 {
     S_elem *e = S_get(s, elem);
@@ -146,7 +157,7 @@ int ad_pdf_struct_mcid(ad_pdf_struct *s, int elem, size_t page, ad_pdf_ref ref)
     }
     int mcid = (int)p->n;
     AD_VEC_PUSH(p->elems, p->n, p->cap) = elem;
-    AD_VEC_PUSH(e->kids, e->n_kids, e->cap_kids) = (S_kid){.kind = 'm', .id = mcid, .page = page};
+    S_add_content(e, (S_kid){.kind = 'm', .id = mcid, .page = page});
     return mcid;
 }
 
@@ -163,8 +174,7 @@ int ad_pdf_struct_objr(ad_pdf_struct *s, int elem, ad_pdf_ref annot, size_t page
     S_page_of(s, page, ref);
     int key = (int)s->n_keys;
     AD_VEC_PUSH(s->keys, s->n_keys, s->cap_keys) = (S_entry){.page = -1, .elem = elem};
-    AD_VEC_PUSH(e->kids, e->n_kids, e->cap_kids) =
-        (S_kid){.kind = 'o', .page = page, .annot = annot};
+    S_add_content(e, (S_kid){.kind = 'o', .page = page, .annot = annot});
     return key;
 }
 

@@ -153,14 +153,18 @@ def main():
             kids = []
         elif not isinstance(kids, pikepdf.Array):
             kids = [kids]
-        rec = [t, depth, e, "", parent_type]
+        rec = [t, depth, e, "", parent_type, ""]
         elems.append(rec)
         full = ""
         for k in kids:
             if isinstance(k, int):
-                full += text.get((page_no.get(pg.objgen if pg is not None else None, -1), int(k)), "")
+                own = text.get((page_no.get(pg.objgen if pg is not None else None, -1), int(k)), "")
+                full += own
+                rec[5] += own
             elif isinstance(k, pikepdf.Dictionary) and str(k.get("/Type", "")) == "/MCR":
-                full += text.get((page_no.get(k.Pg.objgen, -1), int(k.MCID)), "")
+                own = text.get((page_no.get(k.Pg.objgen, -1), int(k.MCID)), "")
+                full += own
+                rec[5] += own
             elif isinstance(k, pikepdf.Dictionary) and str(k.get("/Type", "")) == "/OBJR":
                 pass
             elif isinstance(k, pikepdf.Dictionary):
@@ -175,7 +179,7 @@ def main():
     # headings
     last = 0
     heads = []
-    for t, depth, e, txt, _ in elems:
+    for t, depth, e, txt, _, _ in elems:
         m = re.fullmatch(r"/H([1-6])", t)
         if m:
             lv = int(m.group(1))
@@ -214,7 +218,7 @@ def main():
         for sym, meaning in re.findall(r"(\S)[：:](\S+)", legend):
             legend_map[sym] = meaning
     n_tables = n_lists = n_marks = 0
-    for t, depth, e, txt, parent in elems:
+    for t, depth, e, txt, parent, _ in elems:
         kids = [k for k in (e.get("/K") if isinstance(e.get("/K"), pikepdf.Array) else [e.get("/K")])
                 if isinstance(k, pikepdf.Dictionary) and "/S" in k]
         kt = [str(k.S) for k in kids]
@@ -279,11 +283,9 @@ def main():
             fail(f"page {pno + 1}: annotations without /Tabs /S")
 
     if "--struct-text" in args:
-        for t, depth, e, txt, _ in elems:
-            own = e.get("/K")
-            ks = own if isinstance(own, pikepdf.Array) else [own]
-            if any(isinstance(k, int) or (isinstance(k, pikepdf.Dictionary) and str(k.get("/Type", "")) == "/MCR") for k in ks):
-                print(txt)
+        for rec in elems:
+            if rec[5]:
+                print(rec[5])
     print(f"# {path}: {len(elems)} elements, {len(heads)} headings, {n_tables} tables, "
           f"{n_lists} lists, {n_links} links, {n_marks} mark cells", file=sys.stderr)
     if fails:
