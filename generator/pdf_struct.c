@@ -220,7 +220,7 @@ static void S_kid_value(ad_pdf_struct *s, const S_elem *e, size_t first_page, co
 
 static void S_write_elem(ad_pdf_struct *s, ad_pdf_file *f, ad_pdfv *v, S_elem *e, ad_pdf_ref root)
 {
-    ad_pdfv_dict_of(v, "StructElem", NULL);
+    ad_pdfv_dict(v); /* /Type /StructElem is optional: thousands of cells */
     ad_pdfv_key(v, "S");
     ad_pdfv_name(v, e->type);
     ad_pdfv_key(v, "P");

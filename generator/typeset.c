@@ -810,10 +810,10 @@ static S_table *S_table_new(S_ts *t, const ad_node *n, double avail_w)
     tb->tags = ad_xcalloc(tb->g.n_cells ? tb->g.n_cells : 1, sizeof *tb->tags);
     ad_tt_table(&t->tags, &tb->g, tb->tags);
     for (size_t k = 0; k < tb->g.n_cells; k++) {
-        ad_tt_cell(&t->tags, tb->tags[k]);
+        ad_tt_cell(&t->tags, tb->tags[k], tb->g.cells[k].cell);
         tb->g.cells[k].content_h = S_cell_layout(t, &tb->cells[k], &tb->g.cells[k]);
     }
-    ad_tt_cell(&t->tags, 0);
+    ad_tt_cell(&t->tags, 0, NULL);
     ad_tg_rows(&tb->g, t->bottom - t->top);
     return tb;
 }

@@ -106,6 +106,7 @@ typedef struct {
         int list, body, indent; /* an open L, its last LBody, its items' indent */
     } lists[AD_TT_LISTS];
     int depth;
+    bool cell_text;         /* the cell holds its one paragraph's text itself */
 } ad_tt;
 
 /* The elements a paragraph's marks are tagged with: its text (body), its
@@ -124,8 +125,9 @@ ad_tt_para ad_tt_paragraph(ad_tt *tt, const ad_node *n);
 /* The elements of table g (Table, THead/TBody, TR, TH/TD with scope, spans
  * and expansion): cells[k] is cell k's TH or TD. */
 void ad_tt_table(ad_tt *tt, const ad_tgeom *g, int *cells);
-/* Paragraphs go into cell (a TH/TD) from now on; 0: back to the section. */
-void ad_tt_cell(ad_tt *tt, int cell);
+/* Paragraphs go into cell (a TH/TD; c: its content) from now on; 0: back
+ * to the section. */
+void ad_tt_cell(ad_tt *tt, int cell, const ad_cell *c);
 
 /* ---- typeset.c: measuring hooks for the tests -------------------------- */
 

@@ -97,6 +97,8 @@ ad_tt_para ad_tt_paragraph(ad_tt *tt, const ad_node *n)
     int parent;
     if (n->marker && *n->marker && !level) {
         parent = S_list_item(tt, n, &out);
+    } else if (tt->cell_text && !level) {
+        parent = tt->container;
     } else {
         tt->depth = 0;
         char type[16] = "P";
@@ -154,8 +156,12 @@ void ad_tt_table(ad_tt *tt, const ad_tgeom *g, int *cells)
     }
 }
 
-void ad_tt_cell(ad_tt *tt, int cell)
+void ad_tt_cell(ad_tt *tt, int cell, const ad_cell *c)
 {
     tt->container = cell > 0 ? cell : tt->sect;
     tt->depth = 0;
+    /* a cell of one plain paragraph holds its text itself: a P in each of
+     * thousands of cells would double the tree for nothing a reader hears */
+    tt->cell_text = cell > 0 && c && c->body.n == 1 && c->body.v[0]->kind == AD_NODE_PARA &&
+                    !(c->body.v[0]->marker && *c->body.v[0]->marker);
 }
