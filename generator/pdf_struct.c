@@ -193,29 +193,25 @@ static void S_mark_live(ad_pdf_struct *s)
     }
 }
 
-static void S_kid_value(ad_pdf_struct *s, const S_elem *e, size_t first_page, const S_kid *k,
-                        ad_pdfv *v)
+static void S_kid_value(ad_pdf_struct *s, size_t first_page, const S_kid *k, ad_pdfv *v)
 {
     if (k->kind == 'e') {
         ad_pdfv_ref(v, s->el[k->id - 1].obj);
     } else if (k->kind == 'm' && k->page == first_page) {
         ad_pdfv_int(v, k->id);
-    } else if (k->kind == 'm') {
-        ad_pdfv_dict_of(v, "MCR", NULL);
+    } else { /* marked content of another page, or an annotation */
+        ad_pdfv_dict_of(v, k->kind == 'm' ? "MCR" : "OBJR", NULL);
         ad_pdfv_key(v, "Pg");
         ad_pdfv_ref(v, s->pages[k->page].ref);
-        ad_pdfv_key(v, "MCID");
-        ad_pdfv_int(v, k->id);
-        ad_pdfv_end(v);
-    } else {
-        ad_pdfv_dict_of(v, "OBJR", NULL);
-        ad_pdfv_key(v, "Pg");
-        ad_pdfv_ref(v, s->pages[k->page].ref);
-        ad_pdfv_key(v, "Obj");
-        ad_pdfv_ref(v, k->annot);
+        if (k->kind == 'm') {
+            ad_pdfv_key(v, "MCID");
+            ad_pdfv_int(v, k->id);
+        } else {
+            ad_pdfv_key(v, "Obj");
+            ad_pdfv_ref(v, k->annot);
+        }
         ad_pdfv_end(v);
     }
-    (void)e;
 }
 
 static void S_write_elem(ad_pdf_struct *s, ad_pdf_file *f, ad_pdfv *v, S_elem *e, ad_pdf_ref root)
@@ -273,7 +269,7 @@ static void S_write_elem(ad_pdf_struct *s, ad_pdf_file *f, ad_pdfv *v, S_elem *e
             ad_pdfv_array(v);
         for (size_t k = 0; k < e->n_kids; k++)
             if (e->kids[k].kind != 'e' || s->el[e->kids[k].id - 1].live)
-                S_kid_value(s, e, first_page, &e->kids[k], v);
+                S_kid_value(s, first_page, &e->kids[k], v);
         if (n > 1)
             ad_pdfv_end(v);
     }

@@ -1119,6 +1119,105 @@ START_TEST(pdf_empty_file)
 }
 END_TEST
 
+/* pdf_struct.c through the writer: marked content by MCID for elements,
+ * Artifacts for what is drawn untold, the parent tree from each page's
+ * MCIDs and each link, elements without content left out (cells kept),
+ * content before the kids made after it, the catalog's entries and the
+ * pdfuaid claim with its PDF/A-1 extension schema. */
+START_TEST(tagged_file)
+{
+    char *dir, *path;
+    FILE *out = S_create(&dir, &path, "tagged.pdf");
+    ad_sfnt *gothic = S_open(GOTHIC);
+    ad_pdfw *w = ad_pdfw_new(out);
+    ad_pdfw_output_intent(w, "icc", 3, NULL);
+    int doc = ad_pdfw_struct(w, 0, "Document");
+    int h1 = ad_pdfw_struct(w, doc, "H1");
+    int empty = ad_pdfw_struct(w, doc, "P"); /* never drawn: left out */
+    int li = ad_pdfw_struct(w, doc, "LBody");
+    int nested = ad_pdfw_struct(w, li, "L"); /* made before li's own text is drawn */
+    int item = ad_pdfw_struct(w, nested, "LBody");
+    int table = ad_pdfw_struct(w, doc, "Table");
+    int tr = ad_pdfw_struct(w, table, "TR");
+    int th = ad_pdfw_struct(w, tr, "TH");
+    ad_pdfw_struct_cell(w, th, 'R', 2, 1);
+    int td = ad_pdfw_struct(w, tr, "TD"); /* empty, kept */
+    ad_pdfw_struct_text(w, td, "E", "適正");
+    int link = ad_pdfw_struct(w, doc, "Link");
+    (void)empty;
+    int g = ad_pdfw_font(w, gothic);
+    ad_pdfw_page(w, 595.276, 841.89);
+    ad_pdfw_tag(w, AD_PDF_PAGINATION);
+    S_text(w, gothic, g, 9, 0, 280, 820, "- 1 -");
+    ad_pdfw_tag(w, h1);
+    S_text(w, gothic, g, 14, 0, 72, 72, "見出し");
+    ad_pdfw_tag(w, h1); /* the same element again: one sequence */
+    S_text(w, gothic, g, 14, 0, 72, 90, "続き");
+    ad_pdfw_tag_end(w);
+    ad_pdfw_fill_rect(w, 0xD9E2F3, 72, 100, 100, 20); /* untold: an Artifact */
+    ad_pdfw_tag(w, item);
+    S_text(w, gothic, g, 10.5, 0, 90, 140, "入れ子");
+    ad_pdfw_tag(w, li);
+    S_text(w, gothic, g, 10.5, 0, 72, 120, "項目");
+    ad_pdfw_tag(w, th);
+    S_text(w, gothic, g, 10.5, 0, 72, 160, "行見出し");
+    ad_pdfw_tag(w, link);
+    S_text(w, gothic, g, 10.5, 0, 72, 180, "議題1");
+    ad_pdfw_tag_end(w);
+    ad_pdfw_link_tag(w, link, "議題1の資料へ");
+    ad_pdfw_dest(w, "x", 0, 0);
+    ad_pdfw_link(w, 72, 170, 50, 14, "x");
+    ad_pdfw_link_tag(w, 0, NULL);
+    ad_pdfw_page(w, 595.276, 841.89); /* a page of artifacts only */
+    ad_pdfw_fill_rect(w, 0xD9E2F3, 72, 100, 100, 20);
+    ad_pdfw_page(w, 595.276, 841.89);
+    ad_pdfw_tag(w, th); /* the cell goes on: an MCR of another page */
+    S_text(w, gothic, g, 10.5, 0, 72, 72, "続く");
+    ad_err e = {0};
+    ck_assert_int_eq(ad_pdfw_finish(w, path, &e), AD_OK);
+    ck_assert_int_eq(fclose(out), 0);
+    size_t len;
+    char *d = tu_read(path, &len);
+    S_check_xref(d, len);
+    ck_assert_ptr_nonnull(S_find(d, len, "/MarkInfo << /Marked true >>"));
+    ck_assert_ptr_nonnull(S_find(d, len, "/StructTreeRoot "));
+    ck_assert_ptr_nonnull(S_find(d, len, "<pdfuaid:part>1</pdfuaid:part>"));
+    ck_assert_ptr_nonnull(S_find(d, len, "<pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>"));
+    ck_assert_ptr_nonnull(S_find(d, len, "/StructParents 0"));
+    ck_assert_ptr_nonnull(S_find(d, len, "/StructParents 2")); /* page 2 has none */
+    ck_assert_ptr_null(S_find(d, len, "/StructParents 3"));
+    ck_assert_ptr_nonnull(S_find(d, len, "/Tabs /S"));
+    ck_assert_ptr_nonnull(S_find(d, len, "/StructParent 1 /Contents <FEFF"));
+    ck_assert_ptr_nonnull(S_find(d, len, "/Type /OBJR /Pg "));
+    ck_assert_ptr_nonnull(S_find(d, len, "/Type /MCR /Pg "));
+    ck_assert_ptr_nonnull(S_find(d, len, "/A << /O /Table /Scope /Row /RowSpan 2 >>"));
+    ck_assert_ptr_nonnull(S_find(d, len, "/S /TD /P "));
+    ck_assert_ptr_nonnull(S_find(d, len, "/E <FEFF90696B63>")); /* 適正 */
+    ck_assert_ptr_null(S_find(d, len, "/S /P "));            /* the empty paragraph */
+    /* the outer LBody: its own text (MCID 2, drawn after the nested item's
+     * MCID 1) before the nested list made earlier */
+    const char *lb = S_find(d, len, "/S /LBody");
+    ck_assert_ptr_nonnull(strstr(lb, "/K [2 "));
+    char *o = NULL;
+    ck_assert_int_eq(tu_runf(&o, "qpdf --qdf --object-streams=disable '%s' - 2>/dev/null", path), 0);
+    ck_assert_ptr_nonnull(strstr(o, "/Artifact <</Type /Pagination>> BDC\n"));
+    ck_assert_ptr_nonnull(strstr(o, "/H1 <</MCID 0>> BDC\n"));
+    ck_assert_ptr_null(strstr(o, "/H1 <</MCID 1>>"));
+    ck_assert_ptr_nonnull(strstr(o, "/Artifact BMC\n"));
+    ck_assert_ptr_nonnull(strstr(o, "/LBody <</MCID 1>> BDC\n"));
+    ck_assert_int_eq((int)tu_count(o, "BDC\n") + (int)tu_count(o, "BMC\n"), (int)tu_count(o, "EMC\n"));
+    free(o);
+    ck_assert_int_eq(tu_runf(&o, "qpdf --check '%s' 2>&1", path), 0);
+    ck_assert_msg(strstr(o, "WARNING") == NULL, "%s", o);
+    free(o);
+    free(d);
+    ad_sfnt_close(gothic);
+    free(path);
+    tu_rmrf(dir);
+    free(dir);
+}
+END_TEST
+
 /* ---- regressions found in review ------------------------------------------------ */
 
 /* pdf_font.c S_find_cmap: a cmap encoding record whose 32-bit offset wraps
@@ -1224,6 +1323,7 @@ int main(void)
     tcase_add_test(tc, numbers_have_three_decimals_at_most);
     tcase_add_test(tc, pdf_whole_file);
     tcase_add_test(tc, pdf_empty_file);
+    tcase_add_test(tc, tagged_file);
     suite_add_tcase(s, tc);
     tc = tcase_create("regressions");
     tcase_set_timeout(tc, 120);
