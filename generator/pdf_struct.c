@@ -86,7 +86,9 @@ int ad_pdf_struct_elem(ad_pdf_struct *s, int parent, const char *type)
     if (parent && !S_get(s, parent))
         parent = 0;
     S_elem e = {.parent = parent, .rowspan = 1, .colspan = 1};
-    snprintf(e.type, sizeof e.type, "%s", type && *type ? type : "Span");
+    const char *ty = type && *type ? type : "Span";
+    size_t n = strlen(ty) < sizeof e.type - 1 ? strlen(ty) : sizeof e.type - 1;
+    memcpy(e.type, ty, n); /* e is zeroed: the name stays terminated */
     AD_VEC_PUSH(s->el, s->n_el, s->cap_el) = e;
     int id = (int)s->n_el;
     if (parent) {
