@@ -85,12 +85,16 @@ void ad_pdfv_name(ad_pdfv *v, const char *s)
     static const char hex[] = "0123456789ABCDEF";
     S_sep(v);
     ad_buf_putc(&v->b, '/');
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if (*p < 0x21 || *p > 0x7E || strchr("()<>[]{}/%#", *p)) {
+    for (const unsigned char *p = (const unsigned char *)s; *p;) {
+        size_t n = 0; /* a stretch of regular characters goes as it is */
+        while (p[n] >= 0x21 && p[n] <= 0x7E && !strchr("()<>[]{}/%#", p[n]))
+            n++;
+        ad_buf_put(&v->b, (const char *)p, n);
+        p += n;
+        if (*p) {
             char e[3] = {'#', hex[*p >> 4], hex[*p & 15]};
             ad_buf_put(&v->b, e, 3);
-        } else {
-            ad_buf_putc(&v->b, (char)*p);
+            p++;
         }
     }
 }

@@ -76,6 +76,7 @@ struct ad_pdfw {
     ad_pdf_struct *tree;
     int want, open_tag; /* the content's element (or artifact) asked for / open */
     bool has_want, mc_open;
+    bool mc_in_text;    /* the open sequence began inside the text object */
     int link_elem;      /* the Link element of the links made now, 0: none */
     char *link_contents;
 };
@@ -137,7 +138,7 @@ void ad_pdfw_set_date(ad_pdfw *w, long long when)
 
 static void S_text_end(ad_pdfw *w);
 static void S_mc_close(ad_pdfw *w);
-static void S_mark(ad_pdfw *w);
+static void S_mark(ad_pdfw *w, bool text);
 
 static void S_end_page(ad_pdfw *w)
 {
@@ -220,6 +221,10 @@ static void S_text_end(ad_pdfw *w)
     if (!w->in_text)
         return;
     S_tj_end(w);
+    if (w->mc_open && w->mc_in_text) { /* a sequence begun inside it ends first */
+        ad_buf_puts(&w->content, "EMC\n");
+        w->mc_open = false;
+    }
     ad_buf_puts(&w->content, "ET\n");
     w->in_text = false;
 }
@@ -248,8 +253,8 @@ void ad_pdfw_fill_rect(ad_pdfw *w, uint32_t rgb, double x, double y, double wd, 
 {
     if (!w->page.num)
         return;
-    S_mark(w);
     S_text_end(w);
+    S_mark(w, false);
     S_color(w, rgb, false);
     S_rect(w, x, y, wd, ht);
     ad_buf_puts(&w->content, "f\n");
@@ -259,8 +264,8 @@ void ad_pdfw_stroke_rects(ad_pdfw *w, uint32_t rgb, double line_w, const double 
 {
     if (!w->page.num || n == 0)
         return;
-    S_mark(w);
     S_text_end(w);
+    S_mark(w, false);
     ad_buf_puts(&w->content, "q\n");
     S_color(w, rgb, true);
     S_num(w, line_w);
@@ -324,7 +329,7 @@ void ad_pdfw_glyphs(ad_pdfw *w, int font, double size, uint32_t rgb, const ad_pd
         return;
     ad_pdf_subset *sub = w->fonts[font].sub;
     ad_buf *c = &w->content;
-    S_mark(w);
+    S_mark(w, true);
     if (!w->in_text) {
         ad_buf_puts(c, "BT\n");
         w->in_text = true;
@@ -781,14 +786,19 @@ static void S_mc_close(ad_pdfw *w)
 {
     if (!w->mc_open)
         return;
-    S_text_end(w);
+    if (w->mc_in_text)
+        S_tj_end(w); /* the text object goes on after it */
+    else
+        S_text_end(w);
     ad_buf_puts(&w->content, "EMC\n");
     w->mc_open = false;
 }
 
 /* Before a mark is drawn in a tagged file: the marked-content sequence of
- * the element asked for (or an Artifact) is open. */
-static void S_mark(ad_pdfw *w)
+ * the element asked for (or an Artifact) is open.  text: glyphs come next,
+ * and the sequence begins inside a text object, which the glyphs of the
+ * next elements then continue (no BT, ET and Tf around each). */
+static void S_mark(ad_pdfw *w, bool text)
 {
     if (!w->tree)
         return;
@@ -796,7 +806,13 @@ static void S_mark(ad_pdfw *w)
     if (w->mc_open && w->open_tag == tag)
         return;
     S_mc_close(w);
-    S_text_end(w);
+    S_tj_end(w);
+    if (text && !w->in_text) {
+        ad_buf_puts(&w->content, "BT\n");
+        w->in_text = true;
+        w->t_font = -1;
+    }
+    w->mc_in_text = w->in_text;
     ad_buf *c = &w->content;
     int mcid = tag > 0 ? ad_pdf_struct_mcid(w->tree, tag, w->n_pages - 1, w->page) : -1;
     if (mcid >= 0) {
