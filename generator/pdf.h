@@ -13,11 +13,15 @@
  * operators a document needs directly is several times faster and the file
  * is fully ours: same tree, same bytes.
  *
+ * The file is tagged when the caller makes structure elements
+ * (ad_pdfw_struct, pdf_struct.c): marked content, parent tree, PDF/UA claim.
+ *
  * Fonts are embedded as subsets (Type 0, CIDFontType2, Identity-H) with a
  * ToUnicode map, so the text is searchable and copyable.  Only glyf-outline
  * TrueType files are supported (the bundled BIZ UD fonts are).
  *
- * This is the public face of libad_pdf (pdf_obj.c, pdf_writer.c, pdf_font.c;
+ * This is the public face of libad_pdf (pdf_obj.c, pdf_writer.c, pdf_font.c,
+ * pdf_xmp.c, pdf_struct.c;
  * private parts in pdf_int.h), which depends on util, diag and libdeflate
  * only: CMakeLists.txt builds it as a library of its own. */
 #ifndef AD_PDF_H
