@@ -168,11 +168,11 @@ const char *ad_cx_mark(const ad_templates *t, ad_mark m)
     }
 }
 
-void ad_cx_mark_expansion(ad_row *row, const ad_templates *t, ad_mark m)
+void ad_cx_mark_expansion(ad_cell *c, const ad_templates *t, ad_mark m)
 {
     const char *sym = ad_cx_mark(t, m), *legend = ad_w(t, "legend");
     size_t n = strlen(sym);
-    if (!row->n || !n)
+    if (!c || !n)
         return;
     for (const char *p = strstr(legend, sym); p; p = strstr(p + 1, sym)) {
         const char *q = p + n;
@@ -187,7 +187,7 @@ void ad_cx_mark_expansion(ad_row *row, const ad_templates *t, ad_mark m)
             len++;
         if (len) {
             char *meaning = ad_xstrndup(q, len);
-            ad_cell_set_expansion(&row->cells[row->n - 1], meaning);
+            ad_cell_set_expansion(c, meaning);
             free(meaning);
         }
         return;

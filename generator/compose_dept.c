@@ -214,7 +214,7 @@ static void S_appendix_row(ad_node *tb, const ad_dept_mark *m, const ad_template
     }
     r->cells[1].valign = AD_VALIGN_CENTER;
     r->cells[0].row_header = true;
-    ad_cx_mark_expansion(r, t, m->mark);
+    ad_cx_mark_expansion(&r->cells[1], t, m->mark);
     free(label);
 }
 

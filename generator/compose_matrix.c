@@ -175,7 +175,7 @@ static void S_band_table(ad_nodes *body, const ad_audit *a, const ad_templates *
                             AD_ALIGN_CENTER);
             r->cells[r->n - 1].valign = AD_VALIGN_CENTER;
             if (it->marks)
-                ad_cx_mark_expansion(r, t, it->marks[d]);
+                ad_cx_mark_expansion(&r->cells[r->n - 1], t, it->marks[d]);
         }
     }
     for (size_t i = 0; i < sec->n_notes; i++) {
