@@ -170,6 +170,32 @@ const char *ad_cx_mark(const ad_templates *t, ad_mark m)
     }
 }
 
+void ad_cx_mark_expansion(ad_cell *c, const ad_templates *t, ad_mark m)
+{
+    const char *sym = ad_cx_mark(t, m), *legend = ad_w(t, "legend");
+    size_t n = strlen(sym);
+    if (!c || !n)
+        return;
+    for (const char *p = strstr(legend, sym); p; p = strstr(p + 1, sym)) {
+        const char *q = p + n;
+        if (strncmp(q, "\xEF\xBC\x9A", 3) == 0) /* ： */
+            q += 3;
+        else if (*q == ':')
+            q++;
+        else
+            continue;
+        size_t len = 0; /* up to the next blank (ideographic space included) */
+        while (q[len] && q[len] != ' ' && strncmp(q + len, "\xE3\x80\x80", 3) != 0)
+            len++;
+        if (len) {
+            char *meaning = ad_xstrndup(q, len);
+            ad_cell_set_expansion(c, meaning);
+            free(meaning);
+        }
+        return;
+    }
+}
+
 char *ad_cx_dates(const ad_templates *t, const ad_date *d, size_t n, bool weekday)
 {
     ad_buf b = {0};

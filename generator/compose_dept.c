@@ -83,6 +83,7 @@ static ad_cell *S_form_row(ad_node *tb, int no, const char *label)
     r->cells[0].valign = AD_VALIGN_CENTER;
     ad_cx_cell_text(r, label, AD_PS_TABLE, AD_ALIGN_CENTER);
     r->cells[1].valign = AD_VALIGN_CENTER;
+    r->cells[0].row_header = r->cells[1].row_header = true; /* the form's row labels */
     ad_cell *c = ad_row_add_cell(r, 1, 1);
     c->valign = AD_VALIGN_CENTER;
     return c;
@@ -212,6 +213,8 @@ static void S_appendix_row(ad_node *tb, const ad_dept_mark *m, const ad_template
             run->color = red;
     }
     r->cells[1].valign = AD_VALIGN_CENTER;
+    r->cells[0].row_header = true;
+    ad_cx_mark_expansion(&r->cells[1], t, m->mark);
     free(label);
 }
 

@@ -34,6 +34,10 @@ char *ad_cx_meeting_title(const ad_audit *a, const ad_templates *t);
 char *ad_cx_item_label(const ad_templates *t, const ad_item *it, bool matrix);
 /* The printed symbol of a mark (wording mark.*). */
 const char *ad_cx_mark(const ad_templates *t, ad_mark m);
+/* Gives cell c (showing mark m) the mark's meaning as its expansion (what a
+ * screen reader says instead of ○): the legend's words after the mark and
+ * its colon ("○：適正" gives 適正); none when the legend does not name it. */
+void ad_cx_mark_expansion(ad_cell *c, const ad_templates *t, ad_mark m);
 /* Dates joined with list.sep, each 令和…日 (with weekday when asked).
  * Newly allocated; "" for none. */
 char *ad_cx_dates(const ad_templates *t, const ad_date *d, size_t n, bool weekday);

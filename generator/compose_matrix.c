@@ -168,11 +168,14 @@ static void S_band_table(ad_nodes *body, const ad_audit *a, const ad_templates *
         char *label = ad_cx_item_label(t, it, true);
         ad_cx_cell_text(r, label, AD_PS_TABLE, AD_ALIGN_LEFT);
         r->cells[0].valign = AD_VALIGN_CENTER;
+        r->cells[0].row_header = true;
         free(label);
         for (size_t d = from; d < to; d++) {
             ad_cx_cell_text(r, it->marks ? ad_cx_mark(t, it->marks[d]) : "", AD_PS_TABLE,
                             AD_ALIGN_CENTER);
             r->cells[r->n - 1].valign = AD_VALIGN_CENTER;
+            if (it->marks)
+                ad_cx_mark_expansion(&r->cells[r->n - 1], t, it->marks[d]);
         }
     }
     for (size_t i = 0; i < sec->n_notes; i++) {

@@ -41,6 +41,7 @@ static void S_narrative_table(ad_nodes *body, const ad_audit *a, const ad_templa
         char *ng = ad_dept_names_join(a, nv.ng, nv.n_ng, ad_w(t, "list.sep"), none);
         ad_row *r = ad_table_add_row(tb);
         ad_cx_cell_text(r, label, AD_PS_TABLE, AD_ALIGN_LEFT)->line = it->line;
+        r->cells[0].row_header = true; /* the item names its row */
         ad_cx_cell_text(r, ok, AD_PS_TABLE, AD_ALIGN_LEFT);
         ad_cx_cell_text(r, ng, AD_PS_TABLE, AD_ALIGN_LEFT);
         ad_cx_cell_text(r, it->remark ? it->remark : "", AD_PS_TABLE, AD_ALIGN_LEFT)->line = it->line;

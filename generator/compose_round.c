@@ -104,6 +104,9 @@ void ad_compose_comparison(ad_doc *d, const ad_audit *a, const ad_templates *t)
                 const ad_change_row *r = &dc->rows[q][i];
                 char *label = ad_cx_item_label(t, r->item, false);
                 S_row(tb, dc->name, kinds[q], label, ad_cx_mark(t, r->before), ad_cx_mark(t, r->after));
+                ad_row *row = &tb->rows[tb->n_rows - 1]; /* the marks read as their meanings */
+                ad_cx_mark_expansion(&row->cells[3], t, r->before);
+                ad_cx_mark_expansion(&row->cells[4], t, r->after);
                 free(label);
             }
         for (size_t i = 0; i < dc->n_repeats; i++, rows++)

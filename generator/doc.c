@@ -71,8 +71,10 @@ static void S_node_free(ad_node *n)
     free(n->outline_title);
     free(n->col_w);
     for (size_t r = 0; r < n->n_rows; r++) {
-        for (size_t c = 0; c < n->rows[r].n; c++)
+        for (size_t c = 0; c < n->rows[r].n; c++) {
             ad_nodes_free(&n->rows[r].cells[c].body);
+            free(n->rows[r].cells[c].expansion);
+        }
         free(n->rows[r].cells);
     }
     free(n->rows);
@@ -196,6 +198,7 @@ void ad_node_set_marker(ad_node *p, const char *marker) { S_set(&p->marker, mark
 void ad_node_set_anchor(ad_node *p, const char *anchor) { S_set(&p->anchor, anchor); }
 void ad_node_set_outline(ad_node *p, const char *title) { S_set(&p->outline_title, title); }
 void ad_run_set_link(ad_run *r, const char *anchor) { S_set(&r->link, anchor); }
+void ad_cell_set_expansion(ad_cell *c, const char *text) { S_set(&c->expansion, text); }
 
 void ad_section_set_outline(ad_doc_section *s, const char *title, int level, const char *anchor)
 {

@@ -88,6 +88,9 @@ typedef struct {
     int rowspan;            /* >= 1; covered cells in later rows are omitted (HTML model) */
     ad_valign valign;
     uint32_t shade;         /* 0xRRGGBB background or AD_COLOR_NONE */
+    bool row_header;        /* labels its row (a form's row label, an item's name) */
+    char *expansion;        /* what the text stands for, read aloud instead of it (a
+                             * mark's meaning from the legend), or NULL */
 } ad_cell;
 
 /* A row is kept on one page unless it is taller than a page.  A table
@@ -200,6 +203,7 @@ void ad_node_set_anchor(ad_node *p, const char *anchor);
 void ad_node_set_outline(ad_node *p, const char *title);
 void ad_section_set_outline(ad_doc_section *s, const char *title, int level, const char *anchor);
 void ad_run_set_link(ad_run *r, const char *anchor);
+void ad_cell_set_expansion(ad_cell *c, const char *text);
 
 /* The plain text of a paragraph (runs concatenated); newly allocated. */
 char *ad_para_text(const ad_node *p);

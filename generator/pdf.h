@@ -13,13 +13,17 @@
  * operators a document needs directly is several times faster and the file
  * is fully ours: same tree, same bytes.
  *
+ * The file is tagged when the caller makes structure elements
+ * (ad_pdfw_struct, pdf_struct.c): marked content, parent tree, PDF/UA claim.
+ *
  * Fonts are embedded as subsets (Type 0, CIDFontType2, Identity-H) with a
  * ToUnicode map, so the text is searchable and copyable.  Only glyf-outline
  * TrueType fonts are supported (the bundled BIZ UD fonts are); they come
  * through ad_sfnt_source, so the library opens no file and parses no
  * character map itself.
  *
- * This is the public face of libad_pdf (pdf_obj.c, pdf_writer.c, pdf_font.c;
+ * This is the public face of libad_pdf (pdf_obj.c, pdf_writer.c, pdf_font.c,
+ * pdf_xmp.c, pdf_struct.c;
  * private parts in pdf_int.h), which depends on util, diag and libdeflate
  * only: CMakeLists.txt builds it as a library of its own. */
 #ifndef AD_PDF_H
@@ -147,6 +151,38 @@ void ad_pdfw_link(ad_pdfw *w, double x, double y, double wd, double ht, const ch
  * its id (from 1).  open: its children are shown. */
 int ad_pdfw_outline(ad_pdfw *w, int parent, const char *title, const char *dest, double x,
                     double y, bool open);
+
+/* ---- pdf_struct.c through the writer: a tagged PDF (PDF/UA-1) -------------
+ * The first structure element makes the file tagged: /MarkInfo, a
+ * StructTreeRoot with its parent tree, /StructParents on each page, the
+ * pdfuaid claim in the XMP.  Then every mark on a page is either content of
+ * an element (ad_pdfw_tag) or an Artifact: drawing with no element named
+ * is an Artifact (rules, shading, anything not told), so nothing is left
+ * unmarked. */
+
+/* Artifacts: kind of ad_pdfw_tag's elem. */
+enum { AD_PDF_ARTIFACT = 0, AD_PDF_PAGINATION = -1 };
+
+/* A new structure element of standard type type (Document, Sect, H1, P,
+ * L, LI, Lbl, LBody, Table, THead, TBody, TR, TH, TD, Link) as the last
+ * kid of parent (0: the root); returns its id (from 1). */
+int ad_pdfw_struct(ad_pdfw *w, int parent, const char *type);
+/* The text read instead of the element's content (key "Alt" or "E"), or
+ * its title (key "T": a heading's bookmark where it differs). */
+void ad_pdfw_struct_text(ad_pdfw *w, int elem, const char *key, const char *value);
+/* A table cell's attributes: scope 'C' (column header), 'R' (row header)
+ * or 0; row and column spans. */
+void ad_pdfw_struct_cell(ad_pdfw *w, int elem, char scope, int rowspan, int colspan);
+/* What is drawn from now on belongs to elem (> 0), or is an Artifact
+ * (AD_PDF_ARTIFACT; AD_PDF_PAGINATION: a page number or a repeated table
+ * header), until the next ad_pdfw_tag or ad_pdfw_tag_end.  Marked content
+ * starts lazily at the first mark drawn, and consecutive content of the
+ * same element on a page is one sequence. */
+void ad_pdfw_tag(ad_pdfw *w, int elem);
+void ad_pdfw_tag_end(ad_pdfw *w);
+/* Links made from now on (ad_pdfw_link) belong to Link element elem with
+ * contents (copied) as their /Contents; elem 0 ends it. */
+void ad_pdfw_link_tag(ad_pdfw *w, int elem, const char *contents);
 
 /* Writes what is left (fonts, pages tree, outline, names, trailer) and frees
  * the writer.  Fails (AD_ERR_IO with errno's text, AD_ERR_FONT) when

@@ -8,6 +8,7 @@
  *                 document's objects (catalog, info, names)
  *   pdf_font.c    fonts (from an ad_sfnt_source), subsets and the font objects
  *   pdf_xmp.c     the XMP metadata packet
+ *   pdf_struct.c  the structure tree of a tagged PDF and its parent tree
  *
  * Nothing here writes PDF syntax but pdf_obj.c: the others say which value
  * comes next, and the layer puts the separators, escapes and formats. */
@@ -140,6 +141,32 @@ typedef struct {
 
 /* The XMP packet (UTF-8, malloc'd; *len its length). */
 char *ad_pdf_xmp(const ad_pdf_xmp_facts *x, size_t *len);
+
+/* ---- pdf_struct.c: the structure tree ----------------------------------------
+ * Elements are numbered from 1 in the order they are made (0: the root);
+ * kids are kept in the order they are added (reading order).  Pages are
+ * counted from 0 in the file's order. */
+typedef struct ad_pdf_struct ad_pdf_struct;
+ad_pdf_struct *ad_pdf_struct_new(void);
+void ad_pdf_struct_free(ad_pdf_struct *s);
+/* A new element of structure type type (a standard one: P, H1, TD, ...)
+ * as the last kid of parent (0: the root). */
+int ad_pdf_struct_elem(ad_pdf_struct *s, int parent, const char *type);
+/* The element's type, "Span" for no element. */
+const char *ad_pdf_struct_type(const ad_pdf_struct *s, int elem);
+/* Sets key "Alt", "E" or "T" (a copy of value; NULL or "" removes it). */
+void ad_pdf_struct_text(ad_pdf_struct *s, int elem, const char *key, const char *value);
+/* Table attributes of a cell: scope 'C' (column), 'R' (row) or 0, spans. */
+void ad_pdf_struct_cell(ad_pdf_struct *s, int elem, char scope, int rowspan, int colspan);
+/* The next MCID of page (object ref), given to elem as its last kid. */
+int ad_pdf_struct_mcid(ad_pdf_struct *s, int elem, size_t page, ad_pdf_ref ref);
+/* The page's /StructParents key, or -1 when it has no marked content. */
+int ad_pdf_struct_page_key(const ad_pdf_struct *s, size_t page);
+/* Gives annotation annot (on page) to elem as its last kid; returns its
+ * /StructParent key. */
+int ad_pdf_struct_objr(ad_pdf_struct *s, int elem, ad_pdf_ref annot, size_t page, ad_pdf_ref ref);
+/* Writes the elements, the parent tree and the StructTreeRoot (returned). */
+ad_pdf_ref ad_pdf_struct_write(ad_pdf_struct *s, ad_pdf_file *f, ad_pdfv *v);
 
 /* ---- pdf_font.c: subsets --------------------------------------------------- */
 

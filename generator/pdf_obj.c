@@ -85,12 +85,16 @@ void ad_pdfv_name(ad_pdfv *v, const char *s)
     static const char hex[] = "0123456789ABCDEF";
     S_sep(v);
     ad_buf_putc(&v->b, '/');
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if (*p < 0x21 || *p > 0x7E || strchr("()<>[]{}/%#", *p)) {
+    for (const unsigned char *p = (const unsigned char *)s; *p;) {
+        size_t n = 0; /* a stretch of regular characters goes as it is */
+        while (p[n] >= 0x21 && p[n] <= 0x7E && !strchr("()<>[]{}/%#", p[n]))
+            n++;
+        ad_buf_put(&v->b, (const char *)p, n);
+        p += n;
+        if (*p) {
             char e[3] = {'#', hex[*p >> 4], hex[*p & 15]};
             ad_buf_put(&v->b, e, 3);
-        } else {
-            ad_buf_putc(&v->b, (char)*p);
+            p++;
         }
     }
 }
@@ -320,9 +324,11 @@ static void S_begin_obj(ad_pdf_file *f, ad_pdf_ref r)
     if (r.num < 1 || (size_t)r.num > f->n_obj)
         abort(); /* a programming error: never allocated */
     f->xref[r.num - 1] = f->off;
-    char h[32];
-    snprintf(h, sizeof h, "%d 0 obj\n", r.num);
-    S_puts(f, h);
+    ad_buf *h = &f->tmp; /* without printf: a tagged file has thousands of objects */
+    h->len = 0;
+    S_int(h, r.num);
+    ad_buf_put(h, " 0 obj\n", 7);
+    S_write(f, h->s, h->len);
 }
 
 void ad_pdf_obj(ad_pdf_file *f, ad_pdf_ref r, ad_pdfv *v)
@@ -374,8 +380,14 @@ void ad_pdf_xref(ad_pdf_file *f, ad_pdf_ref root, ad_pdf_ref info)
     ad_buf *b = &f->tmp;
     b->len = 0;
     ad_buf_printf(b, "xref\n0 %zu\n0000000000 65535 f \n", f->n_obj + 1);
-    for (size_t i = 0; i < f->n_obj; i++)
-        ad_buf_printf(b, "%010lld 00000 n \n", f->xref[i]);
+    for (size_t i = 0; i < f->n_obj; i++) { /* "%010lld 00000 n \n", without printf */
+        char e[20];
+        long long off = f->xref[i] < 0 ? 0 : f->xref[i];
+        for (int k = 9; k >= 0; k--, off /= 10)
+            e[k] = (char)('0' + off % 10);
+        memcpy(e + 10, " 00000 n \n", 10);
+        ad_buf_put(b, e, 20);
+    }
     ad_buf_puts(b, "trailer\n");
     /* the identifier: both hashes and the table's offset, as bytes */
     unsigned char id[16];

@@ -57,6 +57,8 @@ struct ad_pdfw {
     int t_font;
     double t_size, t_pen, t_base; /* pen and baseline, PDF coordinates */
     int spans; /* open ad_pdfw_span_begin sequences */
+    bool span_mc;           /* tagged: the open span is the element's own sequence */
+    const char *mc_actual;  /* the ActualText of the sequence S_mark opens next */
     uint32_t *saved_rgb;
     size_t n_saved, cap_saved;
     S_font *fonts;
@@ -73,6 +75,13 @@ struct ad_pdfw {
     long long date;
     bool has_date;
     ad_pdfv v; /* the object being written */
+    /* tagged PDF (pdf_struct.c): the tree, or NULL for an untagged file */
+    ad_pdf_struct *tree;
+    int want, open_tag; /* the content's element (or artifact) asked for / open */
+    bool has_want, mc_open;
+    bool mc_in_text;    /* the open sequence began inside the text object */
+    int link_elem;      /* the Link element of the links made now, 0: none */
+    char *link_contents;
 };
 
 static const char *const S_info_keys[5] = {"Title", "Author", "Subject", "Keywords", "Creator"};
@@ -131,14 +140,17 @@ void ad_pdfw_set_date(ad_pdfw *w, long long when)
 }
 
 static void S_text_end(ad_pdfw *w);
+static void S_mc_close(ad_pdfw *w);
+static void S_mark(ad_pdfw *w, bool text);
 
 static void S_end_page(ad_pdfw *w)
 {
     if (!w->page.num)
         return;
-    S_text_end(w);
     while (w->spans)
         ad_pdfw_span_end(w);
+    S_mc_close(w);
+    S_text_end(w);
     while (w->n_saved)
         ad_pdfw_clip_end(w);
     ad_pdfv *v = &w->v;
@@ -159,6 +171,15 @@ static void S_end_page(ad_pdfw *w)
     ad_pdfv_ref(v, w->resources);
     ad_pdfv_key(v, "Contents");
     ad_pdfv_ref(v, content);
+    int sp = w->tree ? ad_pdf_struct_page_key(w->tree, w->n_pages - 1) : -1;
+    if (sp >= 0) {
+        ad_pdfv_key(v, "StructParents");
+        ad_pdfv_int(v, sp);
+    }
+    if (w->tree && w->n_annots) { /* PDF/UA: links in the structure's order */
+        ad_pdfv_key(v, "Tabs");
+        ad_pdfv_name(v, "S");
+    }
     if (w->n_annots) {
         ad_pdfv_key(v, "Annots");
         ad_pdfv_array(v);
@@ -205,6 +226,10 @@ static void S_text_end(ad_pdfw *w)
     if (!w->in_text)
         return;
     S_tj_end(w);
+    if (w->mc_open && w->mc_in_text) { /* a sequence begun inside it ends first */
+        ad_buf_puts(&w->content, "EMC\n");
+        w->mc_open = false;
+    }
     ad_buf_puts(&w->content, "ET\n");
     w->in_text = false;
 }
@@ -234,6 +259,7 @@ void ad_pdfw_fill_rect(ad_pdfw *w, uint32_t rgb, double x, double y, double wd, 
     if (!w->page.num)
         return;
     S_text_end(w);
+    S_mark(w, false);
     S_color(w, rgb, false);
     S_rect(w, x, y, wd, ht);
     ad_buf_puts(&w->content, "f\n");
@@ -244,6 +270,7 @@ void ad_pdfw_stroke_rects(ad_pdfw *w, uint32_t rgb, double line_w, const double 
     if (!w->page.num || n == 0)
         return;
     S_text_end(w);
+    S_mark(w, false);
     ad_buf_puts(&w->content, "q\n");
     S_color(w, rgb, true);
     S_num(w, line_w);
@@ -257,6 +284,7 @@ void ad_pdfw_clip(ad_pdfw *w, double x, double y, double wd, double ht)
 {
     if (!w->page.num)
         return;
+    S_mc_close(w);
     S_text_end(w);
     AD_VEC_PUSH(w->saved_rgb, w->n_saved, w->cap_saved) = w->rgb;
     ad_buf_puts(&w->content, "q\n");
@@ -268,6 +296,7 @@ void ad_pdfw_clip_end(ad_pdfw *w)
 {
     if (!w->n_saved)
         return;
+    S_mc_close(w);
     S_text_end(w);
     w->rgb = w->saved_rgb[--w->n_saved];
     ad_buf_puts(&w->content, "Q\n");
@@ -305,6 +334,7 @@ void ad_pdfw_glyphs(ad_pdfw *w, int font, double size, uint32_t rgb, const ad_pd
         return;
     ad_pdf_subset *sub = w->fonts[font].sub;
     ad_buf *c = &w->content;
+    S_mark(w, true);
     if (!w->in_text) {
         ad_buf_puts(c, "BT\n");
         w->in_text = true;
@@ -367,6 +397,19 @@ void ad_pdfw_span_begin(ad_pdfw *w, const char *text)
     if (!w->page.num || !text)
         return;
     S_text_end(w);
+    if (w->tree) {
+        /* tagged: the line gets a marked-content sequence of its element of
+         * its own, whose properties hold the ActualText (no nesting: text
+         * layers and structure readers both take it), outside the text
+         * object (a hex box's rectangles sit in it too) */
+        S_mc_close(w);
+        w->mc_actual = text;
+        S_mark(w, false);
+        w->mc_actual = NULL;
+        w->span_mc = w->mc_open;
+        w->spans++;
+        return;
+    }
     ad_pdfv v = {0};
     ad_pdfv_dict(&v);
     ad_pdfv_key(&v, "ActualText");
@@ -383,9 +426,14 @@ void ad_pdfw_span_end(ad_pdfw *w)
 {
     if (!w->spans)
         return;
+    w->spans--;
+    if (w->span_mc) { /* the line's own sequence ends: the next mark opens another */
+        w->span_mc = false;
+        S_mc_close(w);
+        return;
+    }
     S_text_end(w);
     ad_buf_puts(&w->content, "EMC\n");
-    w->spans--;
 }
 
 /* ---- navigation ------------------------------------------------------------------- */
@@ -424,6 +472,12 @@ void ad_pdfw_link(ad_pdfw *w, double x, double y, double wd, double ht, const ch
     ad_pdfv_int(v, 4);
     ad_pdfv_key(v, "Dest");
     ad_pdfv_text(v, dest);
+    if (w->tree && w->link_elem) {
+        ad_pdfv_key(v, "StructParent");
+        ad_pdfv_int(v, ad_pdf_struct_objr(w->tree, w->link_elem, annot, w->n_pages - 1, w->page));
+        ad_pdfv_key(v, "Contents");
+        ad_pdfv_text(v, w->link_contents ? w->link_contents : dest);
+    }
     ad_pdf_obj(&w->f, annot, v);
     AD_VEC_PUSH(w->annots, w->n_annots, w->cap_annots) = annot;
 }
@@ -662,6 +716,7 @@ static ad_pdf_ref S_metadata(ad_pdfw *w)
         .keywords = w->info[3], .creator = w->info[4], .producer = "auditdoc",
         .date = w->date, .has_date = w->has_date,
         .pdfa_part = w->icc ? 1 : 0, .pdfa_conformance = "B",
+        .pdfua_part = w->tree ? 1 : 0,
     };
     size_t len;
     char *xmp = ad_pdf_xmp(&x, &len);
@@ -737,6 +792,121 @@ static void S_catalog(ad_pdfw *w, ad_pdf_ref outlines, ad_pdf_ref names, const a
     ad_pdf_obj(&w->f, w->catalog, v);
 }
 
+/* ---- tagged PDF ---------------------------------------------------------------- */
+
+static ad_pdf_struct *S_tree(ad_pdfw *w)
+{
+    if (!w->tree)
+        w->tree = ad_pdf_struct_new();
+    return w->tree;
+}
+
+int ad_pdfw_struct(ad_pdfw *w, int parent, const char *type)
+{
+    return ad_pdf_struct_elem(S_tree(w), parent, type);
+}
+
+void ad_pdfw_struct_text(ad_pdfw *w, int elem, const char *key, const char *value)
+{
+    if (w->tree)
+        ad_pdf_struct_text(w->tree, elem, key, value);
+}
+
+void ad_pdfw_struct_cell(ad_pdfw *w, int elem, char scope, int rowspan, int colspan)
+{
+    if (w->tree)
+        ad_pdf_struct_cell(w->tree, elem, scope, rowspan, colspan);
+}
+
+void ad_pdfw_tag(ad_pdfw *w, int elem)
+{
+    w->want = elem;
+    w->has_want = true;
+}
+
+void ad_pdfw_tag_end(ad_pdfw *w) { w->has_want = false; }
+
+void ad_pdfw_link_tag(ad_pdfw *w, int elem, const char *contents)
+{
+    free(w->link_contents);
+    w->link_elem = elem > 0 ? elem : 0;
+    w->link_contents = elem > 0 && contents && *contents ? ad_xml_clean(contents) : NULL;
+}
+
+/* Ends the open marked-content sequence, if any. */
+static void S_mc_close(ad_pdfw *w)
+{
+    if (!w->mc_open)
+        return;
+    if (w->mc_in_text)
+        S_tj_end(w); /* the text object goes on after it */
+    else
+        S_text_end(w);
+    ad_buf_puts(&w->content, "EMC\n");
+    w->mc_open = false;
+}
+
+/* Before a mark is drawn in a tagged file: the marked-content sequence of
+ * the element asked for (or an Artifact) is open.  text: glyphs come next,
+ * and the sequence begins inside a text object, which the glyphs of the
+ * next elements then continue (no BT, ET and Tf around each). */
+static void S_mark(ad_pdfw *w, bool text)
+{
+    if (!w->tree)
+        return;
+    int tag = w->has_want ? w->want : AD_PDF_ARTIFACT;
+    if (w->mc_open && w->open_tag == tag)
+        return;
+    while (w->spans > 0) /* a span ends with the sequence it is part of */
+        ad_pdfw_span_end(w);
+    S_mc_close(w);
+    S_tj_end(w);
+    if (text && !w->in_text) {
+        ad_buf_puts(&w->content, "BT\n");
+        w->in_text = true;
+        w->t_font = -1;
+    }
+    w->mc_in_text = w->in_text;
+    ad_buf *c = &w->content;
+    int mcid = tag > 0 ? ad_pdf_struct_mcid(w->tree, tag, w->n_pages - 1, w->page) : -1;
+    if (mcid >= 0) {
+        /* a line with ActualText is a /Span sequence (text layers read
+         * ActualText on Span only); its MCID still belongs to the element */
+        ad_buf_putc(c, '/');
+        ad_buf_puts(c, w->mc_actual ? "Span" : ad_pdf_struct_type(w->tree, tag));
+        ad_buf_puts(c, " <</MCID ");
+        ad_pdf_num(c, mcid);
+        if (w->mc_actual) {
+            ad_pdfv v = {0};
+            ad_pdfv_text(&v, w->mc_actual);
+            ad_buf_puts(c, " /ActualText ");
+            ad_buf_put(c, v.b.s, v.b.len);
+            ad_pdfv_free(&v);
+        }
+        ad_buf_puts(c, ">> BDC\n");
+    } else if (tag == AD_PDF_PAGINATION) {
+        ad_buf_puts(c, "/Artifact <</Type /Pagination>> BDC\n");
+    } else {
+        ad_buf_puts(c, "/Artifact BMC\n");
+    }
+    w->open_tag = tag;
+    w->mc_open = true;
+}
+
+/* The catalog's /MarkInfo and /StructTreeRoot, after the n entries of e. */
+static size_t S_struct_entries(ad_pdfw *w, ad_pdf_entry *e, size_t n)
+{
+    e[n].key = "MarkInfo";
+    ad_pdfv_dict(&e[n].value);
+    ad_pdfv_key(&e[n].value, "Marked");
+    ad_pdfv_bool(&e[n].value, true);
+    ad_pdfv_end(&e[n].value);
+    n++;
+    e[n].key = "StructTreeRoot";
+    ad_pdfv_ref(&e[n].value, ad_pdf_struct_write(w->tree, &w->f, &w->v));
+    return n + 1;
+}
+
 static void S_free(ad_pdfw *w)
 {
     for (size_t i = 0; i < w->n_fonts; i++)
@@ -760,6 +930,8 @@ static void S_free(ad_pdfw *w)
     free(w->page_refs);
     free(w->annots);
     free(w->saved_rgb);
+    ad_pdf_struct_free(w->tree);
+    free(w->link_contents);
     ad_buf_free(&w->content);
     ad_pdfv_free(&w->v);
     ad_pdf_file_dispose(&w->f);
@@ -776,13 +948,15 @@ ad_status ad_pdfw_finish(ad_pdfw *w, const char *path, ad_err *e)
     ad_pdf_ref names = S_names(w);
     ad_pdf_ref outlines = S_outline(w);
     ad_pdf_ref info = S_info(w);
-    ad_pdf_entry extra[2];
+    ad_pdf_entry extra[4];
     memset(extra, 0, sizeof extra);
     extra[0].key = "Metadata";
     size_t n_extra = 1;
     ad_pdfv_ref(&extra[0].value, S_metadata(w));
     if (w->icc)
         S_output_intents(w, &extra[n_extra++]);
+    if (w->tree)
+        n_extra = S_struct_entries(w, extra, n_extra);
     S_catalog(w, outlines, names, extra, n_extra);
     for (size_t i = 0; i < n_extra; i++)
         ad_pdfv_free(&extra[i].value);

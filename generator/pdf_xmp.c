@@ -1,8 +1,8 @@
 /* pdf_xmp.c — the document's XMP metadata packet (pdf_int.h): the same
  * facts as the information dictionary, in the schemas PDF/A reads (Dublin
  * Core, XMP basic, Adobe PDF) and the identification schemas of the
- * standards the file claims (pdfaid; pdfuaid when the structure tree
- * comes).  Values are cleaned for XML by the writer (ad_pdfw_set_info), so
+ * standards the file claims (pdfaid; pdfuaid for a tagged file, with the
+ * pdfaExtension description PDF/A-1 asks for a schema it does not know).  Values are cleaned for XML by the writer (ad_pdfw_set_info), so
  * the two copies agree byte for byte. */
 #include <string.h>
 #include <time.h>
@@ -60,6 +60,26 @@ static void S_begin(ad_buf *b, const char *prefix, const char *ns)
 
 static void S_end(ad_buf *b) { ad_buf_puts(b, "  </rdf:Description>\n"); }
 
+/* PDF/A-1 accepts a property of a schema it does not predefine only with
+ * the schema described in the packet (ISO 19005-1, 6.7.2.2). */
+static const char S_pdfua_extension[] =
+    "  <rdf:Description rdf:about=\"\"\n"
+    "    xmlns:pdfaExtension=\"http://www.aiim.org/pdfa/ns/extension/\"\n"
+    "    xmlns:pdfaSchema=\"http://www.aiim.org/pdfa/ns/schema#\"\n"
+    "    xmlns:pdfaProperty=\"http://www.aiim.org/pdfa/ns/property#\">\n"
+    "   <pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType=\"Resource\">\n"
+    "    <pdfaSchema:schema>PDF/UA Universal Accessibility Schema</pdfaSchema:schema>\n"
+    "    <pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>\n"
+    "    <pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>\n"
+    "    <pdfaSchema:property><rdf:Seq><rdf:li rdf:parseType=\"Resource\">\n"
+    "     <pdfaProperty:name>part</pdfaProperty:name>\n"
+    "     <pdfaProperty:valueType>Integer</pdfaProperty:valueType>\n"
+    "     <pdfaProperty:category>internal</pdfaProperty:category>\n"
+    "     <pdfaProperty:description>Part of ISO 14289 the file conforms to</pdfaProperty:description>\n"
+    "    </rdf:li></rdf:Seq></pdfaSchema:property>\n"
+    "   </rdf:li></rdf:Bag></pdfaExtension:schemas>\n"
+    "  </rdf:Description>\n";
+
 char *ad_pdf_xmp(const ad_pdf_xmp_facts *x, size_t *len)
 {
     ad_buf b = {0};
@@ -90,6 +110,8 @@ char *ad_pdf_xmp(const ad_pdf_xmp_facts *x, size_t *len)
         S_simple(&b, "pdfaid:conformance", x->pdfa_conformance);
         S_end(&b);
     }
+    if (x->pdfua_part && x->pdfa_part)
+        ad_buf_puts(&b, S_pdfua_extension);
     if (x->pdfua_part) {
         S_begin(&b, "pdfuaid", "http://www.aiim.org/pdfua/ns/id/");
         ad_buf_printf(&b, "   <pdfuaid:part>%d</pdfuaid:part>\n", x->pdfua_part);

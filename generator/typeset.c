@@ -64,6 +64,7 @@ typedef struct {
     S_link *links;
     size_t n_links, cap_links;
     struct S_ts *owner;    /* counts the paragraphs held, or NULL (cached) */
+    ad_tt_para tag;        /* its structure elements (typeset_tags.c) */
 } S_para;
 
 /* ---- laid-out tables ------------------------------------------------------- */
@@ -88,6 +89,8 @@ typedef struct {
     ad_tgeom g;            /* columns, cells, rows, groups (typeset_table.c) */
     double x;
     S_tcell *cells;        /* g.n_cells, as g.cells */
+    int *tags;             /* each cell's TH/TD */
+    bool hdr_drawn;        /* the header rows were drawn once: repeats are artifacts */
     size_t released;       /* cells before this one were freed, or are headers */
 } S_table;
 
@@ -110,6 +113,8 @@ typedef struct S_ts {
     ad_tsg gl;             /* the glyphs' way to the writer (typeset_glyphs.c) */
     long names_hash;       /* of doc->names, for the paragraph cache's key */
     ad_pdfw *pdf;          /* = gl.pdf */
+    ad_tt tags;            /* the structure tree's place (typeset_tags.c) */
+    bool artifact;         /* what is drawn now is an artifact (a repeated header) */
     bool keep_pending;     /* the last block drawn was a keep-with-next paragraph */
     bool page_body;        /* the page holds more than titles and headings: a table
                               kept together may move off it */
@@ -237,6 +242,7 @@ static void S_para_free(S_para *p)
         g_object_unref(p->marker);
     free(p->lines);
     free(p->links);
+    free(p->tag.contents);
     free(p);
 }
 static void S_para_held(S_ts *t, S_para *p)
@@ -500,6 +506,7 @@ static S_para *S_para_share(S_ts *t, const S_para *q, const ad_node *n)
         memcpy(p->lines, q->lines, (size_t)q->n_lines * sizeof *p->lines);
     p->links = NULL;
     p->n_links = p->cap_links = 0;
+    p->tag = (ad_tt_para){0};
     return p;
 }
 
@@ -520,7 +527,7 @@ static ad_jbreak *S_breaker(S_ts *t)
     return c->breaker;
 }
 
-static S_para *S_para_new(S_ts *t, const ad_node *n, double avail_w)
+static S_para *S_para_get(S_ts *t, const ad_node *n, double avail_w)
 {
     ad_buf k = {0};
     if (!S_para_key(t, n, avail_w, &k)) {
@@ -552,6 +559,14 @@ static S_para *S_para_new(S_ts *t, const ad_node *n, double avail_w)
     return p;
 }
 
+/* Paragraph n laid out in avail_w, with its structure elements. */
+static S_para *S_para_new(S_ts *t, const ad_node *n, double avail_w)
+{
+    S_para *p = S_para_get(t, n, avail_w);
+    p->tag = ad_tt_paragraph(&t->tags, n);
+    return p;
+}
+
 static void S_add_outline(S_ts *t, const char *title, int level, const char *dest, double y)
 {
     if (level < 1)
@@ -579,6 +594,13 @@ static void S_dest(S_ts *t, const char *anchor, double x, double y)
     free(nm);
 }
 
+/* What is drawn next belongs to element elem (or, in a repeated header,
+ * is an artifact). */
+static void S_tag(S_ts *t, int elem)
+{
+    ad_pdfw_tag(t->pdf, t->artifact ? AD_PDF_PAGINATION : elem);
+}
+
 /* Draws line li of p; bx is the block's left edge, ly the page position of
  * the layout's origin; right is where the line must end (overflow check). */
 static void S_draw_line(S_ts *t, S_para *p, int li, double bx, double ly, double right)
@@ -595,10 +617,13 @@ static void S_draw_line(S_ts *t, S_para *p, int li, double bx, double ly, double
         }
         if (p->marker) {
             PangoLayoutLine *ml = pango_layout_get_line_readonly(p->marker, 0);
+            S_tag(t, p->tag.lbl ? p->tag.lbl : p->tag.body);
             ad_tsg_show_line(&t->gl, ml, bx + p->marker_x, ly + L->base, p->node->line);
         }
     }
+    S_tag(t, p->tag.body);
     ad_tsg_show_line(&t->gl, L->line, x, ly + L->base, p->node->line);
+    ad_pdfw_tag_end(t->pdf);
     t->st.lines++;
     if (t->st.on_line)
         t->st.on_line(t->st.ud, pango_layout_get_text(p->layout) + L->line->start_index,
@@ -624,9 +649,11 @@ static void S_draw_line(S_ts *t, S_para *p, int li, double bx, double ly, double
         pango_layout_line_get_x_ranges(L->line, (int)lk->start > start ? (int)lk->start : start,
                                        (int)lk->end < end ? (int)lk->end : end, &ranges, &n);
         char *nm = S_name(lk->anchor);
+        ad_pdfw_link_tag(t->pdf, t->artifact ? 0 : p->tag.link, p->tag.contents);
         for (int r = 0; r < n; r++)
             ad_pdfw_link(t->pdf, bx + p->text_x + S_pt(ranges[2 * r]), ly + L->top,
                          S_pt(ranges[2 * r + 1] - ranges[2 * r]), L->bot - L->top, nm);
+        ad_pdfw_link_tag(t->pdf, 0, NULL);
         free(nm);
         g_free(ranges);
     }
@@ -657,9 +684,11 @@ static void S_footer(S_ts *t)
     double y = t->ph - footer - S_pt(lr.height);
     if (y < t->bottom)
         y = t->bottom + (t->ph - t->bottom - S_pt(lr.height)) / 2;
+    ad_pdfw_tag(t->pdf, AD_PDF_PAGINATION);
     ad_tsg_show_line(&t->gl, pango_layout_get_line_readonly(lo, 0),
                      (t->pw - S_pt(lr.width)) / 2 - S_pt(lr.x), y + S_pt(pango_layout_get_baseline(lo)),
                      0);
+    ad_pdfw_tag_end(t->pdf);
     g_object_unref(lo);
     ad_buf_free(&b);
 }
@@ -738,6 +767,7 @@ static void S_table_free(S_table *tb)
     for (size_t i = 0; i < tb->g.n_cells; i++)
         S_tcell_clear(&tb->cells[i]);
     free(tb->cells);
+    free(tb->tags);
     ad_tg_free(&tb->g);
     free(tb);
 }
@@ -777,8 +807,13 @@ static S_table *S_table_new(S_ts *t, const ad_node *n, double avail_w)
     }
     tb->x = t->left;
     tb->cells = ad_xcalloc(tb->g.n_cells ? tb->g.n_cells : 1, sizeof *tb->cells);
-    for (size_t k = 0; k < tb->g.n_cells; k++)
+    tb->tags = ad_xcalloc(tb->g.n_cells ? tb->g.n_cells : 1, sizeof *tb->tags);
+    ad_tt_table(&t->tags, &tb->g, tb->tags);
+    for (size_t k = 0; k < tb->g.n_cells; k++) {
+        ad_tt_cell(&t->tags, tb->tags[k], tb->g.cells[k].cell);
         tb->g.cells[k].content_h = S_cell_layout(t, &tb->cells[k], &tb->g.cells[k]);
+    }
+    ad_tt_cell(&t->tags, 0, NULL);
     ad_tg_rows(&tb->g, t->bottom - t->top);
     return tb;
 }
@@ -861,7 +896,10 @@ static void S_draw_rows(S_ts *t, S_table *tb, size_t ra, size_t rb, double y, bo
 static void S_table_header(S_ts *t, S_table *tb)
 {
     if (tb->g.hdr > 0) {
+        t->artifact = tb->hdr_drawn; /* read once, where the table starts */
         S_draw_rows(t, tb, 0, (size_t)tb->g.hdr - 1, t->y, false);
+        t->artifact = false;
+        tb->hdr_drawn = true;
         t->y += tb->g.hdr_h;
     }
 }
@@ -1086,6 +1124,7 @@ static bool S_next_table_fits(S_ts *t, const ad_doc_section *s, S_block *bl, siz
 static void S_section(S_ts *t, const ad_doc_section *s)
 {
     S_geometry(t, s);
+    ad_tt_section(&t->tags, s);
     double text_w = t->right - t->left;
 
     S_new_page(t);
@@ -1175,6 +1214,7 @@ ad_status ad_pdf_write_stats(const ad_doc *d, ad_fonts *f, const char *path, ad_
     ad_pdfw_set_lang(t.pdf, d->language);
     ad_pdfw_compress_fonts(t.pdf, d->compress_fonts);
     ad_pdf_srgb_intent(t.pdf); /* PDF/A-1b */
+    ad_tt_init(&t.tags, t.pdf, d); /* tagged: PDF/UA-1 */
 
     ad_doc_section empty;
     size_t n_secs;

@@ -11,6 +11,7 @@
 
 #include "pdf.h"
 #include "typeset.h"
+#include "typeset_table.h"
 #include "util.h"
 
 /* Family names of the bundled fonts. */
@@ -86,6 +87,48 @@ void ad_tsg_fix_letter_spacing(PangoLayout *lo);
  * naming src_line, the input line the text came from (0: unknown). */
 void ad_tsg_report_unknown(ad_tsg *g, PangoLayout *layout, const char *text, long src_line);
 void ad_tsg_done(ad_tsg *g);
+
+/* ---- typeset_tags.c: the structure tree ------------------------------------ */
+
+#define AD_TT_LISTS 4
+
+/* Where the typesetter is in the document tree, for the structure
+ * elements it asks for (pdf NULL: nothing is made). */
+typedef struct {
+    ad_pdfw *pdf;
+    const ad_doc *doc;
+    const ad_doc_section *sec;
+    int document, sect;
+    int container;          /* where paragraphs go: the Sect or a table cell */
+    int sec_level;          /* the section's bookmark level, 0: none */
+    bool sec_heading;       /* its title paragraph is still to come */
+    int last_level;         /* the heading before */
+    struct ad_tt_list {
+        int list, body, indent; /* an open L, its last LBody, its items' indent */
+    } lists[AD_TT_LISTS];
+    int depth;
+    bool cell_text;         /* the cell holds its one paragraph's text itself */
+} ad_tt;
+
+/* The elements a paragraph's marks are tagged with: its text (body), its
+ * list label (lbl, or 0), and its Link element (or 0) with the link
+ * annotations' /Contents (malloc'd, or NULL). */
+typedef struct {
+    int body, lbl, link;
+    char *contents;
+} ad_tt_para;
+
+void ad_tt_init(ad_tt *tt, ad_pdfw *pdf, const ad_doc *d);
+/* A new Sect for section s. */
+void ad_tt_section(ad_tt *tt, const ad_doc_section *s);
+/* The elements of paragraph n, in the current container. */
+ad_tt_para ad_tt_paragraph(ad_tt *tt, const ad_node *n);
+/* The elements of table g (Table, THead/TBody, TR, TH/TD with scope, spans
+ * and expansion): cells[k] is cell k's TH or TD. */
+void ad_tt_table(ad_tt *tt, const ad_tgeom *g, int *cells);
+/* Paragraphs go into cell (a TH/TD; c: its content) from now on; 0: back
+ * to the section. */
+void ad_tt_cell(ad_tt *tt, int cell, const ad_cell *c);
 
 /* ---- typeset.c: measuring hooks for the tests -------------------------- */
 

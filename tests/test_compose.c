@@ -662,10 +662,19 @@ START_TEST(matrix_marks_notes_legend)
         ck_cell_eq(t1, 0, i + 1, S_shorts[i]);
     ck_cell_eq(t1, 1, 0, "2 パソコンの取扱い（2）デスクトップ上でのデータの保存禁止");
     const char *row[7] = {"○", "△", "△", "△", "○", "○", "×"};
+    /* each mark's meaning from the legend, read instead of the mark (tagged
+     * PDF); the item's name labels its row */
+    const char *meaning[7] = {"適正", "監査指導により改善", "監査指導により改善",
+                              "監査指導により改善", "適正", "適正", "改善を要する"};
     for (size_t i = 0; i < 7; i++) {
         ck_cell_eq(t1, 1, i + 1, row[i]);
         ck_assert_int_eq(t1->rows[1].cells[i + 1].body.v[0]->align, AD_ALIGN_CENTER);
+        ck_assert_str_eq(t1->rows[1].cells[i + 1].expansion, meaning[i]);
+        ck_assert(!t1->rows[1].cells[i + 1].row_header);
     }
+    ck_assert(t1->rows[1].cells[0].row_header);
+    ck_assert_ptr_null(t1->rows[1].cells[0].expansion);
+    ck_assert_ptr_null(t1->rows[0].cells[1].expansion); /* a department's name */
     /* the department columns hold スポーツ (4 em of 9 pt) and, as the item
      * column keeps 60 mm, the note row's longest term, 関係事務のみ and
      * ふるさと納税 (6 em), with the cell margins; the item column takes what
@@ -864,6 +873,9 @@ START_TEST(dept_report_structure)
     const ad_node *f = S_table(s, 0);
     ck_assert_int_eq(f->n_cols, 3);
     ck_assert_uint_eq(f->n_rows, 7);
+    for (size_t r = 0; r < 7; r++) /* number and label head their row, the content not */
+        ck_assert(f->rows[r].cells[0].row_header && f->rows[r].cells[1].row_header &&
+                  !f->rows[r].cells[2].row_header);
     const char *labels[7] = {"監査目的", "監査範囲", "被監査部門", "監査方法", "監査実施日程",
                              "監査項目", "適用基準"};
     for (size_t r = 0; r < 7; r++) {

@@ -166,6 +166,29 @@ static void S_check_xref(const char *pdf, size_t len)
     ck_assert_ptr_nonnull(strstr(p, size));
 }
 
+
+/* Finishes w (writing out) and reads the file back: its bytes (*len), with
+ * a cross-reference table that points at its objects. */
+static char *S_finish_read(ad_pdfw *w, FILE *out, const char *path, size_t *len)
+{
+    ad_err e = {0};
+    ck_assert_int_eq(ad_pdfw_finish(w, path, &e), AD_OK);
+    ck_assert_int_eq(fclose(out), 0);
+    char *d = tu_read(path, len);
+    ck_assert_ptr_nonnull(d);
+    S_check_xref(d, *len);
+    return d;
+}
+
+/* qpdf --check finds nothing to say about path. */
+static void S_qpdf_clean(const char *path)
+{
+    char *o = NULL;
+    ck_assert_int_eq(tu_runf(&o, "qpdf --check '%s' 2>&1", path), 0);
+    ck_assert_msg(strstr(o, "WARNING") == NULL, "%s", o);
+    free(o);
+}
+
 /* ---- reading fonts ------------------------------------------------------------- */
 
 START_TEST(sfnt_opens_the_bundled_fonts)
@@ -1336,20 +1359,15 @@ START_TEST(pdf_empty_file)
     ad_pdfw_dest(w, "x", 0, 0);
     ad_pdfw_link(w, 0, 0, 1, 1, "x");
     ck_assert_int_eq(ad_pdfw_outline(w, 0, "t", NULL, 0, 0, true), 0);
-    ad_err e = {0};
-    ck_assert_int_eq(ad_pdfw_finish(w, path, &e), AD_OK);
-    ck_assert_int_eq(fclose(out), 0);
     size_t len;
-    char *d = tu_read(path, &len);
-    S_check_xref(d, len);
+    char *d = S_finish_read(w, out, path, &len);
     ck_assert_ptr_null(S_find(d, len, "/Outlines"));
     ck_assert_ptr_null(S_find(d, len, "/Annots"));
     ck_assert_ptr_null(S_find(d, len, "/Dests"));
     ck_assert_ptr_null(S_find(d, len, "/CreationDate"));
+    S_qpdf_clean(path);
     char *o = NULL;
-    ck_assert_int_eq(tu_runf(&o, "qpdf --check '%s' 2>&1", path), 0);
-    ck_assert_msg(strstr(o, "WARNING") == NULL, "%s", o);
-    free(o);
+    ad_err e = {0};
     ck_assert_int_eq(tu_runf(&o, "pdfinfo '%s' 2>&1 | sed 's/  */ /g'", path), 0);
     ck_assert_ptr_nonnull(strstr(o, "Pages: 1\n"));
     ck_assert_ptr_nonnull(strstr(o, "Page size: 595.276 x 841.89 pts (A4)"));
@@ -1369,6 +1387,96 @@ START_TEST(pdf_empty_file)
     ck_assert_int_eq((int)tu_count(o, "q\n"), 2);
     ck_assert_int_eq((int)tu_count(o, "Q\n"), 2);
     free(o);
+    free(path);
+    tu_rmrf(dir);
+    free(dir);
+}
+END_TEST
+
+/* pdf_struct.c through the writer: marked content by MCID for elements,
+ * Artifacts for what is drawn untold, the parent tree from each page's
+ * MCIDs and each link, elements without content left out (cells kept),
+ * content before the kids made after it, the catalog's entries and the
+ * pdfuaid claim with its PDF/A-1 extension schema. */
+START_TEST(tagged_file)
+{
+    char *dir, *path;
+    FILE *out = S_create(&dir, &path, "tagged.pdf");
+    ad_sfnt *gothic = S_open(GOTHIC);
+    ad_pdfw *w = ad_pdfw_new(out);
+    ad_pdfw_output_intent(w, "icc", 3, NULL);
+    int doc = ad_pdfw_struct(w, 0, "Document");
+    int h1 = ad_pdfw_struct(w, doc, "H1");
+    int empty = ad_pdfw_struct(w, doc, "P"); /* never drawn: left out */
+    int li = ad_pdfw_struct(w, doc, "LBody");
+    int nested = ad_pdfw_struct(w, li, "L"); /* made before li's own text is drawn */
+    int item = ad_pdfw_struct(w, nested, "LBody");
+    int table = ad_pdfw_struct(w, doc, "Table");
+    int tr = ad_pdfw_struct(w, table, "TR");
+    int th = ad_pdfw_struct(w, tr, "TH");
+    ad_pdfw_struct_cell(w, th, 'R', 2, 1);
+    int td = ad_pdfw_struct(w, tr, "TD"); /* empty, kept */
+    ad_pdfw_struct_text(w, td, "E", "適正");
+    int link = ad_pdfw_struct(w, doc, "Link");
+    (void)empty;
+    int g = ad_pdfw_font(w, gothic);
+    ad_pdfw_page(w, 595.276, 841.89);
+    ad_pdfw_tag(w, AD_PDF_PAGINATION);
+    S_text(w, gothic, g, 9, 0, 280, 820, "- 1 -");
+    ad_pdfw_tag(w, h1);
+    S_text(w, gothic, g, 14, 0, 72, 72, "見出し");
+    ad_pdfw_tag(w, h1); /* the same element again: one sequence */
+    S_text(w, gothic, g, 14, 0, 72, 90, "続き");
+    ad_pdfw_tag_end(w);
+    ad_pdfw_fill_rect(w, 0xD9E2F3, 72, 100, 100, 20); /* untold: an Artifact */
+    ad_pdfw_tag(w, item);
+    S_text(w, gothic, g, 10.5, 0, 90, 140, "入れ子");
+    ad_pdfw_tag(w, li);
+    S_text(w, gothic, g, 10.5, 0, 72, 120, "項目");
+    ad_pdfw_tag(w, th);
+    S_text(w, gothic, g, 10.5, 0, 72, 160, "行見出し");
+    ad_pdfw_tag(w, link);
+    S_text(w, gothic, g, 10.5, 0, 72, 180, "議題1");
+    ad_pdfw_tag_end(w);
+    ad_pdfw_link_tag(w, link, "議題1の資料へ");
+    ad_pdfw_dest(w, "x", 0, 0);
+    ad_pdfw_link(w, 72, 170, 50, 14, "x");
+    ad_pdfw_link_tag(w, 0, NULL);
+    ad_pdfw_page(w, 595.276, 841.89); /* a page of artifacts only */
+    ad_pdfw_fill_rect(w, 0xD9E2F3, 72, 100, 100, 20);
+    ad_pdfw_page(w, 595.276, 841.89);
+    ad_pdfw_tag(w, th); /* the cell goes on: an MCR of another page */
+    S_text(w, gothic, g, 10.5, 0, 72, 72, "続く");
+    size_t len;
+    char *d = S_finish_read(w, out, path, &len);
+    static const char *const present[] = {
+        "/MarkInfo << /Marked true >>", "/StructTreeRoot ", "<pdfuaid:part>1</pdfuaid:part>",
+        "<pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>", "/StructParents 0",
+        "/StructParents 2", /* page 2 has no marked content, no key */
+        "/Tabs /S", "/StructParent 1 /Contents <FEFF", "/Type /OBJR /Pg ", "/Type /MCR /Pg ",
+        "/A << /O /Table /Scope /Row /RowSpan 2 >>", "/S /TD /P ",
+        "/E <FEFF90696B63>", /* 適正 */
+    };
+    for (size_t i = 0; i < sizeof present / sizeof *present; i++)
+        ck_assert_msg(S_find(d, len, present[i]) != NULL, "no %s", present[i]);
+    ck_assert_ptr_null(S_find(d, len, "/StructParents 3"));
+    ck_assert_ptr_null(S_find(d, len, "/S /P ")); /* the empty paragraph */
+    /* the outer LBody: its own text (MCID 2, drawn after the nested item's
+     * MCID 1) before the nested list made earlier */
+    const char *lb = S_find(d, len, "/S /LBody");
+    ck_assert_ptr_nonnull(strstr(lb, "/K [2 "));
+    char *o = NULL;
+    ck_assert_int_eq(tu_runf(&o, "qpdf --qdf --object-streams=disable '%s' - 2>/dev/null", path), 0);
+    ck_assert_ptr_nonnull(strstr(o, "/Artifact <</Type /Pagination>> BDC\n"));
+    ck_assert_ptr_nonnull(strstr(o, "/H1 <</MCID 0>> BDC\n"));
+    ck_assert_ptr_null(strstr(o, "/H1 <</MCID 1>>"));
+    ck_assert_ptr_nonnull(strstr(o, "/Artifact BMC\n"));
+    ck_assert_ptr_nonnull(strstr(o, "/LBody <</MCID 1>> BDC\n"));
+    ck_assert_int_eq((int)tu_count(o, "BDC\n") + (int)tu_count(o, "BMC\n"), (int)tu_count(o, "EMC\n"));
+    free(o);
+    S_qpdf_clean(path);
+    free(d);
+    ad_sfnt_close(gothic);
     free(path);
     tu_rmrf(dir);
     free(dir);
@@ -1485,6 +1593,7 @@ int main(void)
     tcase_add_test(tc, numbers_have_three_decimals_at_most);
     tcase_add_test(tc, pdf_whole_file);
     tcase_add_test(tc, pdf_empty_file);
+    tcase_add_test(tc, tagged_file);
     suite_add_tcase(s, tc);
     tc = tcase_create("regressions");
     tcase_set_timeout(tc, 120);

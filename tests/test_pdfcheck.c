@@ -282,6 +282,18 @@ static long S_check_input(const char *xml_path, const char *what)
     fprintf(stderr, "pdfcheck %s: %s", what, strstr(out, "pdf_glyphs.py:"));
     ck_assert_msg(glyph0 == 0, "%s: glyph 0 (.notdef) drawn:\n%.3000s", what, out);
     free(out);
+
+    /* tagged as PDF/UA-1 asks (tests/pdf_tags.py): the packet, the matrix
+     * and the first department report */
+    const char *legend = ad_w(t, "legend");
+    rc = tu_runf(&out,
+                 "cd '%s/out' && for f in packet.pdf matrix.pdf \"$(ls departments/*.pdf | head -1)\"; do"
+                 " [ -f \"$f\" ] || continue; '%s' '%s/tests/pdf_tags.py' \"$f\" --legend '%s' || exit 1;"
+                 " done 2>&1",
+                 dir, PYTHON, AD_SOURCE_DIR, legend);
+    ck_assert_msg(rc == 0, "%s: the structure tree is wrong:\n%.3000s", what, out);
+    fprintf(stderr, "pdfcheck %s: tags: %s", what, out);
+    free(out);
     S_built_free(&b);
     return glyph0;
 }

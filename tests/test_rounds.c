@@ -517,6 +517,12 @@ START_TEST(comparison_appendix_when_switched_on)
     ck_assert_str_eq(a, b);
     free(a);
     free(b);
+    /* tagged like the rest, the table's marks read as their meanings */
+    ck_assert_int_eq(tu_runf(&log, "/usr/bin/python3 '%s/tests/pdf_tags.py' '%s/packet.pdf' "
+                                   "--legend \"$(sed -n 's/^legend = //p' '%s/templates/wording.txt')\" 2>&1",
+                             AD_SOURCE_DIR, on, AD_SOURCE_DIR), 0);
+    ck_assert_msg(log && strstr(log, " mark cells"), "%s", log); /* it read the file */
+    free(log);
     char *docx = ad_xasprintf("%s/packet.docx", on);
     char *doc = tu_zip_part(docx, "word/document.xml");
     ck_assert_msg(doc && strstr(doc, "監査結果の比較") && strstr(doc, "継続して×"), "docx");

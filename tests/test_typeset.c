@@ -604,7 +604,9 @@ START_TEST(font_compression_is_a_choice)
         ck_assert_int_eq(tu_runf(&text[c], "pdftotext -enc UTF-8 '%s' -", path[c]), 0);
     }
     ck_assert_str_eq(text[0], text[1]);
-    ck_assert_msg(size[1] < size[0] * 9 / 10, "compressed %zu, plain %zu", size[1], size[0]);
+    /* the font programs shrink by a third; the rest of the file (the
+     * structure tree's objects, not compressible in PDF/A-1) stays */
+    ck_assert_msg(size[1] + 8000 < size[0], "compressed %zu, plain %zu", size[1], size[0]);
     for (int c = 0; c < 2; c++) {
         free(path[c]);
         free(text[c]);
