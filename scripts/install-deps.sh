@@ -11,11 +11,15 @@
 #        ghostscript default-jre-headless libpdfbox2-java libjaxb-api-java
 #        libactivation-java (PDFBox Preflight: the PDFs are PDF/A-1b; Ghostscript: silent)
 #        python3-pikepdf (tests/pdf_glyphs.py: glyph 0 in content streams)
-#        nodejs npm (tests/viewers: PDFium's text, as Chrome and Edge search it)
+#        nodejs npm (tests/viewers: PDFium's text, as Chrome and Edge search it;
+#        only when the node or npm command is missing: a Node.js from elsewhere,
+#        e.g. NodeSource's package that brings its own npm, is used as it is)
 set -eu
 pkgs="cmake gcc make pkg-config libxml2-dev libzip-dev libdeflate-dev libcairo2-dev libpango1.0-dev liblcms2-dev libicu-dev libssl-dev"
 if [ "${1:-}" = "--test" ]; then
-  pkgs="$pkgs check libxml2-utils qpdf poppler-utils unzip libreoffice-writer-nogui clang libclang-rt-dev valgrind python3-fonttools mupdf-tools ghostscript default-jre-headless libpdfbox2-java libjaxb-api-java libactivation-java python3-pikepdf nodejs npm"
+  pkgs="$pkgs check libxml2-utils qpdf poppler-utils unzip libreoffice-writer-nogui clang libclang-rt-dev valgrind python3-fonttools mupdf-tools ghostscript default-jre-headless libpdfbox2-java libjaxb-api-java libactivation-java python3-pikepdf"
+  command -v node >/dev/null 2>&1 || pkgs="$pkgs nodejs"
+  command -v npm >/dev/null 2>&1 || pkgs="$pkgs npm"
 fi
 missing=""
 for p in $pkgs; do
