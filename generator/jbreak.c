@@ -255,18 +255,24 @@ void ad_jb_breaks(ad_jbreak *jb, const char *text, size_t len, const ad_jb_opts 
         if (rank[c.start[k]] == AD_JB_PHRASE && S_latin_word(c.cp[k - 1]) &&
             S_latin_word(c.cp[k]))
             rank[c.start[k]] = AD_JB_NONE;
-    /* where a protected name starts or ends: a boundary there stays */
-    bool *edge = ad_xcalloc(len + 1, sizeof *edge);
+    /* every occurrence of a protected name, found once */
+    ad_jb_range *hits = NULL;
+    size_t n_hits = 0, cap_hits = 0;
     for (size_t i = 0; i < jb->n_names; i++) {
         size_t nl = jb->name_len[i];
         for (size_t s = 0; nl && s + nl <= len;) {
             const char *hit = memmem(text + s, len - s, jb->names[i], nl);
             if (!hit)
                 break;
-            edge[hit - text] = edge[hit - text + (ptrdiff_t)nl] = true;
-            s = (size_t)(hit - text) + 1;
+            size_t hs = (size_t)(hit - text);
+            AD_VEC_PUSH(hits, n_hits, cap_hits) = (ad_jb_range){hs, hs + nl};
+            s = hs + 1;
         }
     }
+    /* where a protected name starts or ends: a boundary there stays */
+    bool *edge = ad_xcalloc(len + 1, sizeof *edge);
+    for (size_t h = 0; h < n_hits; h++)
+        edge[hits[h].start] = edge[hits[h].end] = true;
     /* a phrase of one letter stays with the phrase before it (保育｜課),
      * unless a name starts there (農業政策課、｜障がい福祉課) */
     for (size_t k = 1; k < c.n_chars; k++) {
@@ -281,19 +287,10 @@ void ad_jb_breaks(ad_jbreak *jb, const char *text, size_t len, const ad_jb_opts 
     unsigned char *raw = ad_xmalloc(len + 1);
     memcpy(raw, rank, len + 1);
     /* never inside a protected name */
-    for (size_t i = 0; i < jb->n_names; i++) {
-        size_t nl = jb->name_len[i];
-        for (size_t s = 0; s + nl <= len;) {
-            const char *hit = memmem(text + s, len - s, jb->names[i], nl);
-            if (!hit)
-                break;
-            size_t hs = (size_t)(hit - text);
-            for (size_t p = hs + 1; p < hs + nl; p++)
-                if (text[p - 1] != '\n')
-                    rank[p] = AD_JB_NONE;
-            s = hs + 1;
-        }
-    }
+    for (size_t h = 0; h < n_hits; h++)
+        for (size_t p = hits[h].start + 1; p < hits[h].end; p++)
+            if (text[p - 1] != '\n')
+                rank[p] = AD_JB_NONE;
     /* and never where Pango forbids one (kinsoku, 3｜課) */
     if (o && o->log_attrs && o->n_log_attrs == c.n_chars + 1)
         for (size_t k = 1; k < c.n_chars; k++)
@@ -328,6 +325,7 @@ void ad_jb_breaks(ad_jbreak *jb, const char *text, size_t len, const ad_jb_opts 
     }
     free(raw);
     free(edge);
+    free(hits);
     S_chars_free(&c);
 }
 
