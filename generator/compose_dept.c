@@ -148,7 +148,10 @@ static void S_form(ad_nodes *body, const ad_dept_view *v, const ad_templates *t,
 
 static void S_findings(ad_nodes *b, const ad_dept_view *v, const ad_templates *t)
 {
-    ad_add_text(b, AD_PS_HEADING3, AD_ALIGN_LEFT, ad_w(t, "dept.h_findings"))->keep_next = true;
+    /* a blank line above, as above the summary */
+    ad_node *h = ad_add_text(b, AD_PS_HEADING3, AD_ALIGN_LEFT, ad_w(t, "dept.h_findings"));
+    h->keep_next = true;
+    h->blank_lines = 1;
     const ad_dept_report *r = v->report;
     uint32_t red = ad_cx_color(t, "dept.ng_color", 0xC00000);
     if (!r || r->n_findings == 0) {
@@ -320,11 +323,11 @@ void ad_compose_dept_report(ad_doc *d, const ad_dept_view *v, const ad_templates
     S_form(b, v, t, width);
 
     const ad_dept_report *r = v->report;
-    ad_add_text(b, AD_PS_NORMAL, AD_ALIGN_LEFT, "");
-    ad_add_text(b, AD_PS_HEADING3, AD_ALIGN_LEFT, ad_w(t, "dept.h_summary"))->keep_next = true;
+    ad_node *h = ad_add_text(b, AD_PS_HEADING3, AD_ALIGN_LEFT, ad_w(t, "dept.h_summary"));
+    h->keep_next = true;
+    h->blank_lines = 1;
     if (r && r->summary.n)
         ad_compose_blocks(b, &r->summary, t, AD_PS_NORMAL);
-    ad_add_text(b, AD_PS_NORMAL, AD_ALIGN_LEFT, "");
     S_findings(b, v, t);
 
     if (appendix)

@@ -123,11 +123,11 @@ void ad_compose_report(ad_doc *d, const ad_audit *a, const ad_templates *t)
     S_text(b, AD_PS_HEADING2, ad_w(t, "report.h_criteria"), in2);
     for (size_t g = 0; g < rp->n_criteria; g++) {
         const ad_criteria_group *cg = &rp->criteria[g];
-        if (g > 0) /* groups are set apart by a blank line, as in the reference */
-            ad_add_text(b, AD_PS_NORMAL, AD_ALIGN_LEFT, "");
         for (size_t i = 0; i < cg->n_rules; i++) {
             ad_node *p = ad_add_text(b, AD_PS_NORMAL, AD_ALIGN_LEFT, cg->rules[i]);
             p->indent = in3;
+            if (g > 0 && i == 0) /* groups are set apart by a blank line, as in the reference */
+                p->blank_lines = 1;
             ad_node_set_marker(p, ad_w(t, "report.criteria_marker"));
         }
     }

@@ -282,13 +282,15 @@ int ad_para_marker_hang(const ad_doc *d, const ad_node *p)
     return (S_half_ems(p->marker) + 1) * size * 5;
 }
 
+int ad_blank_line_height(const ad_doc *d, ad_pstyle style)
+{
+    const ad_style *st = &d->styles[(unsigned)style < AD_PS_COUNT ? style : AD_PS_NORMAL];
+    return st->space_before + (st->size > 0 ? st->size : 21) * 10 + st->space_after;
+}
+
 int ad_para_blank_height(const ad_doc *d, const ad_node *p)
 {
-    if (p->blank_lines <= 0)
-        return 0;
-    ad_pstyle sti = (unsigned)p->style < AD_PS_COUNT ? p->style : AD_PS_NORMAL;
-    const ad_style *st = &d->styles[sti];
-    return p->blank_lines * (st->space_before + (st->size > 0 ? st->size : 21) * 10 + st->space_after);
+    return p->blank_lines > 0 ? p->blank_lines * ad_blank_line_height(d, AD_PS_NORMAL) : 0;
 }
 
 unsigned ad_para_marker_flags(const ad_node *p)

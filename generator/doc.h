@@ -121,8 +121,9 @@ struct ad_node {
                                out when the next table, with its heading and its own note,
                                fits on the same page */
     long line;              /* the input line its text came from (warnings), 0: unknown */
-    int blank_lines;        /* empty lines of its style left above it (the agenda's
-                               spacing): ad_para_blank_height, in both backends */
+    int blank_lines;        /* empty lines of body text left above it (spacing the
+                               composers ask for; no empty paragraphs stand in for
+                               it): ad_para_blank_height, in both backends */
     bool number_in_text;    /* the text starts with its sequence number and a space
                              * ("1 監査概要", "(1) 監査目的"): a numbered item whose
                              * label the PDF prints as text, the DOCX as list numbering */
@@ -217,8 +218,11 @@ int ad_page_text_width(const ad_page *p);
  * forms one, every other character two, as the bundled fonts set them)
  * plus half an em of space, so the text starts on the half-em grid. */
 int ad_para_marker_hang(const ad_doc *d, const ad_node *p);
-/* The room p's blank_lines take above it, twips: each an empty line of its
- * style (the size, as the bundled fonts set it) with the style's spacing. */
+/* The height of an empty paragraph of style `style`, twips: one line of
+ * the size (as the bundled fonts set it) with the style's spacing. */
+int ad_blank_line_height(const ad_doc *d, ad_pstyle style);
+/* The room p's blank_lines take above it, twips: each an empty line of the
+ * body text (AD_PS_NORMAL). */
 int ad_para_blank_height(const ad_doc *d, const ad_node *p);
 /* The run flags the marker is set in: the first run's bold and Gothic
  * (a marker reads like the text it starts). */

@@ -462,14 +462,6 @@ static bool S_blank(const ad_node *p)
     return true;
 }
 
-/* Its height in the PDF: an empty line of its style (the font's natural
- * height, the size) with the style's spacing. */
-static int S_blank_height(const ad_doc *d, const ad_node *p)
-{
-    const ad_style *st = &d->styles[p->style];
-    return st->space_before + (st->size > 0 ? st->size : 21) * 10 + st->space_after;
-}
-
 /* sect_end: this paragraph ends that section (its sectPr goes in the pPr). */
 void ad_dx_w_p(ad_xw *x, ad_dx_state *s, const ad_node *p, const ad_doc_section *sect_end)
 {
@@ -877,7 +869,7 @@ static void S_w_body(ad_xw *x, ad_dx_state *s, const ad_nodes *body, const ad_do
         case AD_NODE_PARA:
             if (!last && !s->pending_page_break && S_blank(n) &&
                 body->v[i + 1]->kind == AD_NODE_PARA && !s->pending_title) {
-                s->pending_space += S_blank_height(s->c->d, n);
+                s->pending_space += ad_blank_line_height(s->c->d, n->style);
                 break;
             }
             ad_dx_w_p(x, s, n, last ? sect : NULL);
