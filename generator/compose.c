@@ -6,7 +6,6 @@
 
 #include <errno.h>
 #include <limits.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -333,8 +332,8 @@ ad_doc *ad_compose_doc_new(const ad_audit *a, const ad_templates *t, const char 
     const char *pad = ad_layout_str(t, "table.cell_padding", NULL);
     double px = 0, py = 0;
     if (pad && sscanf(pad, "%lf %lf", &px, &py) == 2 && px >= 0 && py >= 0 && px <= 10 && py <= 10) {
-        d->cell_pad_x = (int)lround(px * 1440 / 25.4);
-        d->cell_pad_y = (int)lround(py * 1440 / 25.4);
+        d->cell_pad_x = ad_cx_mm(px);
+        d->cell_pad_y = ad_cx_mm(py);
     }
     d->compress_fonts = ad_layout_bool(t, "pdf.compress_fonts", false);
     return d;
