@@ -256,10 +256,14 @@ static ad_jbreak *S_breaker(S_ts *t);
 
 /* Table cells, column headers, titles and headings break at phrases
  * (jbreak.h); running text and notes keep Pango's breaks. */
+static bool S_heading_style(ad_pstyle s)
+{
+    return s == AD_PS_TITLE || s == AD_PS_HEADING1 || s == AD_PS_HEADING2 || s == AD_PS_HEADING3;
+}
+
 static bool S_phrase_style(ad_pstyle s)
 {
-    return s == AD_PS_TABLE || s == AD_PS_TABLE_HEADER || s == AD_PS_TITLE ||
-           s == AD_PS_HEADING1 || s == AD_PS_HEADING2 || s == AD_PS_HEADING3;
+    return s == AD_PS_TABLE || s == AD_PS_TABLE_HEADER || S_heading_style(s);
 }
 
 /* Adds the family and weight attributes (start..end) that a run with flags
@@ -724,9 +728,7 @@ static void S_flow_para(S_ts *t, S_para *p)
             t->st.overflows++;
     }
     t->y = oy + p->h + p->sa;
-    ad_pstyle st = p->node->style;
-    if (p->n_lines > 0 && st != AD_PS_TITLE && st != AD_PS_HEADING1 && st != AD_PS_HEADING2 &&
-        st != AD_PS_HEADING3)
+    if (p->n_lines > 0 && !S_heading_style(p->node->style))
         t->page_body = true;
 }
 
