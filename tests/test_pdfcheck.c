@@ -672,7 +672,8 @@ static void S_phrase_nodes(S_phrases *ph, const ad_nodes *ns, double avail_pt, b
                     double w = 0;
                     for (int k = 0; k < cell->colspan && col < n->n_cols; k++)
                         w += n->col_w[col++] / 20.0;
-                    double pad = 4.0 < w * 0.12 ? 4.0 : w * 0.12;
+                    double px = ph->d->cell_pad_x / 20.0; /* as typeset_table.c pads */
+                    double pad = px < w * 0.12 ? px : w * 0.12;
                     S_phrase_nodes(ph, &cell->body, w - 2 * pad, true);
                 }
             }
