@@ -3,12 +3,12 @@
  * (令和7年度) and term names (上半期 / 下半期).
  *
  * Range: the format allows the years 1989–2100, so every date from
- * 1989-01-01 to 2100-12-31 is valid.  The eras come from ICU's Japanese
- * calendar (ja_JP@calendar=japanese): 1989-01-01 .. 1989-01-07 are the last
+ * 1989-01-01 to 2100-12-31 is valid.  The eras come from the data of ICU's
+ * Japanese calendar (below): 1989-01-01 .. 1989-01-07 are the last
  * days of 昭和 (昭和64年1月N日), 平成 runs 1989-01-08 .. 2019-04-30, 令和
  * from 2019-05-01, and a next era arrives with an ICU update, not a change
- * here.  ICU's Japanese formatting also writes the first year of an era 元年
- * (a pattern with 年 after the year).  Digits stay ASCII as in the reference
+ * here.  The first year of an era is written 元年, as ICU's Japanese
+ * formatting writes it (a pattern with 年 after the year).  Digits stay ASCII as in the reference
  * packet (令和7年10月15日).  Fiscal years and terms are ours. */
 #include "wareki.h"
 
@@ -17,7 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <unicode/udat.h>
+#include <unicode/ures.h>
 #include <unicode/ustring.h>
 
 #include "util.h"
@@ -99,56 +99,136 @@ int ad_date_cmp(ad_date a, ad_date b)
 
 /* ---- ICU's Japanese calendar ----------------------------------------------- */
 
-enum { S_FMT_DATE, S_FMT_FISCAL, S_N_FMT };
+/* The eras come from ICU's own data, as its Japanese calendar reads them:
+ * their first days from supplementalData (calendarData/japanese/eras/N/start,
+ * an era marked named="false" being tentative and left out, as ICU does by
+ * default), their names from the ja locale (calendar/japanese/eras/
+ * abbreviated, the names ICU's formatter writes for the pattern G).  Read
+ * through ICU's resource bundles in libicuuc: the date formatter of
+ * libicui18n would cost a library and about 1 ms at every start for two
+ * strings.  Only the eras that can hold a valid date (from 1989 back to the
+ * era in force then) are kept. */
 
+typedef struct {
+    int start; /* y * 10000 + m * 100 + d of its first day */
+    char name[32];
+} S_era;
+
+enum { S_MAX_ERAS = 16 };
 static pthread_once_t S_once = PTHREAD_ONCE_INIT;
-static pthread_mutex_t S_lock = PTHREAD_MUTEX_INITIALIZER; /* a UDateFormat is not thread-safe */
-static UDateFormat *S_fmt[S_N_FMT];
+static S_era S_eras[S_MAX_ERAS]; /* by start, ascending */
+static int S_n_eras;
+
+static int S_ymd(int y, int m, int d) { return y * 10000 + m * 100 + d; }
 
 static void S_open(void)
 {
-    static const char *const patterns[S_N_FMT] = {"Gy年M月d日", "Gy年度"};
-    UChar tz[4] = {'U', 'T', 'C', 0};
-    for (int i = 0; i < S_N_FMT; i++) {
-        UErrorCode st = U_ZERO_ERROR;
-        UChar pat[32];
-        u_strFromUTF8(pat, 32, NULL, patterns[i], -1, &st);
-        UDateFormat *f = U_SUCCESS(st) ? udat_open(UDAT_PATTERN, UDAT_PATTERN,
-                                                   "ja_JP@calendar=japanese", tz, -1, pat, -1, &st)
-                                       : NULL;
-        S_fmt[i] = U_SUCCESS(st) ? f : NULL;
-        if (U_FAILURE(st) && f)
-            udat_close(f);
+    UErrorCode st = U_ZERO_ERROR;
+    UResourceBundle *sup = ures_openDirect(NULL, "supplementalData", &st);
+    UResourceBundle *cal = ures_getByKey(sup, "calendarData", NULL, &st);
+    UResourceBundle *jcal = ures_getByKey(cal, "japanese", NULL, &st);
+    UResourceBundle *eras = ures_getByKey(jcal, "eras", NULL, &st);
+    UResourceBundle *ja = ures_open(NULL, "ja", &st);
+    UResourceBundle *jac = ures_getByKey(ja, "calendar", NULL, &st);
+    UResourceBundle *jaj = ures_getByKey(jac, "japanese", NULL, &st);
+    UResourceBundle *jae = ures_getByKey(jaj, "eras", NULL, &st);
+    UResourceBundle *names = ures_getByKey(jae, "abbreviated", NULL, &st);
+    /* the eras by number: the table is keyed "0" … "236" */
+    int32_t n = U_SUCCESS(st) ? ures_getSize(eras) : 0;
+    int32_t n_names = U_SUCCESS(st) ? ures_getSize(names) : 0;
+    S_era found[S_MAX_ERAS];
+    int n_found = 0;
+    int best_before = -1; /* the era in force on the first day of the range */
+    S_era before = {0, ""};
+    for (int32_t i = 0; i < n; i++) {
+        UErrorCode s2 = U_ZERO_ERROR;
+        UResourceBundle *e = ures_getByIndex(eras, i, NULL, &s2);
+        const char *key = U_SUCCESS(s2) ? ures_getKey(e) : NULL;
+        UResourceBundle *sv = ures_getByKey(e, "start", NULL, &s2);
+        int32_t len = 0;
+        const int32_t *v = U_SUCCESS(s2) ? ures_getIntVector(sv, &len, &s2) : NULL;
+        UErrorCode s3 = U_ZERO_ERROR;
+        int32_t nl = 0;
+        const UChar *named = ures_getStringByKey(e, "named", &nl, &s3);
+        bool tentative = U_SUCCESS(s3) && nl == 5 && named[0] == 'f';
+        int num = key ? atoi(key) : -1;
+        if (U_SUCCESS(s2) && v && len >= 3 && !tentative && num >= 0 && num < n_names) {
+            S_era era = {S_ymd(v[0], v[1], v[2]), ""};
+            UErrorCode s4 = U_ZERO_ERROR;
+            int32_t ul = 0;
+            const UChar *u = ures_getStringByIndex(names, num, &ul, &s4);
+            if (U_SUCCESS(s4))
+                u_strToUTF8(era.name, (int32_t)sizeof era.name, NULL, u, ul, &s4);
+            if (U_SUCCESS(s4) && era.name[0]) {
+                if (era.start <= S_ymd(S_MIN_YEAR, 1, 1)) {
+                    if (era.start > best_before)
+                        best_before = era.start, before = era;
+                } else if (n_found < S_MAX_ERAS) {
+                    found[n_found++] = era;
+                }
+            }
+        }
+        ures_close(sv);
+        ures_close(e);
+    }
+    ures_close(names);
+    ures_close(jae);
+    ures_close(jaj);
+    ures_close(jac);
+    ures_close(ja);
+    ures_close(eras);
+    ures_close(jcal);
+    ures_close(cal);
+    ures_close(sup);
+    if (best_before < 0)
+        return; /* no era in force in 1989: ICU's data is missing or not what we know */
+    S_eras[S_n_eras++] = before;
+    for (int i = 0; i < n_found; i++) { /* insertion by start */
+        int k = S_n_eras++;
+        while (k > 0 && S_eras[k - 1].start > found[i].start) {
+            S_eras[k] = S_eras[k - 1];
+            k--;
+        }
+        S_eras[k] = found[i];
     }
 }
 
-/* Days from 1970-01-01 to a Gregorian date. */
-static long S_days(ad_date d)
-{
-    int y = d.y - (d.m <= 2);
-    long era = y / 400; /* y >= 1988 */
-    long yoe = y - era * 400;
-    long doy = (153 * (d.m + (d.m > 2 ? -3 : 9)) + 2) / 5 + d.d - 1;
-    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-
-/* The date written by ICU's formatter `which`, newly allocated UTF-8; NULL
- * only when ICU cannot open the Japanese calendar (its data missing). */
-static char *S_icu_format(int which, ad_date d)
+/* The era of d and its year in that era (1 = 元年); NULL when ICU's data
+ * is missing. */
+static const S_era *S_era_of(ad_date d, int *year)
 {
     pthread_once(&S_once, S_open);
-    if (!S_fmt[which])
+    int ymd = S_ymd(d.y, d.m, d.d);
+    for (int i = S_n_eras - 1; i >= 0; i--)
+        if (S_eras[i].start <= ymd) {
+            *year = d.y - S_eras[i].start / 10000 + 1;
+            return &S_eras[i];
+        }
+    return NULL;
+}
+
+/* An era year as ICU's Japanese formatting writes it before 年: the first
+ * year of an era is 元, the others in ASCII digits. */
+static void S_era_year(ad_buf *b, int year)
+{
+    if (year == 1)
+        ad_buf_puts(b, "元");
+    else
+        ad_buf_printf(b, "%d", year);
+}
+
+/* 令和7年10月15日, newly allocated; NULL only when ICU's data is missing. */
+static char *S_era_date(ad_date d)
+{
+    int year;
+    const S_era *e = S_era_of(d, &year);
+    if (!e)
         return NULL;
-    UChar out[64];
-    char utf8[192];
-    UErrorCode st = U_ZERO_ERROR;
-    pthread_mutex_lock(&S_lock);
-    int32_t n = udat_format(S_fmt[which], (UDate)S_days(d) * 86400000.0, out, 64, NULL, &st);
-    pthread_mutex_unlock(&S_lock);
-    if (U_SUCCESS(st) && n < 64)
-        u_strToUTF8(utf8, sizeof utf8, NULL, out, n, &st);
-    return U_SUCCESS(st) && n < 64 ? ad_xstrdup(utf8) : NULL;
+    ad_buf b = {0};
+    ad_buf_puts(&b, e->name);
+    S_era_year(&b, year);
+    ad_buf_printf(&b, "年%d月%d日", d.m, d.d);
+    return ad_buf_take(&b);
 }
 
 char *ad_wareki_date(ad_date d)
@@ -157,7 +237,7 @@ char *ad_wareki_date(ad_date d)
         return ad_xstrdup(AD_UNFILLED);
     if (!ad_date_valid(d))
         return NULL;
-    char *s = S_icu_format(S_FMT_DATE, d);
+    char *s = S_era_date(d);
     return s ? s : ad_xasprintf("%d年%d月%d日", d.y, d.m, d.d); /* no ICU data: Gregorian */
 }
 
@@ -184,8 +264,15 @@ char *ad_wareki_fiscal_year(int fiscal_year)
     if (fiscal_year < S_MIN_YEAR || fiscal_year > S_MAX_YEAR)
         return NULL;
     ad_date dec31 = {fiscal_year, 12, 31};
-    char *s = S_icu_format(S_FMT_FISCAL, dec31);
-    return s ? s : ad_xasprintf("%d年度", fiscal_year); /* no ICU data: Gregorian */
+    int year;
+    const S_era *e = S_era_of(dec31, &year);
+    if (!e)
+        return ad_xasprintf("%d年度", fiscal_year); /* no ICU data: Gregorian */
+    ad_buf b = {0};
+    ad_buf_puts(&b, e->name);
+    S_era_year(&b, year);
+    ad_buf_puts(&b, "年度");
+    return ad_buf_take(&b);
 }
 
 const char *ad_term_name(ad_term t)
