@@ -212,6 +212,55 @@ static bool S_fits(const ad_jb_opts *o, const S_chars *c, size_t a, size_t b)
     return o->measure(o->ud, c->start[a], end) <= o->line_width;
 }
 
+/* Term boundaries: after a run of spaces where a line may break (Pango's
+ * log attributes when the caller gives them, else ICU's boundaries already in
+ * rank), after '\n' always; a leading item number (「4 イントラネット…」
+ * 「6(1) 公務用…」) is never left alone on its line: the boundary after it
+ * goes, so it joins the phrase after it. */
+static void S_terms(const S_chars *c, const ad_jb_opts *o, bool have_la, unsigned char *rank)
+{
+    for (size_t k = 1; k < c->n_chars; k++) {
+        uint32_t prev = c->cp[k - 1], cur = c->cp[k];
+        size_t p = c->start[k];
+        bool may = have_la ? o->log_attrs[k].is_line_break || o->log_attrs[k].is_mandatory_break
+                           : rank[p] != AD_JB_NONE;
+        if (prev == '\n')
+            rank[p] = AD_JB_TERM;
+        else if (may && S_space(prev) && !S_space(cur))
+            rank[p] = AD_JB_TERM;
+    }
+    size_t k = 0;
+    bool digit = false;
+    while (k < c->n_chars && S_label_char(c->cp[k])) {
+        digit |= (c->cp[k] >= '0' && c->cp[k] <= '9') || (c->cp[k] >= 0xFF10 && c->cp[k] <= 0xFF19);
+        k++;
+    }
+    size_t q = k;
+    while (q < c->n_chars && S_space(c->cp[q]))
+        q++;
+    if (digit && k <= 6 && q > k && q < c->n_chars)
+        rank[c->start[q]] = AD_JB_NONE;
+}
+
+/* Never inside a protected name, and never where Pango forbids a break
+ * (kinsoku, 3｜課): those positions go to NONE in rank (and in raw, when
+ * given, Pango's only). */
+static void S_forbid(const S_chars *c, const ad_jb_opts *o, bool have_la, const ad_jb_range *hits,
+                     size_t n_hits, unsigned char *rank, unsigned char *raw)
+{
+    for (size_t h = 0; h < n_hits; h++)
+        for (size_t p = hits[h].start + 1; p < hits[h].end; p++)
+            if (c->text[p - 1] != '\n')
+                rank[p] = AD_JB_NONE;
+    if (have_la)
+        for (size_t k = 1; k < c->n_chars; k++)
+            if (!o->log_attrs[k].is_line_break && !o->log_attrs[k].is_mandatory_break) {
+                rank[c->start[k]] = AD_JB_NONE;
+                if (raw)
+                    raw[c->start[k]] = AD_JB_NONE;
+            }
+}
+
 void ad_jb_breaks(ad_jbreak *jb, const char *text, size_t len, const ad_jb_opts *o,
                   ad_jb_result *out)
 {
@@ -223,38 +272,8 @@ void ad_jb_breaks(ad_jbreak *jb, const char *text, size_t len, const ad_jb_opts 
     unsigned char *rank = out->rank;
     S_chars c;
     S_chars_of(&c, text, len);
-    S_icu(jb, &c, rank);
+    bool have_la = o && o->log_attrs && o->n_log_attrs == c.n_chars + 1;
 
-    /* terms: after spaces where ICU allows a break, after '\n' always; a
-     * phrase ends after 、・／ wherever ICU allows a break */
-    for (size_t k = 1; k < c.n_chars; k++) {
-        uint32_t prev = c.cp[k - 1], cur = c.cp[k];
-        size_t p = c.start[k];
-        if (prev == '\n')
-            rank[p] = AD_JB_TERM;
-        else if (rank[p] && S_space(prev) && !S_space(cur))
-            rank[p] = AD_JB_TERM;
-    }
-    /* a leading item number (「4 イントラネット…」「6(1) 公務用…」) is never
-     * left alone on its line: it joins the phrase after it */
-    {
-        size_t k = 0;
-        bool digit = false;
-        while (k < c.n_chars && S_label_char(c.cp[k])) {
-            digit |= (c.cp[k] >= '0' && c.cp[k] <= '9') || (c.cp[k] >= 0xFF10 && c.cp[k] <= 0xFF19);
-            k++;
-        }
-        size_t q = k;
-        while (q < c.n_chars && S_space(c.cp[q]))
-            q++;
-        if (digit && k <= 6 && q > k && q < c.n_chars)
-            rank[c.start[q]] = AD_JB_NONE;
-    }
-    /* inside a Latin word: ICU's e-|Learning stays whole */
-    for (size_t k = 1; k < c.n_chars; k++)
-        if (rank[c.start[k]] == AD_JB_PHRASE && S_latin_word(c.cp[k - 1]) &&
-            S_latin_word(c.cp[k]))
-            rank[c.start[k]] = AD_JB_NONE;
     /* every occurrence of a protected name, found once */
     ad_jb_range *hits = NULL;
     size_t n_hits = 0, cap_hits = 0;
@@ -269,6 +288,42 @@ void ad_jb_breaks(ad_jbreak *jb, const char *text, size_t len, const ad_jb_opts 
             s = hs + 1;
         }
     }
+
+    /* Most texts are terms that each fit on the line: each is kept whole,
+     * and ICU's phrases inside them change nothing.  With Pango's break
+     * opportunities the terms are known without ICU, so ICU runs only for a
+     * text with a term wider than the line (the answer is the same). */
+    if (have_la) {
+        S_terms(&c, o, true, rank);
+        S_forbid(&c, o, true, hits, n_hits, rank, NULL);
+        bool all_fit = true;
+        for (size_t a = 0; a < c.n_chars && all_fit;) {
+            size_t b = S_next(&c, rank, a, AD_JB_TERM);
+            all_fit = S_fits(o, &c, a, b);
+            a = b;
+        }
+        if (all_fit) {
+            for (size_t a = 0; a < c.n_chars;) {
+                size_t b = S_next(&c, rank, a, AD_JB_TERM);
+                S_keep(out, &c, a, b);
+                a = b;
+            }
+            free(hits);
+            S_chars_free(&c);
+            return;
+        }
+        memset(rank, 0, len + 1);
+    }
+
+    S_icu(jb, &c, rank);
+    /* terms: after spaces where a line may break, after '\n' always; a
+     * phrase ends after 、・／ wherever ICU allows a break */
+    S_terms(&c, o, have_la, rank);
+    /* inside a Latin word: ICU's e-|Learning stays whole */
+    for (size_t k = 1; k < c.n_chars; k++)
+        if (rank[c.start[k]] == AD_JB_PHRASE && S_latin_word(c.cp[k - 1]) &&
+            S_latin_word(c.cp[k]))
+            rank[c.start[k]] = AD_JB_NONE;
     /* where a protected name starts or ends: a boundary there stays */
     bool *edge = ad_xcalloc(len + 1, sizeof *edge);
     for (size_t h = 0; h < n_hits; h++)
@@ -286,16 +341,7 @@ void ad_jb_breaks(ad_jbreak *jb, const char *text, size_t len, const ad_jb_opts 
      * than the line, they are the last fallback before Pango's own breaks */
     unsigned char *raw = ad_xmalloc(len + 1);
     memcpy(raw, rank, len + 1);
-    /* never inside a protected name */
-    for (size_t h = 0; h < n_hits; h++)
-        for (size_t p = hits[h].start + 1; p < hits[h].end; p++)
-            if (text[p - 1] != '\n')
-                rank[p] = AD_JB_NONE;
-    /* and never where Pango forbids one (kinsoku, 3｜課) */
-    if (o && o->log_attrs && o->n_log_attrs == c.n_chars + 1)
-        for (size_t k = 1; k < c.n_chars; k++)
-            if (!o->log_attrs[k].is_line_break && !o->log_attrs[k].is_mandatory_break)
-                rank[c.start[k]] = raw[c.start[k]] = AD_JB_NONE;
+    S_forbid(&c, o, have_la, hits, n_hits, rank, raw);
 
     /* keep ranges: terms that fit, else their phrases that fit */
     for (size_t a = 0; a < c.n_chars;) {

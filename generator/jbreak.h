@@ -11,8 +11,9 @@
  * (Pango, jcompose.c) keep holding.
  *
  * Levels.  Each byte position of the text gets a rank:
- *   AD_JB_TERM    after a run of spaces (U+0020, U+3000, U+2005), or after
- *                 a line break '\n';
+ *   AD_JB_TERM    after a run of spaces (U+0020, U+3000, U+2005) where a
+ *                 line may break (Pango's log attributes when given, else
+ *                 ICU's), or after a line break '\n';
  *   AD_JB_PHRASE  an ICU phrase boundary (ICU ends a phrase after 、・／);
  *   AD_JB_NONE    anything else (only Pango's own breaks, as fallback).
  * Ranks are lowered inside a protected name (to NONE), inside a Latin word
@@ -88,7 +89,11 @@ typedef struct {
 } ad_jb_opts;
 
 typedef struct {
-    unsigned char *rank; /* len + 1 entries: AD_JB_* of each byte position */
+    /* len + 1 entries: AD_JB_* of each byte position.  With Pango's log
+     * attributes given and every term fitting on the line, ICU is not asked
+     * (the keep ranges are the terms whatever the phrases inside them) and
+     * only the TERM positions are ranked. */
+    unsigned char *rank;
     size_t len;
     ad_jb_range *keep;   /* keep ranges, in text order, never overlapping */
     size_t n_keep, cap_keep;
