@@ -115,6 +115,13 @@ static double S_ms(const build_ctx *c)
     return (t1.tv_sec - c->t0.tv_sec) * 1e3 + (t1.tv_nsec - c->t0.tv_nsec) / 1e6;
 }
 
+/* One line of AUDITDOC_TIMING: what the build has done by now. */
+static void S_timing(const build_ctx *c, const char *what)
+{
+    if (getenv("AUDITDOC_TIMING"))
+        fprintf(stderr, "auditdoc: timing: %s at %.1f ms\n", what, S_ms(c));
+}
+
 /* The threads of this process, or -1 when /proc cannot tell. */
 static int S_threads(void)
 {
@@ -145,13 +152,16 @@ static bool S_fonts_ready(build_ctx *c, bool for_fork)
     c->fonts_tried = true;
     int before = S_threads();
     c->scan = ad_fonts_scan(c->fonts_dir, c->cache_dir, &c->scan_err);
+    S_timing(c, "fonts scanned");
     if (c->scan && c->tpl) {
         ad_err e = {0};
         c->fonts = ad_fonts_open(c->scan, &e); /* on failure: each job opens its own */
+        S_timing(c, "font map open");
         if (c->fonts) {
             ad_doc *d = ad_compose_doc_new(NULL, c->tpl, "", "");
             ad_fonts_warm(c->fonts, d);
             ad_doc_free(d);
+            S_timing(c, "fonts warm");
         }
     }
     if (!for_fork)
@@ -472,11 +482,13 @@ ad_status ad_build(const ad_build_opts *o, ad_diags *diags, ad_err *e)
     if ((tdir = ad_resource_dir("templates", o->templates_dir, &tpl_err)) != NULL)
         c.tpl = ad_templates_load(tdir, &tpl_err);
     c.fonts_dir = ad_resource_dir("fonts", o->fonts_dir, &fonts_err);
+    S_timing(&c, "templates read");
     c.cache_dir = !o->cache_dir ? ad_user_cache_dir() : *o->cache_dir ? ad_xstrdup(o->cache_dir) : NULL;
     {
         ad_diags ld; /* the loader's findings, passed on unless already reported */
         ad_diags_init(&ld);
         c.audit = ad_load_file(o->input, &ld);
+        S_timing(&c, "input loaded");
         for (size_t i = 0; i < ld.n; i++)
             if (!c.audit || !o->input_reported)
                 ad_diag_add(diags, ld.v[i].sev, ld.v[i].file, ld.v[i].line, "%s", ld.v[i].msg);
@@ -569,6 +581,7 @@ ad_status ad_build(const ad_build_opts *o, ad_diags *diags, ad_err *e)
         workers = 64;
     if ((size_t)workers > c.n_jobs)
         workers = (int)c.n_jobs;
+    S_timing(&c, "jobs listed");
     if (workers > 1) {
         st = S_run_parallel(&c, workers, e);
     } else {
@@ -602,6 +615,7 @@ ad_status ad_build(const ad_build_opts *o, ad_diags *diags, ad_err *e)
         free(c.tmp);
         c.tmp = NULL;
     }
+    S_timing(&c, "outputs in place");
 
 cleanup:
     ad_workers_free(c.workers);
@@ -619,5 +633,6 @@ cleanup:
     ad_font_scan_free(c.scan);
     free(c.fonts_dir);
     free(c.cache_dir);
+    S_timing(&c, "build ended");
     return st;
 }
