@@ -105,6 +105,8 @@ typedef struct {
     long long off;
     int err;
     uint32_t id[2]; /* CRC-32 and Adler-32 of the bytes written: the file identifier */
+    unsigned char *wb; /* bytes not yet handed to out (and not yet in id) */
+    size_t wlen;
     struct libdeflate_compressor *z;
     long long *xref; /* by object number - 1; offset where it was written */
     size_t n_obj, cap_obj;

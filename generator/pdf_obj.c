@@ -80,6 +80,17 @@ void ad_pdfv_end(ad_pdfv *v)
     ad_buf_puts(&v->b, kind == 'd' ? " >>" : kind == 's' ? " ]" : "]");
 }
 
+/* The bytes a name holds as they are: 0x21-0x7E but the delimiters and #. */
+static const bool S_regular[256] = {
+#define R4(c) [c] = 1, [c + 1] = 1, [c + 2] = 1, [c + 3] = 1
+    [0x21] = 1, [0x22] = 1, [0x24] = 1, [0x26] = 1, [0x27] = 1, R4(0x2A), [0x2E] = 1,
+    R4(0x30), R4(0x34), R4(0x38), [0x3D] = 1, [0x3F] = 1, R4(0x40), R4(0x44), R4(0x48),
+    R4(0x4C), R4(0x50), R4(0x54), [0x58] = 1, [0x59] = 1, [0x5A] = 1, [0x5C] = 1,
+    [0x5E] = 1, [0x5F] = 1, R4(0x60), R4(0x64), R4(0x68), R4(0x6C), R4(0x70), R4(0x74),
+    [0x78] = 1, [0x79] = 1, [0x7A] = 1, [0x7C] = 1, [0x7E] = 1,
+#undef R4
+};
+
 void ad_pdfv_name(ad_pdfv *v, const char *s)
 {
     static const char hex[] = "0123456789ABCDEF";
@@ -87,7 +98,7 @@ void ad_pdfv_name(ad_pdfv *v, const char *s)
     ad_buf_putc(&v->b, '/');
     for (const unsigned char *p = (const unsigned char *)s; *p;) {
         size_t n = 0; /* a stretch of regular characters goes as it is */
-        while (p[n] >= 0x21 && p[n] <= 0x7E && !strchr("()<>[]{}/%#", p[n]))
+        while (S_regular[p[n]])
             n++;
         ad_buf_put(&v->b, (const char *)p, n);
         p += n;
@@ -282,7 +293,11 @@ void ad_pdf_num(ad_buf *b, double v)
 
 /* ---- the file ------------------------------------------------------------------ */
 
-static void S_write(ad_pdf_file *f, const void *p, size_t n)
+/* Bytes go to out through a buffer of S_WBUF: a tagged file is thousands of
+ * small objects, and each fwrite and checksum call has its cost. */
+#define S_WBUF (64u << 10)
+
+static void S_out(ad_pdf_file *f, const void *p, size_t n)
 {
     if (f->err || n == 0)
         return;
@@ -290,7 +305,28 @@ static void S_write(ad_pdf_file *f, const void *p, size_t n)
     f->id[1] = libdeflate_adler32(f->id[1], p, n);
     if (fwrite(p, 1, n, f->out) != n)
         f->err = errno ? errno : EIO;
+}
+
+static void S_flush(ad_pdf_file *f)
+{
+    S_out(f, f->wb, f->wlen);
+    f->wlen = 0;
+}
+
+static void S_write(ad_pdf_file *f, const void *p, size_t n)
+{
+    if (f->err || n == 0)
+        return;
     f->off += (long long)n;
+    if (n >= S_WBUF / 2) { /* a font or a page: straight through, after the rest */
+        S_flush(f);
+        S_out(f, p, n);
+        return;
+    }
+    if (f->wlen + n > S_WBUF)
+        S_flush(f);
+    memcpy(f->wb + f->wlen, p, n);
+    f->wlen += n;
 }
 
 static void S_puts(ad_pdf_file *f, const char *s) { S_write(f, s, strlen(s)); }
@@ -301,12 +337,14 @@ void ad_pdf_file_init(ad_pdf_file *f, FILE *out)
     f->out = out;
     f->id[1] = 1;
     f->z = libdeflate_alloc_compressor(S_DEFLATE_LEVEL);
+    f->wb = ad_xmalloc(S_WBUF);
     S_puts(f, "%PDF-1.7\n%\xE2\xE3\xCF\xD3\n");
 }
 
 void ad_pdf_file_dispose(ad_pdf_file *f)
 {
     free(f->xref);
+    free(f->wb);
     ad_buf_free(&f->tmp);
     if (f->z)
         libdeflate_free_compressor(f->z);
@@ -389,6 +427,7 @@ void ad_pdf_xref(ad_pdf_file *f, ad_pdf_ref root, ad_pdf_ref info)
         ad_buf_put(b, e, 20);
     }
     ad_buf_puts(b, "trailer\n");
+    S_flush(f); /* the identifier hashes every byte before the table */
     /* the identifier: both hashes and the table's offset, as bytes */
     unsigned char id[16];
     for (int i = 0; i < 4; i++) {
@@ -414,6 +453,7 @@ void ad_pdf_xref(ad_pdf_file *f, ad_pdf_ref root, ad_pdf_ref info)
     ad_buf_put(b, v.b.s, v.b.len);
     ad_pdfv_free(&v);
     ad_buf_printf(b, "\nstartxref\n%lld\n%%%%EOF\n", xref);
-    S_write(f, b->s, b->len);
+    S_out(f, b->s, b->len);
+    f->off += (long long)b->len;
     b->len = 0;
 }
