@@ -73,7 +73,8 @@ void ad_sfnt_close(ad_sfnt *f);
 /* The glyph of character cp (the font's own character map), or 0. */
 uint32_t ad_sfnt_glyph_of(const ad_sfnt *f, uint32_t cp);
 /* Advance width of glyph g in font units (0 beyond the glyphs), and units
- * per em. */
+ * per em.  Advances are remembered per glyph, so an ad_sfnt is for one
+ * thread at a time (each process of a build has its own). */
 unsigned ad_sfnt_advance(const ad_sfnt *f, uint32_t g);
 unsigned ad_sfnt_upem(const ad_sfnt *f);
 /* The underline's top (negative: below the baseline) and thickness in font

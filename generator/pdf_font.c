@@ -36,6 +36,9 @@ struct ad_sfnt {
     S_tab head, hhea, maxp, hmtx, loca, glyf, cvt, fpgm, prep, os2;
     unsigned upem, n_glyphs, n_hmetrics;
     bool long_loca;
+    /* per glyph: its advance + 1 once asked, 0 before (the source answers
+     * through HarfBuzz, and the typesetter asks for every glyph it draws) */
+    uint32_t *adv;
 };
 
 static unsigned S_u16(const unsigned char *p) { return (unsigned)p[0] << 8 | p[1]; }
@@ -130,6 +133,7 @@ ad_sfnt *ad_sfnt_new(const ad_sfnt_source *src, ad_err *e)
         return NULL;
     }
     S_ps_name(f, src->ps_name);
+    f->adv = ad_xcalloc(f->n_glyphs, sizeof *f->adv);
     return f;
 }
 
@@ -140,6 +144,7 @@ void ad_sfnt_close(ad_sfnt *f)
     if (f->src.release)
         f->src.release(f->src.ctx);
     free(f->path);
+    free(f->adv);
     free(f);
 }
 
@@ -160,7 +165,9 @@ unsigned ad_sfnt_advance(const ad_sfnt *f, uint32_t g)
 {
     if (g >= f->n_glyphs || !f->src.advance)
         return 0;
-    return f->src.advance(f->src.ctx, g);
+    if (!f->adv[g])
+        f->adv[g] = f->src.advance(f->src.ctx, g) + 1u;
+    return f->adv[g] - 1u;
 }
 
 /* The left side bearing of glyph g, from hmtx: the subset's hmtx keeps it. */
@@ -434,7 +441,17 @@ static char *S_tounicode(const ad_pdf_subset *s)
             for (size_t c = cid; c < end; c++) {
                 if (!s->text[c] || !*s->text[c])
                     continue;
-                ad_buf_printf(&b, "<%04zX> <", c);
+                /* "<%04zX> <", without printf: a subset has thousands */
+                static const char hex[] = "0123456789ABCDEF";
+                char code[16];
+                size_t n = 0, digits = 4;
+                while (digits < 16 && (c >> (4 * digits)) != 0)
+                    digits++;
+                code[n++] = '<';
+                for (size_t d = digits; d-- > 0;)
+                    code[n++] = hex[(c >> (4 * d)) & 15];
+                memcpy(code + n, "> <", 3);
+                ad_buf_put(&b, code, n + 3);
                 u.len = 0;
                 ad_pdf_utf16be(&u, s->text[c]);
                 ad_pdf_hex(&b, u.s, u.len);
@@ -523,10 +540,15 @@ bool ad_pdf_subset_build(ad_pdf_subset *s, ad_pdf_font_data *out, ad_err *e)
     S_put16(file + 10, (unsigned)(nt * 16 - (16u << es)));
     size_t off = 12 + 16 * nt;
     size_t head_off = 0;
+    /* the file's checksum is the directory's plus the tables' (each starts
+     * on a 4-byte boundary and is padded with zeros): no second pass */
+    uint32_t sum = 0;
     for (size_t i = 0; i < nt; i++) {
         unsigned char *r = file + 12 + 16 * i;
         memcpy(r, t[i].tag, 4);
-        S_put32(r + 4, S_checksum(t[i].data, t[i].len));
+        uint32_t ck = S_checksum(t[i].data, t[i].len);
+        sum += ck;
+        S_put32(r + 4, ck);
         S_put32(r + 8, (uint32_t)off);
         S_put32(r + 12, (uint32_t)t[i].len);
         memcpy(file + off, t[i].data, t[i].len);
@@ -535,7 +557,8 @@ bool ad_pdf_subset_build(ad_pdf_subset *s, ad_pdf_font_data *out, ad_err *e)
         off += (t[i].len + 3) & ~(size_t)3;
         free(t[i].data);
     }
-    S_put32(file + head_off + 8, 0xB1B0AFBAu - S_checksum(file, total));
+    sum += S_checksum(file, 12 + 16 * nt);
+    S_put32(file + head_off + 8, 0xB1B0AFBAu - sum);
     out->file = file;
     out->file_len = total;
 
