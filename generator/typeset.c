@@ -42,7 +42,6 @@
 typedef struct {
     PangoLayoutLine *line; /* owned by the layout */
     double x, top, bot, base, w; /* pt, relative to the layout origin */
-    double ink_r;                /* right edge of the ink, pt from the line's left end */
 } S_line;
 
 typedef struct {
@@ -109,6 +108,7 @@ typedef struct S_ts {
     PangoContext *ctx;
     PangoFontDescription *desc[AD_PS_COUNT];
     ad_ts_stats st;
+    bool want_stats;       /* a caller reads st: measure what only it needs */
     long live;             /* laid-out paragraphs held now */
     ad_tsg gl;             /* the glyphs' way to the writer (typeset_glyphs.c) */
     long names_hash;       /* of doc->names, for the paragraph cache's key */
@@ -396,9 +396,7 @@ static S_para *S_para_layout(S_ts *t, const ad_node *n, double avail_w)
         PangoRectangle lr;
         int y0, y1;
         L->line = pango_layout_iter_get_line_readonly(it);
-        PangoRectangle ink;
-        pango_layout_iter_get_line_extents(it, &ink, &lr);
-        L->ink_r = S_pt(ink.x + ink.width - lr.x);
+        pango_layout_iter_get_line_extents(it, NULL, &lr);
         pango_layout_iter_get_line_yrange(it, &y0, &y1);
         L->x = S_pt(lr.x);
         L->w = S_pt(lr.width);
@@ -641,9 +639,14 @@ static void S_draw_line(S_ts *t, S_para *p, int li, double bx, double ly, double
                       p->box_w / S_size(S_style(t->doc, p->node->style)));
     }
     /* ink, not advances: a closing bracket that ends a line hangs its
-     * blank half (Pango gives back the 約物の詰め at a line's end) */
-    if (x + L->ink_r > right + 0.5)
-        t->st.overflows++;
+     * blank half (Pango gives back the 約物の詰め at a line's end); the ink
+     * is measured for the statistics only (every glyph's extents) */
+    if (t->want_stats) {
+        PangoRectangle ink, logical;
+        pango_layout_line_get_extents(L->line, &ink, &logical);
+        if (x + S_pt(ink.x + ink.width - logical.x) > right + 0.5)
+            t->st.overflows++;
+    }
     for (size_t k = 0; k < p->n_links; k++) {
         S_link *lk = &p->links[k];
         int start = L->line->start_index, end = start + L->line->length;
@@ -1196,6 +1199,7 @@ ad_status ad_pdf_write_stats(const ad_doc *d, ad_fonts *f, const char *path, ad_
     S_ts t;
     S_ts_init(&t, d, f, warnings);
     if (stats) {
+        t.want_stats = true;
         t.st.on_line = stats->on_line;
         t.st.on_para = stats->on_para;
         t.st.ud = stats->ud;
