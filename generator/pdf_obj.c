@@ -95,6 +95,15 @@ void ad_pdfv_name(ad_pdfv *v, const char *s)
 {
     static const char hex[] = "0123456789ABCDEF";
     S_sep(v);
+    size_t plain = 0; /* most names are plain: one copy */
+    while (S_regular[(unsigned char)s[plain]])
+        plain++;
+    if (!s[plain]) {
+        char *o = ad_buf_extend(&v->b, plain + 1);
+        o[0] = '/';
+        memcpy(o + 1, s, plain);
+        return;
+    }
     ad_buf_putc(&v->b, '/');
     for (const unsigned char *p = (const unsigned char *)s; *p;) {
         size_t n = 0; /* a stretch of regular characters goes as it is */
@@ -222,33 +231,35 @@ void ad_pdfv_value(ad_pdfv *v, const ad_pdfv *other)
 void ad_pdf_utf16be(ad_buf *b, const char *s)
 {
     size_t len = strlen(s);
+    /* at most two bytes of UTF-16 for each byte of UTF-8 */
+    size_t start = b->len;
+    unsigned char *o = (unsigned char *)ad_buf_extend(b, 2 * len), *o0 = o;
     while (len) {
         uint32_t cp;
         size_t k = ad_utf8_decode(s, len, &cp);
         s += k;
         len -= k;
-        unsigned units[2] = {cp, 0};
-        int n = 1;
         if (cp > 0xFFFF) {
             cp -= 0x10000;
-            units[0] = 0xD800 + (cp >> 10);
-            units[1] = 0xDC00 + (cp & 0x3FF);
-            n = 2;
-        }
-        for (int i = 0; i < n; i++) {
-            char be[2] = {(char)(units[i] >> 8), (char)(units[i] & 0xFF)};
-            ad_buf_put(b, be, 2);
+            unsigned hi = 0xD800 + (cp >> 10), lo = 0xDC00 + (cp & 0x3FF);
+            *o++ = (unsigned char)(hi >> 8), *o++ = (unsigned char)(hi & 0xFF);
+            *o++ = (unsigned char)(lo >> 8), *o++ = (unsigned char)(lo & 0xFF);
+        } else {
+            *o++ = (unsigned char)(cp >> 8), *o++ = (unsigned char)(cp & 0xFF);
         }
     }
+    b->len = start + (size_t)(o - o0);
+    b->s[b->len] = '\0';
 }
 
 void ad_pdf_hex(ad_buf *b, const void *p, size_t n)
 {
     static const char digits[] = "0123456789ABCDEF";
     const unsigned char *q = p;
+    char *o = ad_buf_extend(b, 2 * n);
     for (size_t i = 0; i < n; i++) {
-        char h[2] = {digits[q[i] >> 4], digits[q[i] & 15]};
-        ad_buf_put(b, h, 2);
+        *o++ = digits[q[i] >> 4];
+        *o++ = digits[q[i] & 15];
     }
 }
 

@@ -10,25 +10,27 @@
  * typesetter reads the document in.  Elements that received no content
  * are left out when written (an empty paragraph has nothing to read),
  * except table cells: a row keeps its cells so that the grid stays whole. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "pdf_int.h"
 
-typedef struct {
-    char kind;  /* 'e' element, 'm' marked content, 'o' annotation */
+typedef struct { /* 16 bytes: a large audit's tree holds hundreds of thousands */
     int id;     /* element number or MCID */
-    size_t page;
+    uint32_t page;
     ad_pdf_ref annot;
+    char kind;  /* 'e' element, 'm' marked content, 'o' annotation */
 } S_kid;
 
 typedef struct {
     int parent;
     char type[12];
-    char *alt, *e, *t;
+    char *alt, *e, *t; /* e may be one of the tree's shared texts (e_shared) */
+    bool e_shared;
     char scope; /* 0, 'C' column, 'R' row */
     int rowspan, colspan;
-    S_kid *kids;
+    S_kid *kids; /* most elements have one kid: grown from one, doubling */
     size_t n_kids, cap_kids;
     size_t slot; /* where its own content goes: before the elements made after it */
     bool live;
@@ -54,7 +56,22 @@ struct ad_pdf_struct {
     size_t n_pages, cap_pages;
     S_entry *keys; /* the parent tree, by key */
     size_t n_keys, cap_keys;
+    /* the /E texts, kept once each: a mark cell's expansion is one of the
+     * legend's few meanings, repeated in every cell of a large matrix */
+    char **shared;
+    size_t n_shared, cap_shared;
 };
+
+enum { S_MAX_SHARED = 32 }; /* beyond this many different /E texts, each keeps its own */
+
+static void S_kid_push(S_elem *e, S_kid k)
+{
+    if (e->n_kids == e->cap_kids) {
+        e->cap_kids = e->cap_kids ? 2 * e->cap_kids : 1;
+        e->kids = ad_xrealloc(e->kids, e->cap_kids * sizeof *e->kids);
+    }
+    e->kids[e->n_kids++] = k;
+}
 
 ad_pdf_struct *ad_pdf_struct_new(void) { return ad_xcalloc(1, sizeof(ad_pdf_struct)); }
 
@@ -64,11 +81,15 @@ void ad_pdf_struct_free(ad_pdf_struct *s)
         return;
     for (size_t i = 0; i < s->n_el; i++) {
         free(s->el[i].alt);
-        free(s->el[i].e);
+        if (!s->el[i].e_shared)
+            free(s->el[i].e);
         free(s->el[i].t);
         free(s->el[i].kids);
     }
     free(s->el);
+    for (size_t i = 0; i < s->n_shared; i++)
+        free(s->shared[i]);
+    free(s->shared);
     for (size_t i = 0; i < s->n_pages; i++)
         free(s->pages[i].elems);
     free(s->pages);
@@ -92,8 +113,7 @@ int ad_pdf_struct_elem(ad_pdf_struct *s, int parent, const char *type)
     AD_VEC_PUSH(s->el, s->n_el, s->cap_el) = e;
     int id = (int)s->n_el;
     if (parent) {
-        S_elem *p = S_get(s, parent);
-        AD_VEC_PUSH(p->kids, p->n_kids, p->cap_kids) = (S_kid){.kind = 'e', .id = id};
+        S_kid_push(S_get(s, parent), (S_kid){.kind = 'e', .id = id});
     }
     return id;
 }
@@ -114,8 +134,24 @@ void ad_pdf_struct_text(ad_pdf_struct *s, int elem, const char *key, const char 
                                           : NULL;
     if (!slot)
         return;
-    free(*slot);
+    if (slot == &e->e && e->e_shared)
+        e->e_shared = false; /* the shared text stays with the tree */
+    else
+        free(*slot);
     *slot = value && *value ? ad_xml_clean(value) : NULL;
+    if (slot == &e->e && e->e) {
+        for (size_t i = 0; i < s->n_shared; i++)
+            if (strcmp(s->shared[i], e->e) == 0) {
+                free(e->e);
+                e->e = s->shared[i];
+                e->e_shared = true;
+                return;
+            }
+        if (s->n_shared < S_MAX_SHARED) {
+            AD_VEC_PUSH(s->shared, s->n_shared, s->cap_shared) = e->e;
+            e->e_shared = true;
+        }
+    }
 }
 
 void ad_pdf_struct_cell(ad_pdf_struct *s, int elem, char scope, int rowspan, int colspan)
@@ -142,7 +178,7 @@ static S_page *S_page_of(ad_pdf_struct *s, size_t page, ad_pdf_ref ref)
  * text of the item that holds it is drawn). */
 static void S_add_content(S_elem *e, S_kid k)
 {
-    AD_VEC_PUSH(e->kids, e->n_kids, e->cap_kids) = k;
+    S_kid_push(e, k);
     memmove(e->kids + e->slot + 1, e->kids + e->slot, (e->n_kids - 1 - e->slot) * sizeof k);
     e->kids[e->slot++] = k;
 }
@@ -159,7 +195,7 @@ int ad_pdf_struct_mcid(ad_pdf_struct *s, int elem, size_t page, ad_pdf_ref ref)
     }
     int mcid = (int)p->n;
     AD_VEC_PUSH(p->elems, p->n, p->cap) = elem;
-    S_add_content(e, (S_kid){.kind = 'm', .id = mcid, .page = page});
+    S_add_content(e, (S_kid){.kind = 'm', .id = mcid, .page = (uint32_t)page});
     return mcid;
 }
 
@@ -176,7 +212,7 @@ int ad_pdf_struct_objr(ad_pdf_struct *s, int elem, ad_pdf_ref annot, size_t page
     S_page_of(s, page, ref);
     int key = (int)s->n_keys;
     AD_VEC_PUSH(s->keys, s->n_keys, s->cap_keys) = (S_entry){.page = -1, .elem = elem};
-    S_add_content(e, (S_kid){.kind = 'o', .page = page, .annot = annot});
+    S_add_content(e, (S_kid){.kind = 'o', .page = (uint32_t)page, .annot = annot});
     return key;
 }
 

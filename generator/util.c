@@ -96,6 +96,15 @@ void ad_buf_put(ad_buf *b, const char *s, size_t n)
     b->s[b->len] = '\0';
 }
 
+char *ad_buf_extend(ad_buf *b, size_t n)
+{
+    S_buf_reserve(b, n);
+    char *at = b->s + b->len;
+    b->len += n;
+    b->s[b->len] = '\0';
+    return at;
+}
+
 void ad_buf_puts(ad_buf *b, const char *s) { ad_buf_put(b, s, strlen(s)); }
 void ad_buf_putc(ad_buf *b, char c) { ad_buf_put(b, &c, 1); }
 

@@ -36,6 +36,9 @@ typedef struct {
 } ad_buf;
 
 void ad_buf_put(ad_buf *b, const char *s, size_t n);
+/* Room for n more bytes, written by the caller at the pointer returned (the
+ * length already counts them; the NUL after them is written). */
+char *ad_buf_extend(ad_buf *b, size_t n);
 void ad_buf_puts(ad_buf *b, const char *s);
 void ad_buf_putc(ad_buf *b, char c);
 /* Formats straight into b: no argument may point into b's own text. */
