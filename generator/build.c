@@ -602,15 +602,21 @@ ad_status ad_build(const ad_build_opts *o, ad_diags *diags, ad_err *e)
                 known[n_known] = (ad_file_hash){c.jobs[i].rel, c.jobs[i].size, ""};
                 memcpy(known[n_known++].sha256, c.jobs[i].sha256, 65);
             }
+        S_timing(&c, "jobs done");
         st = ad_manifest_write(c.tmp, a, o->input, known, n_known, false, e);
         free(known);
+        if (st == AD_OK) { /* while the kernel tears the workers down */
+            ad_owned_release(c.tmp);
+            ad_fsync_dir(c.tmp);
+        }
+        S_timing(&c, "manifest written");
+        /* a worker that failed is caught before the folder is replaced */
         if (c.workers && (st = ad_workers_reap(c.workers, st, e)) != AD_OK)
             goto cleanup;
+        S_timing(&c, "workers ended");
     }
     if (o->progress)
         fprintf(stderr, "auditdoc: manifest.json\n");
-    ad_owned_release(c.tmp);
-    ad_fsync_dir(c.tmp);
     if ((st = ad_replace_dir(c.tmp, o->out_dir, e)) == AD_OK) {
         free(c.tmp);
         c.tmp = NULL;
