@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <libgen.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -76,6 +77,7 @@ typedef struct {
     char *fonts_dir;
     char *cache_dir; /* NULL: none */
     bool fonts_tried;
+    bool scanned;    /* scan and scan_err are made (S_warm_libraries) */
     ad_font_scan *scan; /* the font files read; NULL with scan_err set on failure */
     ad_err scan_err;
     char *tmp;       /* the folder being written */
@@ -151,7 +153,8 @@ static bool S_fonts_ready(build_ctx *c, bool for_fork)
         return !for_fork; /* called once per build */
     c->fonts_tried = true;
     int before = S_threads();
-    c->scan = ad_fonts_scan(c->fonts_dir, c->cache_dir, &c->scan_err);
+    if (!c->scanned) /* the warm-up thread did not (it could not start) */
+        c->scan = ad_fonts_scan(c->fonts_dir, c->cache_dir, &c->scan_err);
     S_timing(c, "fonts scanned");
     if (c->scan && c->tpl) {
         ad_err e = {0};
@@ -467,6 +470,23 @@ static ad_status S_one_department(build_ctx *c, ad_err *e)
     return st;
 }
 
+/* On a thread of its own while this one reads the input (the second
+ * processor is idle then): the libraries' one-time set-up that needs no
+ * font (ICU's phrase-breaking engine, the sRGB profile:
+ * ad_ts_warm_libraries) and the scan of the font files (fontconfig reads
+ * its cache; it starts no thread and uses no Pango).  Joined before
+ * anything forks. */
+static void *S_warm_libraries(void *arg)
+{
+    build_ctx *c = arg;
+    ad_ts_warm_libraries();
+    if (c->fonts_dir) {
+        c->scan = ad_fonts_scan(c->fonts_dir, c->cache_dir, &c->scan_err);
+        c->scanned = true;
+    }
+    return NULL;
+}
+
 ad_status ad_build(const ad_build_opts *o, ad_diags *diags, ad_err *e)
 {
     build_ctx c = {0};
@@ -484,11 +504,16 @@ ad_status ad_build(const ad_build_opts *o, ad_diags *diags, ad_err *e)
     c.fonts_dir = ad_resource_dir("fonts", o->fonts_dir, &fonts_err);
     S_timing(&c, "templates read");
     c.cache_dir = !o->cache_dir ? ad_user_cache_dir() : *o->cache_dir ? ad_xstrdup(o->cache_dir) : NULL;
+    pthread_t warm;
+    bool warming = pthread_create(&warm, NULL, S_warm_libraries, &c) == 0;
     {
         ad_diags ld; /* the loader's findings, passed on unless already reported */
         ad_diags_init(&ld);
         c.audit = ad_load_file(o->input, &ld);
         S_timing(&c, "input loaded");
+        if (warming)
+            pthread_join(warm, NULL);
+        S_timing(&c, "libraries warm");
         for (size_t i = 0; i < ld.n; i++)
             if (!c.audit || !o->input_reported)
                 ad_diag_add(diags, ld.v[i].sev, ld.v[i].file, ld.v[i].line, "%s", ld.v[i].msg);

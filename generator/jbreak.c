@@ -53,6 +53,20 @@ ad_jbreak *ad_jb_new(const char *const *names, size_t n, ad_err *e)
     return jb;
 }
 
+void ad_jb_warm(void)
+{
+    UErrorCode st = U_ZERO_ERROR;
+    UBreakIterator *bi = ubrk_open(UBRK_LINE, "ja@lw=phrase", NULL, 0, &st);
+    static const UChar warm[] = {0x6539, 0x5584, 0x304C, 0x5FC5, 0x8981, 0x306A, 0x8AB2}; /* 改善が必要な課 */
+    if (U_SUCCESS(st) && bi) {
+        ubrk_setText(bi, warm, (int32_t)(sizeof warm / sizeof warm[0]), &st);
+        for (int32_t p = ubrk_first(bi); U_SUCCESS(st) && p != UBRK_DONE; p = ubrk_next(bi))
+            ;
+    }
+    if (bi)
+        ubrk_close(bi);
+}
+
 void ad_jb_free(ad_jbreak *jb)
 {
     if (!jb)

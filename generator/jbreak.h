@@ -71,6 +71,13 @@ typedef struct ad_jbreak ad_jbreak;
 ad_jbreak *ad_jb_new(const char *const *names, size_t n, ad_err *e);
 void ad_jb_free(ad_jbreak *jb); /* NULL is a no-op */
 
+/* Makes ICU build its Japanese phrase-breaking engine, which it does once
+ * per process on first use (about 8 million instructions: the Unicode sets
+ * of its dictionary engine), so that the ad_jb_new calls after it are cheap.
+ * Thread-safe: a build runs it on a thread of its own while it reads the
+ * input. */
+void ad_jb_warm(void);
+
 typedef struct {
     size_t start, end; /* bytes: no break at any position p with start < p < end */
 } ad_jb_range;

@@ -10,8 +10,10 @@
  * lcms stamps the time of creation into the header (bytes 24-35); that is
  * replaced by a fixed date so the bytes are the same on every run, and the
  * profile ID (bytes 84-99) stays zero, "not computed", as version 2 has it.
- * Made once per process (about 0.1 ms) and kept. */
+ * Made once per process (about 0.1 ms; a build makes it before its PDF
+ * workers fork) and kept. */
 #include <lcms2.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -61,8 +63,8 @@ static void S_make(void)
 
 const unsigned char *ad_pdf_srgb_profile(size_t *len)
 {
-    if (!S_profile)
-        S_make();
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+    pthread_once(&once, S_make);
     *len = S_len;
     return S_profile;
 }

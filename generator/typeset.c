@@ -1288,6 +1288,13 @@ void ad_fonts_warm(ad_fonts *f, const ad_doc *d)
     S_ts_done(&t);
 }
 
+void ad_ts_warm_libraries(void)
+{
+    ad_jb_warm();
+    size_t len;
+    (void)ad_pdf_srgb_profile(&len);
+}
+
 /* ---- test probes ------------------------------------------------------------------- */
 
 void ad_ts_probe_para(ad_fonts *f, const ad_doc *d, const ad_node *n, double width_pt,

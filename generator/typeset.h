@@ -40,6 +40,13 @@ void ad_font_scan_free(ad_font_scan *scan);
  * plans) is done: a build does it once, before its workers fork. */
 void ad_fonts_warm(ad_fonts *f, const ad_doc *d);
 
+/* What the typesetter's libraries make once per process and that needs no
+ * font: ICU's phrase-breaking engine (ad_jb_warm) and the sRGB profile of
+ * the output intent.  Thread-safe, and safe to run while the process does
+ * anything but typeset: a build runs it on a thread of its own while it
+ * reads the input, so that the PDF workers forked later inherit both. */
+void ad_ts_warm_libraries(void);
+
 /* Writes d as a PDF to path (directly; the caller handles temp+rename).
  * Characters the fonts lack are reported to warnings (when non-NULL) with the
  * character and where it is, and drawn with a visible fallback. */
