@@ -23,19 +23,22 @@ typedef struct { /* 16 bytes: a large audit's tree holds hundreds of thousands *
     char kind;  /* 'e' element, 'm' marked content, 'o' annotation */
 } S_kid;
 
+/* 64 bytes: a large audit's tree holds hundreds of thousands. */
 typedef struct {
+    S_kid *kids;  /* most elements have one kid: grown from one, doubling */
+    char *e;      /* /E; may be one of the tree's shared texts (e_shared) */
+    char **alt_t; /* /Alt and /T, NULL until either is set (few elements have one) */
     int parent;
-    char type[12];
-    char *alt, *e, *t; /* e may be one of the tree's shared texts (e_shared) */
-    bool e_shared;
-    char scope; /* 0, 'C' column, 'R' row */
-    int rowspan, colspan;
-    S_kid *kids; /* most elements have one kid: grown from one, doubling */
-    size_t n_kids, cap_kids;
-    size_t slot; /* where its own content goes: before the elements made after it */
-    bool live;
     ad_pdf_ref obj;
+    uint32_t n_kids, cap_kids;
+    uint32_t slot; /* where its own content goes: before the elements made after it */
+    uint16_t rowspan, colspan;
+    char type[12];
+    char scope; /* 0, 'C' column, 'R' row */
+    bool e_shared;
+    bool live;
 } S_elem;
+_Static_assert(sizeof(S_elem) <= 64, "S_elem: keep it to 64 bytes");
 
 typedef struct {
     ad_pdf_ref ref;
@@ -67,6 +70,8 @@ enum { S_MAX_SHARED = 32 }; /* beyond this many different /E texts, each keeps i
 static void S_kid_push(S_elem *e, S_kid k)
 {
     if (e->n_kids == e->cap_kids) {
+        if (e->cap_kids > UINT32_MAX / 2)
+            abort(); /* four billion kids: memory ran out long before */
         e->cap_kids = e->cap_kids ? 2 * e->cap_kids : 1;
         e->kids = ad_xrealloc(e->kids, e->cap_kids * sizeof *e->kids);
     }
@@ -80,10 +85,13 @@ void ad_pdf_struct_free(ad_pdf_struct *s)
     if (!s)
         return;
     for (size_t i = 0; i < s->n_el; i++) {
-        free(s->el[i].alt);
+        if (s->el[i].alt_t) {
+            free(s->el[i].alt_t[0]);
+            free(s->el[i].alt_t[1]);
+            free(s->el[i].alt_t);
+        }
         if (!s->el[i].e_shared)
             free(s->el[i].e);
-        free(s->el[i].t);
         free(s->el[i].kids);
     }
     free(s->el);
@@ -128,10 +136,13 @@ void ad_pdf_struct_text(ad_pdf_struct *s, int elem, const char *key, const char 
     S_elem *e = S_get(s, elem);
     if (!e || !key)
         return;
-    char **slot = strcmp(key, "Alt") == 0 ? &e->alt
-                  : strcmp(key, "E") == 0 ? &e->e
-                  : strcmp(key, "T") == 0 ? &e->t
-                                          : NULL;
+    bool alt = strcmp(key, "Alt") == 0, t = strcmp(key, "T") == 0;
+    if ((alt || t) && !e->alt_t) {
+        if (!value || !*value)
+            return;
+        e->alt_t = ad_xcalloc(2, sizeof *e->alt_t);
+    }
+    char **slot = alt ? &e->alt_t[0] : t ? &e->alt_t[1] : strcmp(key, "E") == 0 ? &e->e : NULL;
     if (!slot)
         return;
     if (slot == &e->e && e->e_shared)
@@ -160,8 +171,8 @@ void ad_pdf_struct_cell(ad_pdf_struct *s, int elem, char scope, int rowspan, int
     if (!e)
         return;
     e->scope = scope;
-    e->rowspan = rowspan > 1 ? rowspan : 1;
-    e->colspan = colspan > 1 ? colspan : 1;
+    e->rowspan = (uint16_t)(rowspan > 1 ? (rowspan < UINT16_MAX ? rowspan : UINT16_MAX) : 1);
+    e->colspan = (uint16_t)(colspan > 1 ? (colspan < UINT16_MAX ? colspan : UINT16_MAX) : 1);
 }
 
 static S_page *S_page_of(ad_pdf_struct *s, size_t page, ad_pdf_ref ref)
@@ -267,13 +278,13 @@ static void S_write_elem(ad_pdf_struct *s, ad_pdf_file *f, ad_pdfv *v, S_elem *e
         ad_pdfv_key(v, "Pg");
         ad_pdfv_ref(v, s->pages[first_page].ref);
     }
-    if (e->t) {
+    if (e->alt_t && e->alt_t[1]) {
         ad_pdfv_key(v, "T");
-        ad_pdfv_text(v, e->t);
+        ad_pdfv_text(v, e->alt_t[1]);
     }
-    if (e->alt) {
+    if (e->alt_t && e->alt_t[0]) {
         ad_pdfv_key(v, "Alt");
-        ad_pdfv_text(v, e->alt);
+        ad_pdfv_text(v, e->alt_t[0]);
     }
     if (e->e) {
         ad_pdfv_key(v, "E");

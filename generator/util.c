@@ -237,30 +237,55 @@ size_t ad_utf8_len(const char *s)
     return count;
 }
 
+/* Whether code point cp (k bytes at its first byte c) may stand in XML. */
+static bool S_xml_char(unsigned char c, uint32_t cp, size_t k)
+{
+    if (c < 0x80)
+        return c >= 0x20 || c == 0x9 || c == 0xA || c == 0xD;
+    if (cp == 0xFFFD && k == 1)
+        return false; /* an invalid byte, not a real U+FFFD */
+    return (cp >= 0x20 && cp <= 0xD7FF) || (cp >= 0xE000 && cp <= 0xFFFD) ||
+           (cp >= 0x10000 && cp <= 0x10FFFF);
+}
+
 char *ad_xml_clean(const char *s)
 {
     if (!s)
         return NULL;
     size_t n = strlen(s), i = 0, run = 0;
-    ad_buf b = {0};
-    ad_buf_put(&b, "", 0);
-    /* valid stretches are copied whole; only a forbidden or invalid
-     * character is replaced */
+    /* most texts are clean: copied whole, at their own size (a large
+     * audit's document tree holds hundreds of thousands of them) */
     while (i < n) {
         unsigned char c = (unsigned char)s[i];
         if (c >= 0x20 && c < 0x80) {
             i++;
             continue;
         }
-        uint32_t cp;
+        uint32_t cp = c;
         size_t k = c < 0x80 ? 1 : ad_utf8_decode(s + i, n - i, &cp);
-        if (c < 0x80)
-            cp = c;
-        bool ok = cp == 0x9 || cp == 0xA || cp == 0xD || (cp >= 0x20 && cp <= 0xD7FF) ||
-                  (cp >= 0xE000 && cp <= 0xFFFD) || (cp >= 0x10000 && cp <= 0x10FFFF);
-        if (cp == 0xFFFD && k == 1)
-            ok = false; /* an invalid byte, not a real U+FFFD */
-        if (!ok) {
+        if (!S_xml_char(c, cp, k))
+            break;
+        i += k;
+    }
+    if (i == n) {
+        char *copy = ad_xmalloc(n + 1);
+        memcpy(copy, s, n + 1);
+        return copy;
+    }
+    /* valid stretches are copied whole; only a forbidden or invalid
+     * character is replaced */
+    ad_buf b = {0};
+    ad_buf_put(&b, "", 0);
+    i = 0;
+    while (i < n) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x20 && c < 0x80) {
+            i++;
+            continue;
+        }
+        uint32_t cp = c;
+        size_t k = c < 0x80 ? 1 : ad_utf8_decode(s + i, n - i, &cp);
+        if (!S_xml_char(c, cp, k)) {
             ad_buf_put(&b, s + run, i - run);
             ad_utf8_put(&b, 0xFFFD);
             run = i + k;
@@ -268,5 +293,6 @@ char *ad_xml_clean(const char *s)
         i += k;
     }
     ad_buf_put(&b, s + run, i - run);
-    return ad_buf_take(&b);
+    char *out = ad_buf_take(&b);
+    return ad_xrealloc(out, strlen(out) + 1);
 }
