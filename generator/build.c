@@ -171,7 +171,7 @@ static bool S_fonts_ready(build_ctx *c, bool for_fork)
         return true;
     /* they end within a fraction of a millisecond: look every 50 µs */
     for (int i = 0; before > 0 && i < 40000 && !ad_interrupted(); i++) {
-        if (S_threads() == before) {
+        if (S_threads() <= before) {
             if (getenv("AUDITDOC_TIMING"))
                 fprintf(stderr, "auditdoc: timing: fonts ready (%.2f ms waited for Pango's threads) at %.1f ms\n",
                         i * 0.05, S_ms(c));
@@ -475,7 +475,9 @@ static ad_status S_one_department(build_ctx *c, ad_err *e)
  * font (ICU's phrase-breaking engine, the sRGB profile:
  * ad_ts_warm_libraries) and the scan of the font files (fontconfig reads
  * its cache; it starts no thread and uses no Pango).  Joined before
- * anything forks. */
+ * anything forks.  A build whose input then fails to load has scanned the
+ * fonts for nothing (a fraction of a millisecond with fontconfig's cache,
+ * which the scan makes the first time, as a successful build would). */
 static void *S_warm_libraries(void *arg)
 {
     build_ctx *c = arg;
@@ -636,7 +638,9 @@ ad_status ad_build(const ad_build_opts *o, ad_diags *diags, ad_err *e)
         }
         S_timing(&c, "manifest written");
         /* a worker that failed is caught before the folder is replaced */
-        if (c.workers && (st = ad_workers_reap(c.workers, st, e)) != AD_OK)
+        if (c.workers)
+            st = ad_workers_reap(c.workers, st, e);
+        if (st != AD_OK)
             goto cleanup;
         S_timing(&c, "workers ended");
     }

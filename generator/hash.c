@@ -34,7 +34,7 @@ static void S_hex(const unsigned char md[32], char hex[65])
 static void S_check(int ok)
 {
     if (!ok) {
-        fputs("auditdoc: libcrypto cannot compute SHA-256\n", stderr);
+        fputs("auditdoc: libcrypto cannot compute SHA-256 (out of memory?)\n", stderr);
         abort();
     }
 }

@@ -226,21 +226,58 @@ static bool S_fits(const ad_jb_opts *o, const S_chars *c, size_t a, size_t b)
     return o->measure(o->ud, c->start[a], end) <= o->line_width;
 }
 
-/* Term boundaries: after a run of spaces where a line may break (Pango's
- * log attributes when the caller gives them, else ICU's boundaries already in
- * rank), after '\n' always; a leading item number (「4 イントラネット…」
- * 「6(1) 公務用…」) is never left alone on its line: the boundary after it
- * goes, so it joins the phrase after it. */
-static void S_terms(const S_chars *c, const ad_jb_opts *o, bool have_la, unsigned char *rank)
+/* Characters whose line-breaking rules look across a run of spaces (UAX #14
+ * LB13-LB17 and ICU's LB15a/b for quotation marks: 「“ 」 stays with what
+ * follows it, 「 ”」 with what precedes it).  Pango 1.50 and ICU 72 do not
+ * always agree beside them, so there the term boundary is ICU's. */
+static bool S_space_sensitive(uint32_t c)
+{
+    switch (g_unichar_break_type((gunichar)c)) {
+    case G_UNICODE_BREAK_QUOTATION: case G_UNICODE_BREAK_OPEN_PUNCTUATION:
+    case G_UNICODE_BREAK_CLOSE_PUNCTUATION: case G_UNICODE_BREAK_CLOSE_PARENTHESIS:
+    case G_UNICODE_BREAK_EXCLAMATION: case G_UNICODE_BREAK_INFIX_SEPARATOR:
+    case G_UNICODE_BREAK_SYMBOL: case G_UNICODE_BREAK_NON_STARTER:
+    case G_UNICODE_BREAK_CONDITIONAL_JAPANESE_STARTER: case G_UNICODE_BREAK_BEFORE_AND_AFTER:
+    case G_UNICODE_BREAK_ZERO_WIDTH_SPACE: case G_UNICODE_BREAK_COMBINING_MARK:
+    case G_UNICODE_BREAK_ZERO_WIDTH_JOINER: case G_UNICODE_BREAK_WORD_JOINER:
+    case G_UNICODE_BREAK_NON_BREAKING_GLUE:
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* Term boundaries: after a run of spaces where ICU allows a line break
+ * (rank holds ICU's boundaries), after '\n' always; a leading item number
+ * (「4 イントラネット…」「6(1) 公務用…」) is never left alone on its line:
+ * the boundary after it goes, so it joins the phrase after it.
+ * by_pango: rank holds no ICU boundaries yet; Pango's log attributes stand
+ * in for ICU's where they agree, after a run of spaces between characters
+ * that are not space-sensitive.  Returns false (rank partly written) when a
+ * boundary is beside a space-sensitive character: ICU must decide. */
+static bool S_terms(const S_chars *c, const ad_jb_opts *o, bool by_pango, unsigned char *rank)
 {
     for (size_t k = 1; k < c->n_chars; k++) {
         uint32_t prev = c->cp[k - 1], cur = c->cp[k];
         size_t p = c->start[k];
-        bool may = have_la ? o->log_attrs[k].is_line_break || o->log_attrs[k].is_mandatory_break
-                           : rank[p] != AD_JB_NONE;
-        if (prev == '\n')
+        if (prev == '\n') {
             rank[p] = AD_JB_TERM;
-        else if (may && S_space(prev) && !S_space(cur))
+            continue;
+        }
+        if (!S_space(prev) || S_space(cur))
+            continue;
+        bool may;
+        if (by_pango) {
+            size_t left = k - 1; /* the character before the run of spaces */
+            while (left > 0 && S_space(c->cp[left]))
+                left--;
+            if (S_space_sensitive(cur) || (!S_space(c->cp[left]) && S_space_sensitive(c->cp[left])))
+                return false;
+            may = o->log_attrs[k].is_line_break || o->log_attrs[k].is_mandatory_break;
+        } else {
+            may = rank[p] != AD_JB_NONE;
+        }
+        if (may)
             rank[p] = AD_JB_TERM;
     }
     size_t k = 0;
@@ -254,6 +291,7 @@ static void S_terms(const S_chars *c, const ad_jb_opts *o, bool have_la, unsigne
         q++;
     if (digit && k <= 6 && q > k && q < c->n_chars)
         rank[c->start[q]] = AD_JB_NONE;
+    return true;
 }
 
 /* Never inside a protected name, and never where Pango forbids a break
@@ -305,10 +343,11 @@ void ad_jb_breaks(ad_jbreak *jb, const char *text, size_t len, const ad_jb_opts 
 
     /* Most texts are terms that each fit on the line: each is kept whole,
      * and ICU's phrases inside them change nothing.  With Pango's break
-     * opportunities the terms are known without ICU, so ICU runs only for a
-     * text with a term wider than the line (the answer is the same). */
-    if (have_la) {
-        S_terms(&c, o, true, rank);
+     * opportunities the terms are known without ICU (where the two agree:
+     * S_terms), so ICU runs only for a text with a term wider than the line
+     * or a space beside a space-sensitive character (the answer is the same
+     * as ICU's). */
+    if (have_la && S_terms(&c, o, true, rank)) {
         S_forbid(&c, o, true, hits, n_hits, rank, NULL);
         bool all_fit = true;
         for (size_t a = 0; a < c.n_chars && all_fit;) {
@@ -326,13 +365,13 @@ void ad_jb_breaks(ad_jbreak *jb, const char *text, size_t len, const ad_jb_opts 
             S_chars_free(&c);
             return;
         }
-        memset(rank, 0, len + 1);
     }
+    memset(rank, 0, len + 1);
 
     S_icu(jb, &c, rank);
-    /* terms: after spaces where a line may break, after '\n' always; a
-     * phrase ends after 、・／ wherever ICU allows a break */
-    S_terms(&c, o, have_la, rank);
+    /* terms: after spaces where ICU allows a break, after '\n' always (a
+     * phrase ends after 、・／ wherever ICU allows a break) */
+    (void)S_terms(&c, o, false, rank);
     /* inside a Latin word: ICU's e-|Learning stays whole */
     for (size_t k = 1; k < c.n_chars; k++)
         if (rank[c.start[k]] == AD_JB_PHRASE && S_latin_word(c.cp[k - 1]) &&

@@ -443,7 +443,7 @@ static char *S_tounicode(const ad_pdf_subset *s)
                     continue;
                 /* "<%04zX> <", without printf: a subset has thousands */
                 static const char hex[] = "0123456789ABCDEF";
-                char code[16];
+                char code[24];
                 size_t n = 0, digits = 4;
                 while (digits < 16 && (c >> (4 * digits)) != 0)
                     digits++;

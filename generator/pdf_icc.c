@@ -11,7 +11,8 @@
  * replaced by a fixed date so the bytes are the same on every run, and the
  * profile ID (bytes 84-99) stays zero, "not computed", as version 2 has it.
  * Made once per process (about 0.1 ms; a build makes it before its PDF
- * workers fork) and kept. */
+ * workers fork) and kept; if lcms cannot make it, it is not tried again in
+ * that process (the PDFs then have no output intent). */
 #include <lcms2.h>
 #include <pthread.h>
 #include <stdlib.h>

@@ -101,13 +101,15 @@ int ad_date_cmp(ad_date a, ad_date b)
 
 /* The eras come from ICU's own data, as its Japanese calendar reads them:
  * their first days from supplementalData (calendarData/japanese/eras/N/start,
- * an era marked named="false" being tentative and left out, as ICU does by
- * default), their names from the ja locale (calendar/japanese/eras/
+ * an era marked named="false" being tentative and left out, as ICU does
+ * unless ICU_ENABLE_TENTATIVE_ERA is set, which is not read here: a build's
+ * documents do not depend on the environment), their names from the ja locale (calendar/japanese/eras/
  * abbreviated, the names ICU's formatter writes for the pattern G).  Read
  * through ICU's resource bundles in libicuuc: the date formatter of
  * libicui18n would cost a library and about 1 ms at every start for two
  * strings.  Only the eras that can hold a valid date (from 1989 back to the
- * era in force then) are kept. */
+ * era in force then) are kept.  Checked against ICU's formatter for every
+ * date 1989-2100 and fiscal year 1985-2105 when this replaced it. */
 
 typedef struct {
     int start; /* y * 10000 + m * 100 + d of its first day */
@@ -157,9 +159,11 @@ static void S_open(void)
             UErrorCode s4 = U_ZERO_ERROR;
             int32_t ul = 0;
             const UChar *u = ures_getStringByIndex(names, num, &ul, &s4);
+            int32_t n8 = 0;
             if (U_SUCCESS(s4))
-                u_strToUTF8(era.name, (int32_t)sizeof era.name, NULL, u, ul, &s4);
-            if (U_SUCCESS(s4) && era.name[0]) {
+                u_strToUTF8(era.name, (int32_t)sizeof era.name, &n8, u, ul, &s4);
+            /* a name that fills the buffer is left unterminated (a warning): none is */
+            if (s4 == U_ZERO_ERROR && n8 > 0 && n8 < (int32_t)sizeof era.name) {
                 if (era.start <= S_ymd(S_MIN_YEAR, 1, 1)) {
                     if (era.start > best_before)
                         best_before = era.start, before = era;
