@@ -248,13 +248,10 @@ static bool S_xml_char(unsigned char c, uint32_t cp, size_t k)
            (cp >= 0x10000 && cp <= 0x10FFFF);
 }
 
-char *ad_xml_clean(const char *s)
+/* The first character at or after i that may not stand in XML (n when
+ * none), its length in *k. */
+static size_t S_xml_bad(const char *s, size_t n, size_t i, size_t *k)
 {
-    if (!s)
-        return NULL;
-    size_t n = strlen(s), i = 0, run = 0;
-    /* most texts are clean: copied whole, at their own size (a large
-     * audit's document tree holds hundreds of thousands of them) */
     while (i < n) {
         unsigned char c = (unsigned char)s[i];
         if (c >= 0x20 && c < 0x80) {
@@ -262,12 +259,21 @@ char *ad_xml_clean(const char *s)
             continue;
         }
         uint32_t cp = c;
-        size_t k = c < 0x80 ? 1 : ad_utf8_decode(s + i, n - i, &cp);
-        if (!S_xml_char(c, cp, k))
-            break;
-        i += k;
+        *k = c < 0x80 ? 1 : ad_utf8_decode(s + i, n - i, &cp);
+        if (!S_xml_char(c, cp, *k))
+            return i;
+        i += *k;
     }
-    if (i == n) {
+    return n;
+}
+
+char *ad_xml_clean(const char *s)
+{
+    if (!s)
+        return NULL;
+    size_t n = strlen(s), k = 0;
+    size_t bad = S_xml_bad(s, n, 0, &k);
+    if (bad == n) { /* most texts are clean: copied whole, at their own size */
         char *copy = ad_xmalloc(n + 1);
         memcpy(copy, s, n + 1);
         return copy;
@@ -275,24 +281,14 @@ char *ad_xml_clean(const char *s)
     /* valid stretches are copied whole; only a forbidden or invalid
      * character is replaced */
     ad_buf b = {0};
-    ad_buf_put(&b, "", 0);
-    i = 0;
-    while (i < n) {
-        unsigned char c = (unsigned char)s[i];
-        if (c >= 0x20 && c < 0x80) {
-            i++;
-            continue;
-        }
-        uint32_t cp = c;
-        size_t k = c < 0x80 ? 1 : ad_utf8_decode(s + i, n - i, &cp);
-        if (!S_xml_char(c, cp, k)) {
-            ad_buf_put(&b, s + run, i - run);
-            ad_utf8_put(&b, 0xFFFD);
-            run = i + k;
-        }
-        i += k;
+    size_t run = 0;
+    while (bad < n) {
+        ad_buf_put(&b, s + run, bad - run);
+        ad_utf8_put(&b, 0xFFFD);
+        run = bad + k;
+        bad = S_xml_bad(s, n, run, &k);
     }
-    ad_buf_put(&b, s + run, i - run);
+    ad_buf_put(&b, s + run, n - run);
     char *out = ad_buf_take(&b);
-    return ad_xrealloc(out, strlen(out) + 1);
+    return ad_xrealloc(out, strlen(out) + 1); /* at its own size, as above */
 }
