@@ -5,6 +5,7 @@
 #define _GNU_SOURCE 1 /* memmem */
 #include "jbreak.h"
 
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,16 +45,13 @@ ad_jbreak *ad_jb_new(const char *const *names, size_t n, ad_err *e)
         jb->name_len[jb->n_names] = strlen(names[i]);
         jb->n_names++;
     }
-    /* ICU loads its Japanese dictionary on first use (about 1.5 ms): do it
-     * now, so that processes forked after this share it */
-    ad_jb_result r;
-    static const char warm[] = "改善が必要な課";
-    ad_jb_breaks(jb, warm, sizeof warm - 1, NULL, &r);
-    ad_jb_result_free(&r);
+    /* ICU builds its Japanese engine on first use: now, so that processes
+     * forked after this share it (at once if ad_jb_warm already did) */
+    ad_jb_warm();
     return jb;
 }
 
-void ad_jb_warm(void)
+static void S_warm_once(void)
 {
     UErrorCode st = U_ZERO_ERROR;
     UBreakIterator *bi = ubrk_open(UBRK_LINE, "ja@lw=phrase", NULL, 0, &st);
@@ -65,6 +63,12 @@ void ad_jb_warm(void)
     }
     if (bi)
         ubrk_close(bi);
+}
+
+void ad_jb_warm(void)
+{
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+    pthread_once(&once, S_warm_once);
 }
 
 void ad_jb_free(ad_jbreak *jb)

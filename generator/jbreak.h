@@ -73,9 +73,9 @@ void ad_jb_free(ad_jbreak *jb); /* NULL is a no-op */
 
 /* Makes ICU build its Japanese phrase-breaking engine, which it does once
  * per process on first use (about 8 million instructions: the Unicode sets
- * of its dictionary engine), so that the ad_jb_new calls after it are cheap.
- * Thread-safe: a build runs it on a thread of its own while it reads the
- * input. */
+ * of its dictionary engine); ad_jb_new calls it.  Once per process (later
+ * calls return at once) and thread-safe: a build calls it on a thread of
+ * its own while it reads the input, so that its ad_jb_new calls are cheap. */
 void ad_jb_warm(void);
 
 typedef struct {
