@@ -441,17 +441,11 @@ static char *S_tounicode(const ad_pdf_subset *s)
             for (size_t c = cid; c < end; c++) {
                 if (!s->text[c] || !*s->text[c])
                     continue;
-                /* "<%04zX> <", without printf: a subset has thousands */
-                static const char hex[] = "0123456789ABCDEF";
-                char code[24];
-                size_t n = 0, digits = 4;
-                while (digits < 16 && (c >> (4 * digits)) != 0)
-                    digits++;
-                code[n++] = '<';
-                for (size_t d = digits; d-- > 0;)
-                    code[n++] = hex[(c >> (4 * d)) & 15];
-                memcpy(code + n, "> <", 3);
-                ad_buf_put(&b, code, n + 3);
+                /* a CID is two bytes (S_new_cid): four hex digits, no printf */
+                unsigned char be[2] = {(unsigned char)(c >> 8), (unsigned char)(c & 0xFF)};
+                ad_buf_putc(&b, '<');
+                ad_pdf_hex(&b, be, 2);
+                ad_buf_put(&b, "> <", 3);
                 u.len = 0;
                 ad_pdf_utf16be(&u, s->text[c]);
                 ad_pdf_hex(&b, u.s, u.len);

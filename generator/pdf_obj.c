@@ -464,7 +464,7 @@ void ad_pdf_xref(ad_pdf_file *f, ad_pdf_ref root, ad_pdf_ref info)
     ad_buf_put(b, v.b.s, v.b.len);
     ad_pdfv_free(&v);
     ad_buf_printf(b, "\nstartxref\n%lld\n%%%%EOF\n", xref);
-    S_out(f, b->s, b->len);
-    f->off += (long long)b->len;
+    S_write(f, b->s, b->len);
+    S_flush(f);
     b->len = 0;
 }
