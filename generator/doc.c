@@ -145,11 +145,7 @@ ad_run *ad_para_add_run(ad_node *p, const char *text, unsigned flags)
     r.text = ad_xml_clean(text ? text : "");
     r.flags = flags;
     r.color = AD_COLOR_NONE;
-    if (!p->cap_runs) { /* most paragraphs are one run: room for one, then doubling */
-        p->runs = ad_xmalloc(sizeof *p->runs);
-        p->cap_runs = 1;
-    }
-    AD_VEC_PUSH(p->runs, p->n_runs, p->cap_runs) = r;
+    AD_VEC_PUSH_SMALL(p->runs, p->n_runs, p->cap_runs) = r; /* most paragraphs: one run */
     return &p->runs[p->n_runs - 1];
 }
 

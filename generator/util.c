@@ -66,9 +66,14 @@ char *ad_xasprintf(const char *fmt, ...)
 
 void ad_grow(void **v, size_t *cap, size_t need, size_t elem)
 {
+    ad_grow_from(v, cap, need, elem, 4);
+}
+
+void ad_grow_from(void **v, size_t *cap, size_t need, size_t elem, size_t first)
+{
     if (need <= *cap)
         return;
-    size_t nc = *cap ? *cap : 4;
+    size_t nc = *cap ? *cap : first > 0 ? first : 1;
     while (nc < need)
         nc *= 2;
     *v = ad_xrealloc(*v, nc * elem);

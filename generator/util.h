@@ -25,8 +25,14 @@ char *ad_xvasprintf(const char *fmt, va_list ap);
 /* Grow *v (an array of elem-sized items, *cap entries) so that it can hold
  * need entries.  Usage: AD_VEC_PUSH(arr, n, cap) = value; */
 void ad_grow(void **v, size_t *cap, size_t need, size_t elem);
+/* ad_grow whose first allocation holds `first` entries (ad_grow's: 4). */
+void ad_grow_from(void **v, size_t *cap, size_t need, size_t elem, size_t first);
 #define AD_VEC_PUSH(arr, n, cap)                                             \
     (*(ad_grow((void **)&(arr), &(cap), (n) + 1, sizeof *(arr)), &(arr)[(n)++]))
+/* AD_VEC_PUSH for vectors that mostly hold one entry (a paragraph's runs):
+ * room for one first, then doubling. */
+#define AD_VEC_PUSH_SMALL(arr, n, cap)                                       \
+    (*(ad_grow_from((void **)&(arr), &(cap), (n) + 1, sizeof *(arr), 1), &(arr)[(n)++]))
 
 /* A growable NUL-terminated byte buffer. */
 typedef struct {
