@@ -7,6 +7,7 @@
 #include <libgen.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -117,11 +118,19 @@ static double S_ms(const build_ctx *c)
     return (t1.tv_sec - c->t0.tv_sec) * 1e3 + (t1.tv_nsec - c->t0.tv_nsec) / 1e6;
 }
 
-/* One line of AUDITDOC_TIMING: what the build has done by now. */
-static void S_timing(const build_ctx *c, const char *what)
+/* One line of AUDITDOC_TIMING: what the build has done by now (printf's
+ * format and arguments), and when. */
+static void S_timing(const build_ctx *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void S_timing(const build_ctx *c, const char *fmt, ...)
 {
-    if (getenv("AUDITDOC_TIMING"))
-        fprintf(stderr, "auditdoc: timing: %s at %.1f ms\n", what, S_ms(c));
+    if (!getenv("AUDITDOC_TIMING"))
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("auditdoc: timing: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, " at %.1f ms\n", S_ms(c));
 }
 
 /* The threads of this process, or -1 when /proc cannot tell. */
@@ -172,9 +181,7 @@ static bool S_fonts_ready(build_ctx *c, bool for_fork)
     /* they end within a fraction of a millisecond: look every 50 µs */
     for (int i = 0; before > 0 && i < 40000 && !ad_interrupted(); i++) {
         if (S_threads() <= before) {
-            if (getenv("AUDITDOC_TIMING"))
-                fprintf(stderr, "auditdoc: timing: fonts ready (%.2f ms waited for Pango's threads) at %.1f ms\n",
-                        i * 0.05, S_ms(c));
+            S_timing(c, "fonts ready (%.2f ms waited for Pango's threads)", i * 0.05);
             return true;
         }
         struct timespec step = {0, 50000};
@@ -243,10 +250,8 @@ static ad_status S_job_run(void *ctx, size_t i, ad_job_result *r, ad_diags *warn
     if (st == AD_OK)
         st = ad_sha256_file(path, r->sha256, &r->size, e);
     clock_gettime(CLOCK_MONOTONIC, &t1);
-    if (getenv("AUDITDOC_TIMING"))
-        fprintf(stderr, "auditdoc: timing: worker %d: %s %.1f ms (at %.1f ms)\n", (int)getpid(),
-                c->jobs[i].rel, (t1.tv_sec - t0.tv_sec) * 1e3 + (t1.tv_nsec - t0.tv_nsec) / 1e6,
-                S_ms(c));
+    S_timing(c, "worker %d: %s %.1f ms", (int)getpid(), c->jobs[i].rel,
+             (t1.tv_sec - t0.tv_sec) * 1e3 + (t1.tv_nsec - t0.tv_nsec) / 1e6);
     free(path);
     return st;
 }
