@@ -8,8 +8,9 @@
  * days of 昭和 (昭和64年1月N日), 平成 runs 1989-01-08 .. 2019-04-30, 令和
  * from 2019-05-01, and a next era arrives with an ICU update, not a change
  * here.  The first year of an era is written 元年, as ICU's Japanese
- * formatting writes it (a pattern with 年 after the year).  Digits stay ASCII as in the reference
- * packet (令和7年10月15日).  Fiscal years and terms are ours. */
+ * formatting writes it (a pattern with 年 after the year).  Digits stay
+ * ASCII as in the reference packet (令和7年10月15日).  Fiscal years and
+ * terms are ours. */
 #include "wareki.h"
 
 #include <pthread.h>
@@ -103,8 +104,9 @@ int ad_date_cmp(ad_date a, ad_date b)
  * their first days from supplementalData (calendarData/japanese/eras/N/start,
  * an era marked named="false" being tentative and left out, as ICU does
  * unless ICU_ENABLE_TENTATIVE_ERA is set, which is not read here: a build's
- * documents do not depend on the environment), their names from the ja locale (calendar/japanese/eras/
- * abbreviated, the names ICU's formatter writes for the pattern G).  Read
+ * documents do not depend on the environment), their names from the ja
+ * locale (calendar/japanese/eras/abbreviated, the names ICU's formatter
+ * writes for the pattern G).  Read
  * through ICU's resource bundles in libicuuc: the date formatter of
  * libicui18n would cost a library and about 1 ms at every start for two
  * strings.  Only the eras that can hold a valid date (from 1989 back to the
@@ -197,42 +199,25 @@ static void S_open(void)
     }
 }
 
-/* The era of d and its year in that era (1 = 元年); NULL when ICU's data
+/* Appends d's era and its year in it to b as ICU's Japanese formatting
+ * writes them before 年 (令和7, 令和元: the first year of an era is 元, the
+ * others in ASCII digits).  False, with nothing appended, when ICU's data
  * is missing. */
-static const S_era *S_era_of(ad_date d, int *year)
+static bool S_era_put(ad_buf *b, ad_date d)
 {
     pthread_once(&S_once, S_open);
     int ymd = S_ymd(d.y, d.m, d.d);
     for (int i = S_n_eras - 1; i >= 0; i--)
         if (S_eras[i].start <= ymd) {
-            *year = d.y - S_eras[i].start / 10000 + 1;
-            return &S_eras[i];
+            int year = d.y - S_eras[i].start / 10000 + 1;
+            ad_buf_puts(b, S_eras[i].name);
+            if (year == 1)
+                ad_buf_puts(b, "元");
+            else
+                ad_buf_printf(b, "%d", year);
+            return true;
         }
-    return NULL;
-}
-
-/* An era year as ICU's Japanese formatting writes it before 年: the first
- * year of an era is 元, the others in ASCII digits. */
-static void S_era_year(ad_buf *b, int year)
-{
-    if (year == 1)
-        ad_buf_puts(b, "元");
-    else
-        ad_buf_printf(b, "%d", year);
-}
-
-/* 令和7年10月15日, newly allocated; NULL only when ICU's data is missing. */
-static char *S_era_date(ad_date d)
-{
-    int year;
-    const S_era *e = S_era_of(d, &year);
-    if (!e)
-        return NULL;
-    ad_buf b = {0};
-    ad_buf_puts(&b, e->name);
-    S_era_year(&b, year);
-    ad_buf_printf(&b, "年%d月%d日", d.m, d.d);
-    return ad_buf_take(&b);
+    return false;
 }
 
 char *ad_wareki_date(ad_date d)
@@ -241,8 +226,11 @@ char *ad_wareki_date(ad_date d)
         return ad_xstrdup(AD_UNFILLED);
     if (!ad_date_valid(d))
         return NULL;
-    char *s = S_era_date(d);
-    return s ? s : ad_xasprintf("%d年%d月%d日", d.y, d.m, d.d); /* no ICU data: Gregorian */
+    ad_buf b = {0};
+    if (!S_era_put(&b, d))
+        ad_buf_printf(&b, "%d", d.y); /* no ICU data: Gregorian */
+    ad_buf_printf(&b, "年%d月%d日", d.m, d.d);
+    return ad_buf_take(&b);
 }
 
 char *ad_wareki_date_weekday(ad_date d)
@@ -267,14 +255,9 @@ char *ad_wareki_fiscal_year(int fiscal_year)
 {
     if (fiscal_year < S_MIN_YEAR || fiscal_year > S_MAX_YEAR)
         return NULL;
-    ad_date dec31 = {fiscal_year, 12, 31};
-    int year;
-    const S_era *e = S_era_of(dec31, &year);
-    if (!e)
-        return ad_xasprintf("%d年度", fiscal_year); /* no ICU data: Gregorian */
     ad_buf b = {0};
-    ad_buf_puts(&b, e->name);
-    S_era_year(&b, year);
+    if (!S_era_put(&b, (ad_date){fiscal_year, 12, 31}))
+        ad_buf_printf(&b, "%d", fiscal_year); /* no ICU data: Gregorian */
     ad_buf_puts(&b, "年度");
     return ad_buf_take(&b);
 }
